@@ -1,0 +1,4 @@
+#ifndef INKSTREAM_CZSTD_SHIM_H
+#define INKSTREAM_CZSTD_SHIM_H
+#include <zstd.h>
+#endif

@@ -1,0 +1,54 @@
+import Templates
+
+/// A bar chart: grid lines with value ticks, one bar per value, a label under each bar, and the axes.
+extension DocumentComposer {
+    func paintBarChart(_ c: BarChartElement, into ops: inout [DrawOperation], env: inout Environment,
+                       dx: Double, dy: Double) throws(ComposeError) {
+        guard case .list(let items) = try evaluate(c.values, env), !items.isEmpty else { return }
+        let values: [Double] = items.map { item in
+            if case .number(let v) = item { return v }
+            return 0
+        }
+        let left = c.x + dx, top = c.y + dy, base = top + c.height
+        let top_ = max(c.max ?? values.max() ?? 1, 1e-9)
+        let scale = c.height / top_
+
+        if let step = c.gridStep, step > 0 {
+            var v = 0.0
+            while v <= top_ + 1e-9 {
+                let gy = base - v * scale
+                ops.append(.line(from: Point(x: left, y: gy), to: Point(x: c.x + dx + c.width, y: gy), Stroke(color: c.gridColor, width: 0.5)))
+                let shaped = shaper.shape(Self.tickText(v), font: c.tickStyle.font)
+                let lineHeight = shaped.lines.first?.height ?? 0
+                placeLines(shaped, left: left - 4 - shaped.width, top: gy - lineHeight / 2, leading: nil,
+                           color: c.tickStyle.color, into: &ops)
+                v += step
+            }
+        }
+
+        let slot = c.width / Double(values.count)
+        let inset = (slot - c.barWidth) / 2
+        ops.append(.fillRects(values.enumerated().map { i, v in
+            let h = max(0, min(v, top_)) * scale
+            return Rect(x: left + Double(i) * slot + inset, y: base - h, width: c.barWidth, height: h)
+        }, c.barColor))
+
+        if let label = c.label {
+            for (i, v) in values.enumerated() {
+                env.locals[c.barSlot] = .number(Double(i))
+                env.locals[c.valueSlot] = .number(v)
+                let shaped = shaper.shape(try text(label, &env), font: c.labelStyle.font)
+                placeLines(shaped, left: left + Double(i) * slot + slot / 2 - shaped.width / 2, top: base + 4, leading: nil,
+                           color: c.labelStyle.color, into: &ops)
+            }
+        }
+
+        ops.append(.polyline([Point(x: left, y: top), Point(x: left, y: base), Point(x: left + c.width, y: base)],
+                             Stroke(color: c.axisColor, width: 0.75)))
+    }
+
+    /// Tick values print as plain numbers: whole numbers without decimals.
+    static func tickText(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+    }
+}

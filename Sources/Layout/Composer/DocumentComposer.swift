@@ -1,0 +1,103 @@
+import Templates
+
+/// Lays out one record with a compiled template: evaluates definitions, flows the body across pages, then
+/// draws the page regions once the page count is known ("Page X of Y"). One composer per thread: it owns
+/// a text shaper and reuses it for every document.
+public final class DocumentComposer {
+    public let template: CompiledTemplate
+    let shaper: TextShaper
+
+    public init(template: CompiledTemplate, shaper: TextShaper = TextShaper()) {
+        self.template = template
+        self.shaper = shaper
+    }
+
+    /// The document's id alone (for selecting one record without laying it out).
+    public func documentID(of record: Value, runDate: Int32) throws(ComposeError) -> String {
+        var env = try environment(for: record, runDate: runDate)
+        return try text(template.document.id, &env)
+    }
+
+    public func compose(_ record: Value, runDate: Int32) throws(ComposeError) -> LaidOutDocument {
+        var env = try environment(for: record, runDate: runDate)
+        let info = template.document
+        let id = try text(info.id, &env)
+        let metadata = DocumentMetadata(title: try info.title.map { t throws(ComposeError) in try text(t, &env) },
+                                        author: try info.author.map { t throws(ComposeError) in try text(t, &env) },
+                                        subject: try info.subject.map { t throws(ComposeError) in try text(t, &env) })
+
+        var flow = FlowState(body: template.body)
+        env.locals[template.slots.page] = .number(1)
+        try layOut(template.body.flow, &flow, &env)
+        let reserve = template.regions.lastReserve
+        if reserve > 0, flow.y > template.body.bottom - reserve { flow.newPage() }
+
+        let total = flow.pages.count
+        var pages: [Page] = []
+        pages.reserveCapacity(total)
+        env.locals[template.slots.pages] = .number(Double(total))
+        for (index, body) in flow.pages.enumerated() {
+            env.locals[template.slots.page] = .number(Double(index + 1))
+            var page = Page()
+            try paint(index == 0 ? template.regions.first : template.regions.following, into: &page.operations, env: &env)
+            page.operations.append(contentsOf: body)
+            try paint(template.regions.every, into: &page.operations, env: &env)
+            if index == total - 1 { try paint(template.regions.last, into: &page.operations, env: &env) }
+            pages.append(page)
+        }
+        return LaidOutDocument(id: id, width: template.page.width, height: template.page.height, pages: pages,
+                               metadata: metadata)
+    }
+
+    private func environment(for record: Value, runDate: Int32) throws(ComposeError) -> Environment {
+        var env = Environment(root: record, slotCount: template.slotCount)
+        env.locals[template.slots.runDate] = .date(runDate)
+        for definition in template.definitions {
+            env.locals[definition.slot] = try evaluate(definition.expression, env)
+        }
+        return env
+    }
+
+    // MARK: Evaluation helpers
+
+    func evaluate(_ expression: CompiledExpression, _ env: Environment) throws(ComposeError) -> Value {
+        if let constant = expression.constantValue { return constant }
+        do { return try expression.evaluate(env) } catch { throw ComposeError(error) }
+    }
+
+    func text(_ text: CompiledText, _ env: inout Environment) throws(ComposeError) -> String {
+        if let constant = text.constantValue { return constant }
+        do { return try text.evaluate(env) } catch { throw ComposeError(error) }
+    }
+
+    func holds(_ condition: CompiledExpression, _ env: Environment) throws(ComposeError) -> Bool {
+        if case .bool(true) = try evaluate(condition, env) { return true }
+        return false
+    }
+}
+
+/// The body's pages as they fill: finished pages' body operations and the cursor on the current one.
+struct FlowState {
+    let body: Body
+    var pages: [[DrawOperation]] = [[]]
+    var y: Double
+
+    init(body: Body) {
+        self.body = body
+        self.y = body.top
+    }
+
+    var pageNumber: Int { pages.count }
+
+    mutating func newPage() {
+        pages.append([])
+        y = body.topFollowing
+    }
+
+    mutating func append(_ operation: DrawOperation) {
+        pages[pages.count - 1].append(operation)
+    }
+
+    /// Whether `height` more points fit above the body's bottom on the current page.
+    func fits(_ height: Double) -> Bool { y + height <= body.bottom + 1e-9 }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Layout
+import Records
+import Render
+import Templates
+
+/// A nightly run: reads records on one thread, lays them out on `jobs` workers, and hands results to this
+/// thread in input order, which writes the print stream, the page index, rejects and the report. Output
+/// is identical whatever the job count: documents are made independently and committed in input order.
+public final class BatchRun {
+    public static let engineVersion = "inkstream 0.1.0"
+
+    let options: RunOptions
+    let template: CompiledTemplate
+    let progress: ProgressReporter?
+
+    public init(options: RunOptions, progress: ProgressReporter? = nil) throws(RunError) {
+        self.options = options
+        do { template = try TemplateLoader.load(options.templatePath) } catch { throw .template(error) }
+        self.progress = progress
+    }
+
+    struct Batch: Sendable {
+        let sequence: Int
+        let lines: [RawLine]
+    }
+
+    /// What a worker made of one line. Per-document mode: the PDF was written under a pending name that
+    /// the committing thread renames (so a duplicate id can never overwrite the first document).
+    enum Result: Sendable {
+        case pendingFile(id: String, path: String, pages: Int, Provenance)
+        case laidOut(LaidOutDocument, Provenance)
+        case reject(Reject)
+    }
+
+    struct BatchResult: Sendable {
+        let sequence: Int
+        let results: [Result]
+    }
+
+    public func execute() throws(RunError) -> RunReport {
+        let start = DispatchTime.now()
+        let out = options.outputDirectory
+        let reader: JSONLinesReader
+        do { reader = try JSONLinesReader(path: options.inputPath) } catch { throw .input(error.description) }
+        let sink = try ResultSink(options: options, template: template, progress: progress, inputSize: reader.fileSize)
+
+        let input = BoundedQueue<Batch>(capacity: options.jobs * 4)
+        let output = BoundedQueue<BatchResult>(capacity: .max)
+        let workers = DispatchGroup()
+        let runDate = options.runDate.daysSinceEpoch
+        let mode = options.mode
+        let template = self.template
+        let documentsDirectory = (out as NSString).appendingPathComponent("documents")
+        let creationDate = options.runDate.iso + "T00:00:00Z"
+
+        for _ in 0..<options.jobs {
+            let thread = Thread {
+                let processor = RecordProcessor(template: template, runDate: runDate)
+                while let batch = input.pop() {
+                    var results: [Result] = []
+                    results.reserveCapacity(batch.lines.count)
+                    for (i, line) in batch.lines.enumerated() {
+                        switch processor.process(line) {
+                        case .reject(let reject):
+                            results.append(.reject(reject))
+                        case .document(let document, let provenance):
+                            guard mode == .perDocument else {
+                                results.append(.laidOut(document, provenance))
+                                continue
+                            }
+                            let name = DocumentFileName.make(document.id)
+                            let pending = (documentsDirectory as NSString).appendingPathComponent(".\(name).pdf.pending-\(batch.sequence)-\(i)")
+                            do {
+                                let writer = try PDFWriter(path: pending, info: PDFWriter.Info(
+                                    title: document.metadata.title, author: document.metadata.author,
+                                    subject: document.metadata.subject, creationDate: creationDate), painter: processor.painter)
+                                writer.write(document)
+                                try writer.finish()
+                                results.append(.pendingFile(id: document.id, path: pending, pages: document.pages.count, provenance))
+                            } catch {
+                                results.append(.reject(Reject(provenance: provenance, reason: "cannot write the PDF: \(error)")))
+                            }
+                        }
+                    }
+                    output.push(BatchResult(sequence: batch.sequence, results: results))
+                }
+                workers.leave()
+            }
+            thread.stackSize = 8 << 20
+            workers.enter()
+            thread.start()
+        }
+
+        // Read on a thread of its own so this thread can commit results while input is still arriving.
+        let readerBox = ReaderBox(reader)
+        let readFailure = ReadFailure()
+        let readerThread = Thread {
+            var sequence = 0
+            var lines: [RawLine] = []
+            lines.reserveCapacity(16)
+            do {
+                while let line = try readerBox.reader.nextLine() {
+                    lines.append(line)
+                    if lines.count == 16 {
+                        input.push(Batch(sequence: sequence, lines: lines))
+                        sequence += 1
+                        lines.removeAll(keepingCapacity: true)
+                    }
+                }
+            } catch {
+                readFailure.set("\(error)")
+            }
+            if !lines.isEmpty { input.push(Batch(sequence: sequence, lines: lines)) }
+            input.close()
+        }
+        readerThread.start()
+        let closer = Thread {
+            workers.wait()
+            output.close()
+        }
+        closer.start()
+
+        var pending: [Int: BatchResult] = [:]
+        var next = 0
+        var sinkError: RunError?
+        while let batch = output.pop() {
+            pending[batch.sequence] = batch
+            while let ready = pending.removeValue(forKey: next) {
+                if sinkError == nil {
+                    do { try sink.commit(ready.results) } catch { sinkError = error }
+                } else {
+                    sink.discard(ready.results)
+                }
+                next += 1
+            }
+        }
+        if let sinkError { throw sinkError }
+        if let failure = readFailure.message { throw .input(failure) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return try sink.finish(wallSeconds: seconds)
+    }
+}
+
+/// Hands the reader to its thread (it is used by that thread only).
+private final class ReaderBox: @unchecked Sendable {
+    let reader: JSONLinesReader
+    init(_ reader: JSONLinesReader) { self.reader = reader }
+}
+
+private final class ReadFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: String?
+    func set(_ message: String) { lock.withLock { text = message } }
+    var message: String? { lock.withLock { text } }
+}

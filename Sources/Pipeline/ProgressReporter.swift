@@ -1,0 +1,35 @@
+import Foundation
+
+/// A one-line progress display on a terminal (records, documents/s, ETA), redrawn at most a few times a
+/// second. Silent when standard error is not a terminal, so piped and CI runs stay clean.
+public final class ProgressReporter: @unchecked Sendable {
+    private let handle = FileHandle.standardError
+    private let start = DispatchTime.now()
+    private var lastDraw: UInt64 = 0
+    private let enabled: Bool
+
+    public init(enabled: Bool = isatty(STDERR_FILENO) == 1) {
+        self.enabled = enabled
+    }
+
+    func update(records: Int, documents: Int, byteOffset: Int, inputSize: Int?) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now - lastDraw > 250_000_000 else { return }
+        lastDraw = now
+        let seconds = Double(now - start.uptimeNanoseconds) / 1e9
+        let rate = seconds > 0 ? Double(documents) / seconds : 0
+        var line = "\r  \(records) records  \(documents) documents  \(Int(rate)) documents/s"
+        if let inputSize, inputSize > 0, byteOffset > 0 {
+            let fraction = min(1, Double(byteOffset) / Double(inputSize))
+            let remaining = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
+            line += String(format: "  %3.0f%%  ETA %d:%02d", fraction * 100, Int(remaining) / 60, Int(remaining) % 60)
+        }
+        handle.write(Data((line + "   ").utf8))
+    }
+
+    func finish(records: Int, documents: Int, rejects: Int, seconds: Double) {
+        guard enabled else { return }
+        handle.write(Data("\r\u{1B}[K".utf8))
+    }
+}

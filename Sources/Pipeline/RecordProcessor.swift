@@ -1,0 +1,59 @@
+import Layout
+import Records
+import Render
+import Templates
+
+/// One worker's tools: turns raw input lines into laid-out documents or rejects. Owns Pango and Cairo
+/// state, so each worker thread makes its own.
+final class RecordProcessor {
+    let template: CompiledTemplate
+    let composer: DocumentComposer
+    let painter = CairoPainter()
+    let runDate: Int32
+
+    init(template: CompiledTemplate, runDate: Int32) {
+        self.template = template
+        self.composer = DocumentComposer(template: template)
+        self.runDate = runDate
+    }
+
+    enum Outcome {
+        case document(LaidOutDocument, Provenance)
+        case reject(Reject)
+    }
+
+    /// Parse, check against the template's data section, lay out. Every failure names its reason.
+    func process(_ line: RawLine) -> Outcome {
+        switch line.parse() {
+        case .malformed(let provenance, let reason):
+            return .reject(Reject(provenance: provenance, reason: reason))
+        case .record(let json, let provenance):
+            let value: Value
+            do { value = try template.bind(json) } catch {
+                return .reject(Reject(provenance: provenance, reason: "\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)"))
+            }
+            do {
+                let document = try composer.compose(value, runDate: runDate)
+                if document.id.isEmpty {
+                    return .reject(Reject(provenance: provenance, reason: "the document id is empty (template document.id)"))
+                }
+                return .document(document, provenance)
+            } catch {
+                return .reject(Reject(provenance: provenance, reason: error.message))
+            }
+        }
+    }
+}
+
+enum DocumentFileName {
+    /// A safe file name for a document id: letters, digits, '.', '-', '_' kept; anything else becomes '_'.
+    static func make(_ id: String) -> String {
+        var name = String(id.unicodeScalars.map { scalar -> Character in
+            let v = scalar.value
+            let ok = (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122) || v == 45 || v == 46 || v == 95
+            return ok ? Character(scalar) : "_"
+        })
+        if name.hasPrefix(".") { name = "_" + name.dropFirst() }
+        return name
+    }
+}

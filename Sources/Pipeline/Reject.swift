@@ -1,0 +1,32 @@
+import Records
+
+/// An input record that did not become a document, and why. Written to `OUT/rejects.jsonl`.
+public struct Reject: Sendable, Equatable {
+    public let provenance: Provenance
+    public let reason: String
+
+    /// One JSON object per line: file, line, byte_offset, reason.
+    var jsonLine: String {
+        "{\"file\":\(JSONText.quote(provenance.file)),\"line\":\(provenance.line),\"byte_offset\":\(provenance.byteOffset),\"reason\":\(JSONText.quote(reason))}"
+    }
+}
+
+enum JSONText {
+    /// A JSON string literal for `s`.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,57 @@
+/// The run report as a page a person reads: counts, throughput, whether the counts reconcile, rejects.
+enum ReportPage {
+    static func html(_ r: RunReport) -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
+        let status = r.reconciles
+            ? "<span class=ok>✔ reconciles: \(r.recordsRead) records = \(r.documents) documents + \(r.rejects) rejects</span>"
+            : "<span class=bad>✘ does not reconcile: \(r.recordsRead) records ≠ \(r.documents) documents + \(r.rejects) rejects</span>"
+        var rows = ""
+        for reject in r.firstRejects {
+            rows += "<tr><td>\(esc(reject.file))</td><td class=num>\(reject.line)</td><td>\(esc(reject.reason))</td></tr>\n"
+        }
+        let rejectsSection = r.rejects == 0 ? "<p>No rejects.</p>" : """
+            <p>\(r.rejects) rejected record\(r.rejects == 1 ? "" : "s")\(r.rejects > r.firstRejects.count ? " (the first \(r.firstRejects.count) below; all in rejects.jsonl)" : ""):</p>
+            <table><tr><th>File</th><th>Line</th><th>Reason</th></tr>
+            \(rows)</table>
+            """
+        return """
+            <!doctype html>
+            <html lang=en><head><meta charset=utf-8><title>Inkstream run report · \(esc(r.template)) · \(r.runDate)</title>
+            <style>
+            body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;color:#222}
+            h1{font-size:1.4em;color:#1F4E79} table{border-collapse:collapse;margin:.5em 0}
+            td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left} th{background:#eef2f6}
+            .num{text-align:right;font-variant-numeric:tabular-nums} .ok{color:#1a7f37;font-weight:600} .bad{color:#b00020;font-weight:600}
+            .tiles{display:flex;gap:1em;flex-wrap:wrap} .tile{background:#f3f5f8;padding:.8em 1.2em;border-radius:6px}
+            .tile b{display:block;font-size:1.6em}
+            </style></head><body>
+            <h1>Run report: \(esc(r.template)), run date \(r.runDate)</h1>
+            <p>\(status)</p>
+            <div class=tiles>
+            <div class=tile><b>\(r.recordsRead)</b>records read</div>
+            <div class=tile><b>\(r.documents)</b>documents</div>
+            <div class=tile><b>\(r.pages)</b>pages</div>
+            <div class=tile><b>\(r.rejects)</b>rejects</div>
+            <div class=tile><b>\(fmt(r.documentsPerSecond))</b>documents/s</div>
+            <div class=tile><b>\(fmt(r.pagesPerSecond))</b>pages/s</div>
+            <div class=tile><b>\(String(format: "%.2f", r.wallSeconds)) s</b>wall time</div>
+            </div>
+            <h2>Run</h2>
+            <table>
+            <tr><th>Template</th><td>\(esc(r.templateFile))</td></tr>
+            <tr><th>Input</th><td>\(esc(r.input))</td></tr>
+            <tr><th>Output</th><td>\(esc(r.output)) (\(r.outputs.map(esc).joined(separator: ", ")))</td></tr>
+            <tr><th>Mode</th><td>\(r.mode), \(r.jobs) job\(r.jobs == 1 ? "" : "s")</td></tr>
+            <tr><th>Engine</th><td>\(esc(r.engine))</td></tr>
+            </table>
+            <h2>Rejects</h2>
+            \(rejectsSection)
+            </body></html>
+
+            """
+    }
+}

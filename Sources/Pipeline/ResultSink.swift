@@ -1,0 +1,151 @@
+import Foundation
+import Layout
+import Records
+import Render
+import Templates
+
+/// Commits results in input order: renames per-document PDFs into place, appends to the print stream and
+/// its page index, records rejects, counts, and reports progress. Runs on one thread.
+final class ResultSink {
+    let options: RunOptions
+    let template: CompiledTemplate
+    let progress: ProgressReporter?
+    let inputSize: Int?
+    private let rejects: OutputFile
+    private var stream: PDFWriter?
+    private var index: OutputFile?
+    private let painter = CairoPainter()
+    private var seen: [String: Int] = [:]
+    private var records = 0, documents = 0, pages = 0, rejectCount = 0
+    private var firstRejects: [RejectSummary] = []
+    private var outputs: [String] = []
+    private let documentsDirectory: String
+    private let start = DispatchTime.now()
+
+    init(options: RunOptions, template: CompiledTemplate, progress: ProgressReporter?, inputSize: Int?) throws(RunError) {
+        self.options = options
+        self.template = template
+        self.progress = progress
+        self.inputSize = inputSize
+        let out = options.outputDirectory
+        documentsDirectory = (out as NSString).appendingPathComponent("documents")
+        let printDirectory = (out as NSString).appendingPathComponent("print")
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: options.mode == .perDocument ? documentsDirectory : printDirectory,
+                                                    withIntermediateDirectories: true)
+        } catch {
+            throw .output("cannot create the output folder \(out): \(error.localizedDescription)")
+        }
+        rejects = try OutputFile(path: (out as NSString).appendingPathComponent("rejects.jsonl"))
+        if options.mode == .stream {
+            let path = (printDirectory as NSString).appendingPathComponent(options.streamFileName)
+            do {
+                stream = try PDFWriter(path: path, info: PDFWriter.Info(
+                    title: "\(template.name) print stream", creationDate: options.runDate.iso + "T00:00:00Z"), painter: painter)
+            } catch {
+                throw .output(error.description)
+            }
+            index = try OutputFile(path: (printDirectory as NSString).appendingPathComponent("index.csv"))
+            try index?.write("\(template.document.indexLabel),first_page,page_count\n")
+        }
+    }
+
+    func commit(_ results: [BatchRun.Result]) throws(RunError) {
+        for result in results {
+            records += 1
+            switch result {
+            case .reject(let reject):
+                try addReject(reject)
+            case .pendingFile(let id, let path, let pageCount, let provenance):
+                if let firstLine = seen[id] {
+                    unlink(path)
+                    try addReject(duplicate(id, firstLine: firstLine, provenance))
+                    continue
+                }
+                seen[id] = provenance.line
+                let final = (documentsDirectory as NSString).appendingPathComponent(DocumentFileName.make(id) + ".pdf")
+                guard rename(path, final) == 0 else {
+                    throw .output("cannot move \(path) to \(final): \(String(cString: strerror(errno)))")
+                }
+                documents += 1
+                pages += pageCount
+            case .laidOut(let document, let provenance):
+                if let firstLine = seen[document.id] {
+                    try addReject(duplicate(document.id, firstLine: firstLine, provenance))
+                    continue
+                }
+                seen[document.id] = provenance.line
+                let first = (stream?.pageCount ?? 0) + 1
+                stream?.write(document, outline: document.id)
+                try index?.write("\(CSV.field(document.id)),\(first),\(document.pages.count)\n")
+                documents += 1
+                pages += document.pages.count
+            }
+            if let last = result.provenance { progress?.update(records: records, documents: documents, byteOffset: last.byteOffset, inputSize: inputSize) }
+        }
+    }
+
+    /// After a failure: remove what workers wrote for results that will not be committed.
+    func discard(_ results: [BatchRun.Result]) {
+        for case .pendingFile(_, let path, _, _) in results { unlink(path) }
+    }
+
+    private func duplicate(_ id: String, firstLine: Int, _ provenance: Provenance) -> Reject {
+        Reject(provenance: provenance, reason: "duplicate document id '\(id)': line \(firstLine) already produced it")
+    }
+
+    private func addReject(_ reject: Reject) throws(RunError) {
+        rejectCount += 1
+        try rejects.write(reject.jsonLine + "\n")
+        if firstRejects.count < 100 {
+            firstRejects.append(RejectSummary(file: reject.provenance.file, line: reject.provenance.line, reason: reject.reason))
+        }
+    }
+
+    func finish(wallSeconds: Double) throws(RunError) -> RunReport {
+        progress?.finish(records: records, documents: documents, rejects: rejectCount, seconds: wallSeconds)
+        try rejects.commit()
+        outputs.append("rejects.jsonl")
+        if let stream {
+            do { try stream.finish() } catch { throw .output(error.description) }
+            try index?.commit()
+            outputs.append("print/\(options.streamFileName)")
+            outputs.append("print/index.csv")
+        } else {
+            outputs.append("documents/")
+        }
+        let report = RunReport(
+            engine: BatchRun.engineVersion, template: template.name, templateFile: template.file, input: options.inputPath,
+            output: options.outputDirectory, mode: options.mode.rawValue, runDate: options.runDate.iso, jobs: options.jobs,
+            recordsRead: records, documents: documents, pages: pages, rejects: rejectCount, wallSeconds: wallSeconds,
+            outputs: outputs + ["report.json", "report.html"], firstRejects: firstRejects)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json: String
+        do { json = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n" } catch {
+            throw .output("cannot encode the report: \(error)")
+        }
+        let out = options.outputDirectory as NSString
+        try OutputFile.write(json, to: out.appendingPathComponent("report.json"))
+        try OutputFile.write(ReportPage.html(report), to: out.appendingPathComponent("report.html"))
+        return report
+    }
+}
+
+extension BatchRun.Result {
+    var provenance: Provenance? {
+        switch self {
+        case .reject(let reject): reject.provenance
+        case .pendingFile(_, _, _, let provenance), .laidOut(_, let provenance): provenance
+        }
+    }
+}
+
+enum CSV {
+    /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+    static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file through one reusable buffer and cuts it into lines, without ever holding the whole file.
+///
+/// Lines are handed out as borrowed slices of the buffer (valid until the next call) so the caller can parse
+/// them in place. The buffer only grows when a single line is longer than it.
+final class LineSplitter {
+    /// One line without its `\n` / `\r\n`, its 1-based number and the file offset of its first byte.
+    struct Line {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let number: Int
+        let byteOffset: Int
+    }
+
+    let path: String
+    private let descriptor: Int32
+    let fileSize: Int?
+    private(set) var bytesRead = 0
+
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Unconsumed data is `buffer[start ..< end]`; `buffer[start ..< scanned]` is known to hold no newline.
+    private var start = 0
+    private var scanned = 0
+    private var end = 0
+    /// The file offset of `buffer[0]`.
+    private var bufferFileOffset = 0
+    private var reachedEndOfFile = false
+    private var lineNumber = 0
+
+    init(path: String, bufferSize: Int) throws(RecordsError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: systemErrorText(errno)) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let reason = systemErrorText(errno)
+            close(descriptor)
+            throw .cannotOpen(path: path, reason: reason)
+        }
+        // open(2) succeeds on a directory; catch it here rather than as a confusing read error later.
+        if status.st_mode & S_IFMT == S_IFDIR {
+            close(descriptor)
+            throw .cannotOpen(path: path, reason: systemErrorText(EISDIR))
+        }
+        self.path = path
+        self.descriptor = descriptor
+        self.fileSize = status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : nil
+        self.capacity = max(bufferSize, 1)
+        self.buffer = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+        close(descriptor)
+    }
+
+    /// The next line, blank or not, or nil at end of file. The bytes are valid until the next call.
+    func nextLine() throws(RecordsError) -> Line? {
+        while true {
+            if let newline = memchr(buffer + scanned, Int32(UInt8.lineFeed), end - scanned) {
+                let newlineIndex = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                let line = makeLine(upTo: newlineIndex)
+                start = newlineIndex + 1
+                scanned = start
+                return line
+            }
+            scanned = end
+            if reachedEndOfFile {
+                guard start < end else { return nil }
+                let line = makeLine(upTo: end)  // a last line without a newline
+                start = end
+                return line
+            }
+            try refill()
+        }
+    }
+
+    private func makeLine(upTo lineEnd: Int) -> Line {
+        var first = start
+        var last = lineEnd
+        if last > first, buffer[last - 1] == .carriageReturn { last -= 1 }
+        lineNumber += 1
+        // A UTF-8 byte order mark is not part of the first record.
+        if lineNumber == 1, bufferFileOffset + first == 0, last - first >= 3,
+           buffer[first] == 0xEF, buffer[first + 1] == 0xBB, buffer[first + 2] == 0xBF {
+            first += 3
+        }
+        return Line(bytes: UnsafeBufferPointer(start: buffer + first, count: last - first),
+                    number: lineNumber, byteOffset: bufferFileOffset + first)
+    }
+
+    /// Makes room (moving the partial line to the front, growing if it fills the buffer) and reads more.
+    private func refill() throws(RecordsError) {
+        if start > 0 {
+            let pending = end - start
+            memmove(buffer, buffer + start, pending)
+            bufferFileOffset += start
+            scanned -= start
+            end = pending
+            start = 0
+        }
+        if end == capacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            grown.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = grown
+            capacity *= 2
+        }
+        while true {
+            let count = read(descriptor, buffer + end, capacity - end)
+            if count > 0 {
+                end += count
+                bytesRead += count
+                return
+            }
+            if count == 0 {
+                reachedEndOfFile = true
+                return
+            }
+            if errno != EINTR { throw .readFailed(path: path, reason: systemErrorText(errno)) }
+        }
+    }
+}
+
+/// The C library's text for an errno value, e.g. "No such file or directory".
+func systemErrorText(_ code: Int32) -> String {
+    String(cString: strerror(code))
+}

@@ -1,0 +1,72 @@
+/// A template compiled once per run: every expression parsed and type-checked, styles resolved, asset
+/// paths made absolute. Shared read-only by all workers.
+public struct CompiledTemplate: Sendable {
+    public let name: String
+    /// The template file, as given (for messages) and its folder (for assets).
+    public let file: String
+    public let directory: String
+    public let locale: String
+    public let page: PageSetup
+    public let schema: RecordSchema
+    /// Derived fields of the data section, computed when a record is bound.
+    public let derivations: DerivationPlan
+    public let document: DocumentInfo
+    /// Computed values, evaluated in order into their slots before anything is laid out.
+    public let definitions: [Definition]
+    public let regions: Regions
+    public let body: Body
+    /// How many local slots an Environment needs.
+    public let slotCount: Int
+    public let slots: SpecialSlots
+}
+
+public struct PageSetup: Sendable {
+    public let width: Double
+    public let height: Double
+    public let margins: Margins
+}
+
+public struct Margins: Sendable {
+    public let top: Double, right: Double, bottom: Double, left: Double
+}
+
+public struct DocumentInfo: Sendable {
+    /// Identifies the document in file names, the page index, rejects and `preview --account`.
+    public let id: CompiledText
+    public let title: CompiledText?
+    public let author: CompiledText?
+    public let subject: CompiledText?
+    /// The id column's name in a print stream's page index (e.g. "account").
+    public let indexLabel: String
+}
+
+public struct Definition: Sendable {
+    public let name: String
+    public let slot: Int
+    public let expression: CompiledExpression
+}
+
+/// Slots the layout fills: the run date (all scopes), page numbers (page regions).
+public struct SpecialSlots: Sendable {
+    public let runDate: Int
+    public let page: Int
+    public let pages: Int
+}
+
+/// Elements drawn on the first page, on the pages after it, on every page, and on the last page. The last
+/// region reserves space at the foot of the body on the last page; the flow never runs into it.
+public struct Regions: Sendable {
+    public let first: [Element]
+    public let following: [Element]
+    public let every: [Element]
+    public let last: [Element]
+    public let lastReserve: Double
+}
+
+/// The flowing part: from `top` (page one) or `topFollowing` (later pages) down to `bottom`.
+public struct Body: Sendable {
+    public let top: Double
+    public let topFollowing: Double
+    public let bottom: Double
+    public let flow: [FlowItem]
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// Compiles positioned elements (page regions, blocks).
+extension TemplateCompiler {
+    static let elementKinds = ["text", "rect", "line", "circle", "image", "barcode", "bar_chart", "choose", "group"]
+
+    func readElements(_ node: TemplateNode, scope: CompileScope) -> [Element] {
+        guard let items = record({ () throws(TemplateError) in try node.items() }) else { return [] }
+        return items.compactMap { readElement($0, scope: scope) }
+    }
+
+    private func readElement(_ item: TemplateNode, scope: CompileScope) -> Element? {
+        guard let pairs = record({ () throws(TemplateError) in try item.mappingPairs() }), pairs.count == 1 else {
+            errors.append(item.error("an element is one of \(Self.elementKinds.joined(separator: ", ")), written '- text: {...}'"))
+            return nil
+        }
+        let (kind, node) = pairs[0]
+        let named = TemplateNode(node: node.node, file: node.file, element: "\(item.element) \(kind)")
+        let element: Element?
+        switch kind {
+        case "text": element = readText(named, scope: scope).map(Element.text)
+        case "rect": element = record { () throws(TemplateError) in .rect(try readRect(named)) }
+        case "line": element = record { () throws(TemplateError) in .line(try readLine(named)) }
+        case "circle": element = record { () throws(TemplateError) in .circle(try readCircle(named)) }
+        case "image": element = record { () throws(TemplateError) in .image(try readImage(named)) }
+        case "barcode": element = readBarcode(named, scope: scope).map(Element.barcode)
+        case "bar_chart": element = readBarChart(named, scope: scope).map(Element.barChart)
+        case "choose": return readChoose(named, scope: scope)
+        case "group":
+            record { () throws(TemplateError) in try named.checkKeys(["when", "elements"]) }
+            element = nil
+            guard let children = named["elements"] else {
+                errors.append(named.error("a group needs 'elements:'"))
+                return nil
+            }
+            let inner = readElements(children, scope: scope)
+            guard let when = named["when"] else { return .conditional(CompiledExpression.alwaysTrue, inner) }
+            return condition(when, scope: scope).map { .conditional($0, inner) }
+        default:
+            let hint = Suggestion.closest(to: kind, in: Self.elementKinds).map { " Did you mean '\($0)'?" } ?? ""
+            errors.append(item.error("unknown element '\(kind)'.\(hint) Elements: \(Self.elementKinds.joined(separator: ", "))"))
+            return nil
+        }
+        guard let element else { return nil }
+        guard let when = named["when"] else { return element }
+        return condition(when, scope: scope).map { .conditional($0, [element]) }
+    }
+
+    func condition(_ node: TemplateNode, scope: CompileScope) -> CompiledExpression? {
+        guard let source = node.string else {
+            errors.append(node.error("a condition is one expression, e.g. 'overdue and amount_due > 0'"))
+            return nil
+        }
+        return compileExpression(source, node, scope: scope, expecting: .bool)
+    }
+
+    private func readChoose(_ node: TemplateNode, scope: CompileScope) -> Element? {
+        guard let items = record({ () throws(TemplateError) in try node.items() }) else { return nil }
+        var branches: [ChooseBranch] = []
+        for item in items {
+            if let otherwise = item["otherwise"] {
+                record { () throws(TemplateError) in try item.checkKeys(["otherwise"]) }
+                branches.append(ChooseBranch(condition: nil, elements: readElements(otherwise, scope: scope)))
+                continue
+            }
+            record { () throws(TemplateError) in try item.checkKeys(["when", "then"]) }
+            guard let when = item["when"], let then = item["then"] else {
+                errors.append(item.error("each choice is '- when: condition' with 'then: [elements]', or '- otherwise: [elements]'"))
+                continue
+            }
+            guard let test = condition(when, scope: scope) else { continue }
+            branches.append(ChooseBranch(condition: test, elements: readElements(then, scope: scope)))
+        }
+        return .choose(branches)
+    }
+
+    static let textKeys: Set<String> = ["value", "x", "y", "width", "align", "justify", "leading", "style", "font",
+                                        "size", "weight", "italic", "color", "when"]
+
+    func readText(_ node: TemplateNode, scope: CompileScope) -> TextElement? {
+        record { () throws(TemplateError) in try node.checkKeys(Self.textKeys) }
+        guard let valueNode = node["value"] else {
+            errors.append(node.error("a text needs 'value:' (text that may hold {expressions})"))
+            return nil
+        }
+        let value = compileText(valueNode, scope: scope)
+        let element = record { () throws(TemplateError) -> TextElement? in
+            guard let value else { return nil }
+            return TextElement(value: value, x: try node.number("x"), y: try node.number("y"),
+                               width: try node.optionalNumber("width"), align: try node.align(),
+                               justify: try node.bool("justify", default: false),
+                               leading: try node.optionalNumber("leading"), style: try styles.style(of: node),
+                               location: node.location)
+        }
+        return element ?? nil
+    }
+
+    private func fillAndStroke(_ node: TemplateNode) throws(TemplateError) -> (Color?, Stroke?) {
+        let fill = try node["fill"].map { n throws(TemplateError) in try styles.color(n) }
+        var stroke: Stroke?
+        if let strokeNode = node["stroke"] {
+            stroke = Stroke(color: try styles.color(strokeNode), width: try node.number("line_width", default: 1),
+                            dash: try node["dash"]?.requireNumbers() ?? [])
+        }
+        if fill == nil && stroke == nil { throw node.error("give 'fill:' or 'stroke:' (a colour), or both") }
+        return (fill, stroke)
+    }
+
+    private func readRect(_ node: TemplateNode) throws(TemplateError) -> RectElement {
+        try node.checkKeys(["x", "y", "width", "height", "fill", "stroke", "line_width", "dash", "when"])
+        let (fill, stroke) = try fillAndStroke(node)
+        return RectElement(x: try node.number("x"), y: try node.number("y"), width: try node.number("width"),
+                           height: try node.number("height"), fill: fill, stroke: stroke)
+    }
+
+    private func readLine(_ node: TemplateNode) throws(TemplateError) -> LineElement {
+        try node.checkKeys(["x1", "y1", "x2", "y2", "stroke", "line_width", "dash", "when"])
+        let color = try node["stroke"].map { n throws(TemplateError) in try styles.color(n) } ?? .black
+        return LineElement(x1: try node.number("x1"), y1: try node.number("y1"), x2: try node.number("x2"),
+                           y2: try node.number("y2"),
+                           stroke: Stroke(color: color, width: try node.number("line_width", default: 1),
+                                          dash: try node["dash"]?.requireNumbers() ?? []))
+    }
+
+    private func readCircle(_ node: TemplateNode) throws(TemplateError) -> CircleElement {
+        try node.checkKeys(["cx", "cy", "r", "fill", "stroke", "line_width", "dash", "when"])
+        let (fill, stroke) = try fillAndStroke(node)
+        return CircleElement(cx: try node.number("cx"), cy: try node.number("cy"), r: try node.number("r"),
+                             fill: fill, stroke: stroke)
+    }
+
+    private func readImage(_ node: TemplateNode) throws(TemplateError) -> ImageElement {
+        try node.checkKeys(["src", "x", "y", "width", "height", "when"])
+        let srcNode = node["src"]
+        let src = try node.string("src")
+        let path = src.hasPrefix("/") ? src : ((directory as NSString).appendingPathComponent(src) as NSString).standardizingPath
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw (srcNode ?? node).error("image file not found: \(path) (paths are relative to the template folder)")
+        }
+        let kind: ImageElement.Kind
+        switch (src as NSString).pathExtension.lowercased() {
+        case "png": kind = .png
+        case "svg": kind = .svg
+        default: throw (srcNode ?? node).error("images are PNG or SVG files (.png, .svg); got '\(src)'")
+        }
+        return ImageElement(path: path, kind: kind, x: try node.number("x"), y: try node.number("y"),
+                            width: try node.number("width"), height: try node.number("height"))
+    }
+
+    private func readBarcode(_ node: TemplateNode, scope: CompileScope) -> BarcodeElement? {
+        record { () throws(TemplateError) in
+            try node.checkKeys(["type", "value", "x", "y", "align", "module", "height", "color", "caption",
+                                "caption_style", "caption_gap", "when"])
+        }
+        if let type = node["type"], type.string?.lowercased() != "code128" {
+            errors.append(type.error("unknown barcode type '\(type.string ?? "")'; supported: code128"))
+            return nil
+        }
+        guard let valueNode = node["value"] else {
+            errors.append(node.error("a barcode needs 'value:'"))
+            return nil
+        }
+        guard let value = compileText(valueNode, scope: scope) else { return nil }
+        return record { () throws(TemplateError) in
+            let caption = try node.bool("caption", default: false)
+            let captionStyle = try node["caption_style"].map { n throws(TemplateError) in try styles.resolve(n, over: styles.base) }
+            return BarcodeElement(
+                value: value, x: try node.number("x"), y: try node.number("y"), align: try node.align(),
+                module: try node.number("module", default: 1), height: try node.number("height", default: 40),
+                color: try node["color"].map { n throws(TemplateError) in try styles.color(n) } ?? .black,
+                caption: caption ? (captionStyle ?? styles.base) : nil,
+                captionGap: try node.number("caption_gap", default: 2), location: node.location)
+        }
+    }
+
+    private func readBarChart(_ node: TemplateNode, scope: CompileScope) -> BarChartElement? {
+        record { () throws(TemplateError) in
+            try node.checkKeys(["values", "x", "y", "width", "height", "max", "grid_step", "bar_width", "bar_color",
+                                "grid_color", "axis_color", "label", "label_style", "tick_style", "when"])
+        }
+        guard let valuesNode = node["values"], let source = valuesNode.string,
+              let values = compileExpression(source, valuesNode, scope: scope, expecting: .list(.number)) else {
+            if node["values"] == nil { errors.append(node.error("a bar chart needs 'values:' (a list of numbers)")) }
+            return nil
+        }
+        var inner = scope
+        let barSlot: Int, valueSlot: Int
+        (inner, barSlot) = inner.adding("bar", type: .number)
+        (inner, valueSlot) = inner.adding("value", type: .number)
+        note(inner)
+        let label = node["label"].flatMap { compileText($0, scope: inner) }
+        return record { () throws(TemplateError) in
+            BarChartElement(
+                values: values, x: try node.number("x"), y: try node.number("y"), width: try node.number("width"),
+                height: try node.number("height"), max: try node.optionalNumber("max"),
+                gridStep: try node.optionalNumber("grid_step"), barWidth: try node.number("bar_width", default: 20),
+                barColor: try node["bar_color"].map { n throws(TemplateError) in try styles.color(n) } ?? Color(hex: "#4A90C2")!,
+                gridColor: try node["grid_color"].map { n throws(TemplateError) in try styles.color(n) } ?? Color(hex: "#D9D9D9")!,
+                axisColor: try node["axis_color"].map { n throws(TemplateError) in try styles.color(n) } ?? .black,
+                label: label, barSlot: barSlot, valueSlot: valueSlot,
+                labelStyle: try node["label_style"].map { n throws(TemplateError) in try styles.resolve(n, over: styles.base) } ?? styles.base,
+                tickStyle: try node["tick_style"].map { n throws(TemplateError) in try styles.resolve(n, over: styles.base) } ?? styles.base)
+        }
+    }
+}
+
+extension CompiledExpression {
+    /// The condition of a group without `when:`.
+    static let alwaysTrue: CompiledExpression = try! ExpressionCompiler.compile(
+        "true", at: SourceLocation(file: "", line: 0, column: 0), element: "group",
+        scope: CompileScope(root: RecordSchema(fields: [])))
+}

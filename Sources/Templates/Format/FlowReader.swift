@@ -1,0 +1,176 @@
+/// Compiles the body flow: tables, paragraphs, spacers, blocks.
+extension TemplateCompiler {
+    static let flowKinds = ["table", "paragraph", "spacer", "block", "group"]
+
+    func readFlow(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> [FlowItem] {
+        guard let items = record({ () throws(TemplateError) in try node.items() }) else { return [] }
+        return items.compactMap { readFlowItem($0, page: page, scope: scope) }
+    }
+
+    private func readFlowItem(_ item: TemplateNode, page: PageSetup, scope: CompileScope) -> FlowItem? {
+        guard let pairs = record({ () throws(TemplateError) in try item.mappingPairs() }), pairs.count == 1 else {
+            errors.append(item.error("a flow item is one of \(Self.flowKinds.joined(separator: ", ")), written '- table: {...}'"))
+            return nil
+        }
+        let (kind, raw) = pairs[0]
+        let node = TemplateNode(node: raw.node, file: raw.file, element: "\(item.element) \(kind)")
+        let flowItem: FlowItem?
+        switch kind {
+        case "table": flowItem = readTable(node, page: page, scope: scope).map(FlowItem.table)
+        case "paragraph": flowItem = readParagraph(node, page: page, scope: scope).map(FlowItem.paragraph)
+        case "spacer": return record { () throws(TemplateError) in .spacer(try node.requireNumber()) }
+        case "block":
+            record { () throws(TemplateError) in try node.checkKeys(["height", "elements", "space_before", "when"]) }
+            let elements = node["elements"].map { readElements($0, scope: scope) } ?? []
+            flowItem = record { () throws(TemplateError) in
+                .block(BlockElement(height: try node.number("height"), elements: elements,
+                                    spaceBefore: try node.number("space_before", default: 0)))
+            }
+        case "group":
+            record { () throws(TemplateError) in try node.checkKeys(["when", "flow"]) }
+            let inner = node["flow"].map { readFlow($0, page: page, scope: scope) } ?? []
+            guard let when = node["when"] else { return .conditional(.alwaysTrue, inner) }
+            return condition(when, scope: scope).map { .conditional($0, inner) }
+        default:
+            let hint = Suggestion.closest(to: kind, in: Self.flowKinds).map { " Did you mean '\($0)'?" } ?? ""
+            errors.append(item.error("unknown flow item '\(kind)'.\(hint) Flow items: \(Self.flowKinds.joined(separator: ", "))"))
+            return nil
+        }
+        guard let flowItem else { return nil }
+        guard let when = node["when"] else { return flowItem }
+        return condition(when, scope: scope).map { .conditional($0, [flowItem]) }
+    }
+
+    private func readParagraph(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> ParagraphElement? {
+        record { () throws(TemplateError) in
+            try node.checkKeys(["value", "x", "width", "align", "justify", "leading", "style", "font", "size", "weight",
+                                "italic", "color", "space_before", "space_after", "when"])
+        }
+        guard let valueNode = node["value"] else {
+            errors.append(node.error("a paragraph needs 'value:'"))
+            return nil
+        }
+        guard let value = compileText(valueNode, scope: scope) else { return nil }
+        return record { () throws(TemplateError) in
+            let x = try node.number("x", default: page.margins.left)
+            return ParagraphElement(
+                value: value, x: x, width: try node.number("width", default: page.width - page.margins.right - x),
+                align: try node.align(), justify: try node.bool("justify", default: false),
+                leading: try node.optionalNumber("leading"), style: try styles.style(of: node),
+                spaceBefore: try node.number("space_before", default: 0),
+                spaceAfter: try node.number("space_after", default: 0), location: node.location)
+        }
+    }
+
+    private func readTable(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> TableElement? {
+        record { () throws(TemplateError) in
+            try node.checkKeys(["rows", "item", "index", "x", "padding", "header", "row", "columns", "totals",
+                                "space_before", "space_after", "keep_totals_with_rows", "when"])
+        }
+        guard let rowsNode = node["rows"], let rowsSource = rowsNode.string else {
+            errors.append(node.error("a table needs 'rows:' (an expression giving a list, e.g. transactions)"))
+            return nil
+        }
+        guard let rows = compileExpression(rowsSource, rowsNode, scope: scope) else { return nil }
+        guard case .list(let elementType) = rows.type else {
+            errors.append(rowsNode.error("'rows:' must give a list; '\(rowsSource)' is \(rows.type)"))
+            return nil
+        }
+        var inner = scope
+        let itemSlot: Int, indexSlot: Int
+        (inner, itemSlot) = inner.adding(node["item"]?.string ?? "item", type: elementType)
+        (inner, indexSlot) = inner.adding(node["index"]?.string ?? "index", type: .number)
+        note(inner)
+
+        let rowNode = node["row"]
+        let rowStyle = record { () throws(TemplateError) -> TableRowStyle in
+            try rowNode?.checkKeys(["height", "style", "font", "size", "weight", "color", "fill", "alternate_fill", "rule", "line_width"])
+            return TableRowStyle(
+                height: try rowNode?.number("height", default: 14) ?? 14,
+                style: try rowNode.map { n throws(TemplateError) in try styles.style(of: n) } ?? styles.base,
+                fill: try rowNode?["fill"].map { n throws(TemplateError) in try styles.color(n) },
+                alternateFill: try rowNode?["alternate_fill"].map { n throws(TemplateError) in try styles.color(n) },
+                rule: try rowNode?["rule"].map { n throws(TemplateError) in try readRule(n) })
+        }
+        guard let rowStyle else { return nil }
+
+        var header: TableHeader?
+        if let h = node["header"] {
+            header = record { () throws(TemplateError) in
+                try h.checkKeys(["height", "fill", "style", "font", "size", "weight", "color", "repeat"])
+                return TableHeader(height: try h.number("height", default: rowStyle.height),
+                                   fill: try h["fill"].map { n throws(TemplateError) in try styles.color(n) },
+                                   style: try styles.style(of: h, default: rowStyle.style),
+                                   repeats: try h.bool("repeat", default: true))
+            }
+        }
+
+        var columns: [TableColumn] = []
+        if let columnsNode = node["columns"], let items = record({ () throws(TemplateError) in try columnsNode.items() }) {
+            for column in items {
+                record { () throws(TemplateError) in
+                    try column.checkKeys(["header", "width", "align", "value", "style", "font", "size", "weight", "color", "wrap"])
+                }
+                guard let valueNode = column["value"] else {
+                    errors.append(column.error("a column needs 'value:' (text with {expressions} using '\(node["item"]?.string ?? "item")')"))
+                    continue
+                }
+                let headerText = column["header"].flatMap { compileText($0, scope: scope) }
+                guard let value = compileText(valueNode, scope: inner) else { continue }
+                let built = record { () throws(TemplateError) in
+                    let hasStyle = ["style", "font", "size", "weight", "color"].contains { column[$0] != nil }
+                    return TableColumn(header: headerText ?? CompiledText.empty, width: try column.number("width"),
+                                       align: try column.align(), value: value,
+                                       style: hasStyle ? try styles.style(of: column, default: rowStyle.style) : nil,
+                                       wrap: try column.bool("wrap", default: false))
+                }
+                if let built { columns.append(built) }
+            }
+        } else {
+            errors.append(node.error("a table needs 'columns:'"))
+        }
+
+        var totals: [TotalsRow] = []
+        if let totalsNode = node["totals"], let items = record({ () throws(TemplateError) in try totalsNode.items() }) {
+            for row in items {
+                record { () throws(TemplateError) in
+                    try row.checkKeys(["height", "style", "font", "size", "weight", "color", "fill", "rule", "cells", "when"])
+                }
+                let cells = (row["cells"].flatMap { c in record { () throws(TemplateError) in try c.items() } } ?? [])
+                    .compactMap { compileText($0, scope: scope) }
+                if let cellsNode = row["cells"], cells.count != columns.count {
+                    errors.append(cellsNode.error("a totals row has one cell per column (\(columns.count)); found \(cells.count). Use \"\" for an empty cell"))
+                }
+                let when = row["when"].flatMap { condition($0, scope: scope) }
+                let built = record { () throws(TemplateError) in
+                    TotalsRow(condition: when, height: try row.number("height", default: rowStyle.height),
+                              style: try styles.style(of: row, default: rowStyle.style),
+                              fill: try row["fill"].map { n throws(TemplateError) in try styles.color(n) },
+                              rule: try row["rule"].map { n throws(TemplateError) in try readRule(n) }, cells: cells)
+                }
+                if let built { totals.append(built) }
+            }
+        }
+
+        return record { () throws(TemplateError) in
+            TableElement(rows: rows, itemSlot: itemSlot, indexSlot: indexSlot,
+                         x: try node.number("x", default: page.margins.left), padding: try node.number("padding", default: 4),
+                         columns: columns, header: header, row: rowStyle, totals: totals,
+                         spaceBefore: try node.number("space_before", default: 0),
+                         spaceAfter: try node.number("space_after", default: 0),
+                         keepTotalsWithRows: Int(try node.number("keep_totals_with_rows", default: 0)))
+        }
+    }
+
+    /// A rule drawn along the top of a row: `{stroke: colour, line_width: points, dash: [on, off]}`.
+    private func readRule(_ node: TemplateNode) throws(TemplateError) -> Stroke {
+        try node.checkKeys(["stroke", "line_width", "dash"])
+        return Stroke(color: try node["stroke"].map { n throws(TemplateError) in try styles.color(n) } ?? .black,
+                      width: try node.number("line_width", default: 0.5), dash: try node["dash"]?.requireNumbers() ?? [])
+    }
+}
+
+extension CompiledText {
+    static let empty: CompiledText = try! ExpressionCompiler.compileText(
+        "", at: SourceLocation(file: "", line: 0, column: 0), element: "", scope: CompileScope(root: RecordSchema(fields: [])))
+}

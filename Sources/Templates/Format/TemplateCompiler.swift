@@ -1,0 +1,192 @@
+import Foundation
+
+/// Walks a template's YAML and compiles it, collecting every mistake rather than stopping at the first.
+final class TemplateCompiler {
+    let file: String
+    let directory: String
+    var errors: [TemplateError] = []
+    var styles = StyleSheet()
+    var maxSlots = 0
+
+    init(file: String, directory: String) {
+        self.file = file
+        self.directory = directory
+    }
+
+    static let topKeys: Set<String> = ["name", "description", "locale", "page", "data", "document", "let",
+                                       "styles", "colors", "regions", "body"]
+
+    func compile(_ root: TemplateNode) throws(TemplateErrors) -> CompiledTemplate {
+        record { () throws(TemplateError) in try root.checkKeys(Self.topKeys) }
+        let name = (try? root.string("name")) ?? ((directory as NSString).lastPathComponent)
+        let locale = root["locale"]?.string ?? "en_US"
+        let page = record { () throws(TemplateError) in try readPage(root["page"]) } ?? PageSetup.letter
+        record { () throws(TemplateError) in try styles.loadColors(root["colors"]) }
+        record { () throws(TemplateError) in try styles.loadStyles(root["styles"]) }
+        guard let dataNode = root["data"] else {
+            throw TemplateErrors(errors: errors + [root.error("missing 'data:' section: list the fields each record must have, e.g. 'account_id: string'")])
+        }
+        var schemaReader = SchemaReader()
+        guard let schema = record({ () throws(TemplateError) in try schemaReader.read(dataNode) }) else {
+            throw TemplateErrors(errors: errors)
+        }
+        var derivations = DerivationPlan()
+        for derived in schemaReader.pending {
+            guard let owner = schema.schema(at: derived.path) else { continue }
+            var ownerScope = CompileScope(root: owner)
+            ownerScope.defaultLocale = locale
+            guard let expression = compileExpression(derived.source, derived.node, scope: ownerScope, expecting: derived.type) else { continue }
+            derivations.insert(.init(slot: derived.slot, expression: expression, slotCount: ownerScope.slotCount),
+                               at: derived.path[...])
+        }
+
+        var scope = CompileScope(root: schema)
+        scope.defaultLocale = locale
+        let runDate: Int, pageSlot: Int, pagesSlot: Int
+        (scope, runDate) = scope.adding("run_date", type: .date)
+        (scope, pageSlot) = scope.adding("page", type: .number)
+        (scope, pagesSlot) = scope.adding("pages", type: .number)
+
+        var definitions: [Definition] = []
+        if let lets = root["let"] {
+            let pairs: [(key: String, value: TemplateNode)] = record { () throws(TemplateError) in try lets.mappingPairs() } ?? []
+            for (letName, value) in pairs {
+                guard let source = value.string else { errors.append(value.error("a definition is one expression")); continue }
+                guard let expression = compileExpression(source, value, scope: scope) else { continue }
+                let slot: Int
+                (scope, slot) = scope.adding(letName, type: expression.type)
+                definitions.append(Definition(name: letName, slot: slot, expression: expression))
+            }
+        }
+        note(scope)
+
+        let document = readDocument(root["document"], scope: scope)
+        let regions = readRegions(root["regions"], scope: scope)
+        let body = readBody(root["body"], page: page, scope: scope)
+
+        if !errors.isEmpty { throw TemplateErrors(errors: errors) }
+        return CompiledTemplate(
+            name: name, file: file, directory: directory, locale: locale, page: page, schema: schema, derivations: derivations,
+            document: document!, definitions: definitions, regions: regions, body: body,
+            slotCount: maxSlots, slots: SpecialSlots(runDate: runDate, page: pageSlot, pages: pagesSlot))
+    }
+
+    // MARK: Error collection
+
+    /// Runs one step; a template mistake is kept and the step yields nil so compilation goes on.
+    @discardableResult
+    func record<T>(_ body: () throws(TemplateError) -> T) -> T? {
+        do { return try body() } catch {
+            errors.append(error)
+            return nil
+        }
+    }
+
+    func note(_ scope: CompileScope) { maxSlots = max(maxSlots, scope.slotCount) }
+
+    func compileExpression(_ source: String, _ node: TemplateNode, scope: CompileScope,
+                                    expecting: ValueType? = nil) -> CompiledExpression? {
+        record { () throws(TemplateError) in
+            try ExpressionCompiler.compile(source, at: node.textLocation, element: node.element, scope: scope, expecting: expecting)
+        }
+    }
+
+    func compileText(_ node: TemplateNode, scope: CompileScope) -> CompiledText? {
+        guard let source = node.string else {
+            errors.append(node.error("expected text (it may hold {expressions})"))
+            return nil
+        }
+        return record { () throws(TemplateError) in
+            try ExpressionCompiler.compileText(source, at: node.textLocation, element: node.element, scope: scope)
+        }
+    }
+
+    // MARK: Sections
+
+    private func readPage(_ node: TemplateNode?) throws(TemplateError) -> PageSetup {
+        guard let node else { return .letter }
+        try node.checkKeys(["size", "margins"])
+        var width = 612.0, height = 792.0
+        if let size = node["size"] {
+            if size.isSequence {
+                let numbers = try size.requireNumbers()
+                guard numbers.count == 2 else { throw size.error("a page size is [width, height] in points") }
+                (width, height) = (numbers[0], numbers[1])
+            } else {
+                switch try size.requireString().lowercased() {
+                case "letter": (width, height) = (612, 792)
+                case "legal": (width, height) = (612, 1008)
+                case "a4": (width, height) = (595.276, 841.89)
+                case "a5": (width, height) = (419.528, 595.276)
+                case let other: throw size.error("unknown page size '\(other)'; use letter, legal, a4, a5 or [width, height]")
+                }
+            }
+        }
+        var margins = Margins(top: 54, right: 54, bottom: 54, left: 54)
+        if let m = node["margins"] {
+            if m.isMapping {
+                try m.checkKeys(["top", "right", "bottom", "left"])
+                margins = Margins(top: try m.number("top", default: 54), right: try m.number("right", default: 54),
+                                  bottom: try m.number("bottom", default: 54), left: try m.number("left", default: 54))
+            } else {
+                let all = try m.requireNumber()
+                margins = Margins(top: all, right: all, bottom: all, left: all)
+            }
+        }
+        return PageSetup(width: width, height: height, margins: margins)
+    }
+
+    private func readDocument(_ node: TemplateNode?, scope: CompileScope) -> DocumentInfo? {
+        guard let node else {
+            errors.append(TemplateError("missing 'document:' section: at least 'id: \"{account_id}\"' names each document",
+                                        at: SourceLocation(file: file, line: 1, column: 1), element: "document"))
+            return nil
+        }
+        record { () throws(TemplateError) in try node.checkKeys(["id", "title", "author", "subject", "index_label"]) }
+        guard let idNode = node["id"] else {
+            errors.append(node.error("missing 'id:' (an expression naming each document, e.g. \"{account_id}\")"))
+            return nil
+        }
+        guard let id = compileText(idNode, scope: scope) else { return nil }
+        return DocumentInfo(id: id, title: node["title"].flatMap { compileText($0, scope: scope) },
+                            author: node["author"].flatMap { compileText($0, scope: scope) },
+                            subject: node["subject"].flatMap { compileText($0, scope: scope) },
+                            indexLabel: node["index_label"]?.string ?? "id")
+    }
+
+    private func readRegions(_ node: TemplateNode?, scope: CompileScope) -> Regions {
+        guard let node else { return Regions(first: [], following: [], every: [], last: [], lastReserve: 0) }
+        record { () throws(TemplateError) in try node.checkKeys(["first", "following", "every", "last"]) }
+        var reserve = 0.0
+        var last: [Element] = []
+        if let lastNode = node["last"] {
+            if lastNode.isMapping {
+                record { () throws(TemplateError) in try lastNode.checkKeys(["reserve", "elements"]) }
+                reserve = record { () throws(TemplateError) in try lastNode.number("reserve", default: 0) } ?? 0
+                last = lastNode["elements"].map { readElements($0, scope: scope) } ?? []
+            } else {
+                last = readElements(lastNode, scope: scope)
+            }
+        }
+        return Regions(first: node["first"].map { readElements($0, scope: scope) } ?? [],
+                       following: node["following"].map { readElements($0, scope: scope) } ?? [],
+                       every: node["every"].map { readElements($0, scope: scope) } ?? [],
+                       last: last, lastReserve: reserve)
+    }
+
+    private func readBody(_ node: TemplateNode?, page: PageSetup, scope: CompileScope) -> Body {
+        let top = page.margins.top, bottom = page.height - page.margins.bottom
+        guard let node else { return Body(top: top, topFollowing: top, bottom: bottom, flow: []) }
+        record { () throws(TemplateError) in try node.checkKeys(["top", "top_following", "bottom", "flow"]) }
+        let bodyTop = record { () throws(TemplateError) in try node.number("top", default: top) } ?? top
+        return Body(
+            top: bodyTop,
+            topFollowing: record { () throws(TemplateError) in try node.number("top_following", default: top) } ?? top,
+            bottom: record { () throws(TemplateError) in try node.number("bottom", default: bottom) } ?? bottom,
+            flow: node["flow"].map { readFlow($0, page: page, scope: scope) } ?? [])
+    }
+}
+
+extension PageSetup {
+    static let letter = PageSetup(width: 612, height: 792, margins: Margins(top: 54, right: 54, bottom: 54, left: 54))
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Yams
+
+/// All mistakes found in a template, each with file, line, column and element.
+public struct TemplateErrors: Error, Sendable, CustomStringConvertible {
+    public let errors: [TemplateError]
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// Reads a template (a folder holding `template.yaml`, or the YAML file itself) and compiles it: every
+/// expression is parsed and type-checked against the `data:` schema before any record is read.
+public enum TemplateLoader {
+    public static let fileName = "template.yaml"
+
+    public static func load(_ path: String) throws(TemplateErrors) -> CompiledTemplate {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw single("template not found: \(path) (give a folder holding \(fileName), or the YAML file)", file: path)
+        }
+        let file = isDirectory.boolValue ? (path as NSString).appendingPathComponent(fileName) : path
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw single("cannot read \(file) as UTF-8 text", file: file)
+        }
+        return try compile(yaml: text, file: file)
+    }
+
+    public static func compile(yaml: String, file: String) throws(TemplateErrors) -> CompiledTemplate {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else { throw single("the template is empty", file: file) }
+            root = node
+        } catch let error as TemplateErrors {
+            throw error
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        } catch {
+            throw single("cannot parse YAML: \(error)", file: file)
+        }
+        let directory = ((file as NSString).deletingLastPathComponent as NSString).standardizingPath
+        let compiler = TemplateCompiler(file: file, directory: directory.isEmpty ? "." : directory)
+        return try compiler.compile(TemplateNode(node: root, file: file, element: ""))
+    }
+
+    static func single(_ message: String, file: String, line: Int = 1, column: Int = 1) -> TemplateErrors {
+        TemplateErrors(errors: [TemplateError(message, at: SourceLocation(file: file, line: line, column: column), element: "template")])
+    }
+
+    private static func yamlError(_ error: YamlError, file: String) -> TemplateErrors {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return single("YAML syntax: \(problem)", file: file, line: mark.line, column: mark.column)
+        default:
+            return single("YAML: \(error)", file: file)
+        }
+    }
+}

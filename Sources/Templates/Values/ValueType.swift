@@ -1,0 +1,57 @@
+/// The static type of a field or expression, checked when the template compiles.
+public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
+    case string
+    case number
+    case bool
+    case date
+    case list(ValueType)
+    case record(RecordSchema)
+    /// The type of `null` and of values a function accepts whatever they are.
+    case any
+
+    public var description: String {
+        switch self {
+        case .string: "string"
+        case .number: "number"
+        case .bool: "bool"
+        case .date: "date"
+        case .list(let element): "[\(element)]"
+        case .record(let schema): "record{\(schema.fields.map(\.name).joined(separator: ", "))}"
+        case .any: "any"
+        }
+    }
+}
+
+/// A field of a record schema, with the template location that declared it (for error messages).
+public struct Field: Sendable, Equatable {
+    public let name: String
+    public let type: ValueType
+    public let optional: Bool
+    public let location: SourceLocation?
+
+    public init(name: String, type: ValueType, optional: Bool = false, location: SourceLocation? = nil) {
+        self.name = name
+        self.type = type
+        self.optional = optional
+        self.location = location
+    }
+}
+
+/// The shape of a record: ordered fields. Slot `i` of a `.record` value holds field `i`.
+public final class RecordSchema: Sendable, Equatable {
+    public let fields: [Field]
+    private let indexByName: [String: Int]
+
+    public init(fields: [Field]) {
+        self.fields = fields
+        var index: [String: Int] = [:]
+        for (i, field) in fields.enumerated() { index[field.name] = i }
+        self.indexByName = index
+    }
+
+    public func index(of name: String) -> Int? { indexByName[name] }
+
+    public static func == (lhs: RecordSchema, rhs: RecordSchema) -> Bool {
+        lhs === rhs || lhs.fields == rhs.fields
+    }
+}

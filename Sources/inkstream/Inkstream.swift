@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Inkstream: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inkstream",
+        abstract: "Batch composition: records + template → print-ready PDF.",
+        version: "0.1.0",
+        subcommands: [RunCommand.self, PreviewCommand.self, CheckCommand.self])
+}
