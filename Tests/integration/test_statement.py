@@ -176,7 +176,7 @@ def test_reruns_are_byte_identical_whatever_the_job_count(inkstream, root, data,
 def test_run_date_is_stamped_in_the_pdf(per_doc, data):
     from pypdf import PdfReader
     meta = PdfReader(str(per_doc / "documents" / f"{data[2][0]['account_id']}.pdf")).metadata
-    assert meta["/CreationDate"].startswith("D:20261122")
+    assert meta["/CreationDate"].lstrip("D:").startswith("20261122000000")
     assert meta["/Title"] == f"Statement {data[2][0]['account_id']}"
 
 

@@ -40,7 +40,7 @@ def test_valid_template_checks(inkstream, tmp_path):
     ('{ value: "Hello", x: 10, y: 10 }', '{ value: "Hello", x: 10, y: 10, colour: red }', 10, ["unknown attribute", "colour", "color"]),
     ('- text: {', '- txet: {', 10, ["unknown element", "txet", "text"]),
     ('  due: date', '  due: dat', 5, ["unknown type", "dat"]),
-    ('"Hello"', '"Hello {due + }"', 10, ["Hello"]),
+    ('"Hello"', '"Hello {due + }"', 10, ["ends too early", "text.value"]),
 ])
 def test_mistakes_name_file_line_and_element(inkstream, tmp_path, old, new, line, words):
     assert old in BASE
