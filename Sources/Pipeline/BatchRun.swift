@@ -45,8 +45,11 @@ public final class BatchRun {
         do { reader = try JSONLinesReader(path: options.inputPath) } catch { throw .input(error.description) }
         let sink = try ResultSink(options: options, template: template, progress: progress, inputSize: reader.fileSize)
 
-        let input = BoundedQueue<Batch>(capacity: options.jobs * 4)
+        let input = BoundedQueue<Batch>(capacity: options.jobs * 2)
         let output = BoundedQueue<BatchResult>(capacity: .max)
+        // Batches between the reader and the commit: a slow writer (the print stream) holds the reader back
+        // instead of letting laid-out documents pile up, so memory does not grow with the input.
+        let inFlight = DispatchSemaphore(value: options.jobs * 4)
         let workers = DispatchGroup()
         let runDate = options.runDate.daysSinceEpoch
         let mode = options.mode
@@ -103,6 +106,7 @@ public final class BatchRun {
                 while let line = try readerBox.reader.nextLine() {
                     lines.append(line)
                     if lines.count == 16 {
+                        inFlight.wait()
                         input.push(Batch(sequence: sequence, lines: lines))
                         sequence += 1
                         lines.removeAll(keepingCapacity: true)
@@ -111,7 +115,10 @@ public final class BatchRun {
             } catch {
                 readFailure.set("\(error)")
             }
-            if !lines.isEmpty { input.push(Batch(sequence: sequence, lines: lines)) }
+            if !lines.isEmpty {
+                inFlight.wait()
+                input.push(Batch(sequence: sequence, lines: lines))
+            }
             input.close()
         }
         readerThread.start()
@@ -132,6 +139,7 @@ public final class BatchRun {
                 } else {
                     sink.discard(ready.results)
                 }
+                inFlight.signal()
                 next += 1
             }
         }

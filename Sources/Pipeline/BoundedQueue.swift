@@ -4,7 +4,8 @@ import Foundation
 /// whole input into memory ahead of the workers. `close()` lets consumers drain and then get nil.
 final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Element] = []
+    /// Taken slots are set to nil at once: a popped item must not stay alive in the buffer.
+    private var items: [Element?] = []
     private var head = 0
     private var closed = false
     private let capacity: Int
@@ -28,13 +29,14 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         while head == items.count && !closed { condition.wait() }
         guard head < items.count else { return nil }
         let item = items[head]
+        items[head] = nil
         head += 1
-        if head > 1024 && head * 2 > items.count {
+        if head > 64 && head * 2 > items.count {
             items.removeFirst(head)
             head = 0
         }
         condition.broadcast()
-        return item
+        return item!
     }
 
     func close() {

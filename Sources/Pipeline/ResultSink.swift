@@ -77,7 +77,7 @@ final class ResultSink {
                 }
                 seen[document.id] = provenance.line
                 let first = (stream?.pageCount ?? 0) + 1
-                stream?.write(document, outline: document.id)
+                stream?.write(document)
                 try index?.write("\(CSV.field(document.id)),\(first),\(document.pages.count)\n")
                 documents += 1
                 pages += document.pages.count

@@ -9,8 +9,11 @@ public final class TextShaper {
     private let context: OpaquePointer
     private var layouts: [FontKey: OpaquePointer] = [:]
     private var fontIDs: [UnsafeMutableRawPointer: FontID] = [:]
+    /// Two generations: a hit in the older one is promoted; when the newer fills up the older is dropped.
+    /// Strings that keep coming back (labels, descriptions, dates) stay; one-off values age out, so memory
+    /// stays flat however many records a run has.
     private var cache: [CacheKey: ShapedText] = [:]
-    /// Above this many cached shapes the cache starts over, so memory stays flat on endless unique values.
+    private var olderCache: [CacheKey: ShapedText] = [:]
     private let cacheLimit: Int
 
     private struct CacheKey: Hashable {
@@ -22,7 +25,7 @@ public final class TextShaper {
         let ellipsize: Bool
     }
 
-    public init(cacheLimit: Int = 50_000) {
+    public init(cacheLimit: Int = 4096) {
         self.cacheLimit = cacheLimit
         fontMap = pango_cairo_font_map_new()
         context = pango_font_map_create_context(fontMap)
@@ -49,8 +52,13 @@ public final class TextShaper {
         if text.isEmpty { return .empty }
         let key = CacheKey(text: text, font: font, width: width ?? -1, align: align, justify: justify, ellipsize: ellipsize)
         if let hit = cache[key] { return hit }
-        let shaped = shapeUncached(text, font: font, width: width, align: align, justify: justify, ellipsize: ellipsize)
-        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+        let shaped = olderCache[key]
+            ?? shapeUncached(text, font: font, width: width, align: align, justify: justify, ellipsize: ellipsize)
+        if cache.count >= cacheLimit {
+            olderCache = cache
+            cache = [:]
+            cache.reserveCapacity(cacheLimit)
+        }
         cache[key] = shaped
         return shaped
     }
