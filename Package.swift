@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "inkstream", targets: ["inkstream"]),
+        // The stages as a library, for the benchmark package in Benchmarks/.
+        .library(name: "InkstreamKit", targets: ["Records", "Templates", "Layout", "Render", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

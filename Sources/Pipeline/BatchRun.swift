@@ -26,16 +26,26 @@ public final class BatchRun {
     }
 
     /// What a worker made of one line. Per-document mode: the PDF was written under a pending name that
-    /// the committing thread renames (so a duplicate id can never overwrite the first document).
+    /// the committing thread renames (so a duplicate id can never overwrite the first document). Stream
+    /// mode: the document is in its batch's piece of the print stream.
     enum Result: Sendable {
         case pendingFile(id: String, path: String, pages: Int, Provenance)
-        case laidOut(LaidOutDocument, Provenance)
+        case inPiece(id: String, pages: Int, Provenance)
         case reject(Reject)
     }
+
+    /// Stream mode renders each batch into a PDF piece of its own (in parallel); the committing thread
+    /// joins the pieces in input order. Pieces depend on input lines only, never on timing or job count.
+    static let streamPieceSize = 100
+    static let perDocumentBatchSize = 16
 
     struct BatchResult: Sendable {
         let sequence: Int
         let results: [Result]
+        /// Stream mode: the batch's piece of the print stream, and its lines (to rebuild the piece without
+        /// a document the committing thread finds to be a duplicate).
+        var piece: String?
+        var lines: [RawLine] = []
     }
 
     public func execute() throws(RunError) -> RunReport {
@@ -56,6 +66,8 @@ public final class BatchRun {
         let template = self.template
         let documentsDirectory = (out as NSString).appendingPathComponent("documents")
         let creationDate = options.runDate.iso + "T00:00:00Z"
+        let printDirectory = (out as NSString).appendingPathComponent("print")
+        let batchSize = mode == .stream ? Self.streamPieceSize : Self.perDocumentBatchSize
 
         for _ in 0..<options.jobs {
             let thread = Thread {
@@ -63,13 +75,15 @@ public final class BatchRun {
                 while let batch = input.pop() {
                     var results: [Result] = []
                     results.reserveCapacity(batch.lines.count)
+                    var pieceDocuments: [LaidOutDocument] = []
                     for (i, line) in batch.lines.enumerated() {
                         switch processor.process(line) {
                         case .reject(let reject):
                             results.append(.reject(reject))
                         case .document(let document, let provenance):
                             guard mode == .perDocument else {
-                                results.append(.laidOut(document, provenance))
+                                results.append(.inPiece(id: document.id, pages: document.pages.count, provenance))
+                                pieceDocuments.append(document)
                                 continue
                             }
                             let name = DocumentFileName.make(document.id)
@@ -86,7 +100,21 @@ public final class BatchRun {
                             }
                         }
                     }
-                    output.push(BatchResult(sequence: batch.sequence, results: results))
+                    var result = BatchResult(sequence: batch.sequence, results: results)
+                    if mode == .stream, !pieceDocuments.isEmpty {
+                        let piece = (printDirectory as NSString).appendingPathComponent(".piece-\(batch.sequence).pdf")
+                        do {
+                            try StreamPiece.write(pieceDocuments, to: piece, creationDate: creationDate, painter: processor.painter)
+                            result.piece = piece
+                            result.lines = batch.lines
+                        } catch {
+                            result = BatchResult(sequence: batch.sequence, results: results.map { r in
+                                guard case .inPiece(_, _, let provenance) = r else { return r }
+                                return .reject(Reject(provenance: provenance, reason: "cannot write the print stream: \(error)"))
+                            })
+                        }
+                    }
+                    output.push(result)
                 }
                 workers.leave()
             }
@@ -101,11 +129,11 @@ public final class BatchRun {
         let readerThread = Thread {
             var sequence = 0
             var lines: [RawLine] = []
-            lines.reserveCapacity(16)
+            lines.reserveCapacity(batchSize)
             do {
                 while let line = try readerBox.reader.nextLine() {
                     lines.append(line)
-                    if lines.count == 16 {
+                    if lines.count == batchSize {
                         inFlight.wait()
                         input.push(Batch(sequence: sequence, lines: lines))
                         sequence += 1
@@ -135,9 +163,9 @@ public final class BatchRun {
             pending[batch.sequence] = batch
             while let ready = pending.removeValue(forKey: next) {
                 if sinkError == nil {
-                    do { try sink.commit(ready.results) } catch { sinkError = error }
+                    do { try sink.commit(ready) } catch { sinkError = error }
                 } else {
-                    sink.discard(ready.results)
+                    sink.discard(ready)
                 }
                 inFlight.signal()
                 next += 1

@@ -12,9 +12,9 @@ final class ResultSink {
     let progress: ProgressReporter?
     let inputSize: Int?
     private let rejects: OutputFile
-    private var stream: PDFWriter?
+    private var stream: PDFAssembler?
+    private var rebuildProcessor: RecordProcessor?
     private var index: OutputFile?
-    private let painter = CairoPainter()
     private var seen: [String: Int] = [:]
     private var records = 0, documents = 0, pages = 0, rejectCount = 0
     private var firstRejects: [RejectSummary] = []
@@ -41,8 +41,8 @@ final class ResultSink {
         if options.mode == .stream {
             let path = (printDirectory as NSString).appendingPathComponent(options.streamFileName)
             do {
-                stream = try PDFWriter(path: path, info: PDFWriter.Info(
-                    title: "\(template.name) print stream", creationDate: options.runDate.iso + "T00:00:00Z"), painter: painter)
+                stream = try PDFAssembler(path: path, info: PDFWriter.Info(
+                    title: "\(template.name) print stream", creationDate: options.runDate.iso + "T00:00:00Z"))
             } catch {
                 throw .output(error.description)
             }
@@ -51,8 +51,9 @@ final class ResultSink {
         }
     }
 
-    func commit(_ results: [BatchRun.Result]) throws(RunError) {
-        for result in results {
+    func commit(_ batch: BatchRun.BatchResult) throws(RunError) {
+        if options.mode == .stream { try commitPiece(batch) }
+        for result in batch.results {
             records += 1
             switch result {
             case .reject(let reject):
@@ -70,25 +71,50 @@ final class ResultSink {
                 }
                 documents += 1
                 pages += pageCount
-            case .laidOut(let document, let provenance):
-                if let firstLine = seen[document.id] {
-                    try addReject(duplicate(document.id, firstLine: firstLine, provenance))
+            case .inPiece(let id, let pageCount, let provenance):
+                if let firstLine = seen[id], firstLine != provenance.line {
+                    try addReject(duplicate(id, firstLine: firstLine, provenance))
                     continue
                 }
-                seen[document.id] = provenance.line
-                let first = (stream?.pageCount ?? 0) + 1
-                stream?.write(document)
-                try index?.write("\(CSV.field(document.id)),\(first),\(document.pages.count)\n")
+                try index?.write("\(CSV.field(id)),\(pages + 1),\(pageCount)\n")
                 documents += 1
-                pages += document.pages.count
+                pages += pageCount
             }
             if let last = result.provenance { progress?.update(records: records, documents: documents, byteOffset: last.byteOffset, inputSize: inputSize) }
         }
     }
 
+    /// Joins a batch's piece onto the print stream. A document whose id came earlier is left out: the piece
+    /// is then rendered again here without it (rare: duplicate ids are an upstream mistake).
+    private func commitPiece(_ batch: BatchRun.BatchResult) throws(RunError) {
+        guard let piece = batch.piece, let stream else { return }
+        var duplicates: Set<Int> = []
+        for case .inPiece(let id, _, let provenance) in batch.results {
+            if seen[id] != nil { duplicates.insert(provenance.line) } else { seen[id] = provenance.line }
+        }
+        var path = piece
+        if !duplicates.isEmpty {
+            unlink(piece)
+            let processor = rebuildProcessor ?? RecordProcessor(template: template, runDate: options.runDate.daysSinceEpoch)
+            rebuildProcessor = processor
+            var kept: [LaidOutDocument] = []
+            for line in batch.lines where !duplicates.contains(line.provenance.line) {
+                if case .document(let document, _) = processor.process(line) { kept.append(document) }
+            }
+            guard !kept.isEmpty else { return }
+            path = piece + ".rebuilt"
+            do {
+                try StreamPiece.write(kept, to: path, creationDate: options.runDate.iso + "T00:00:00Z", painter: processor.painter)
+            } catch { throw .output(error.description) }
+        }
+        do { try stream.append(contentsOf: path) } catch { throw .output(error.description) }
+        unlink(path)
+    }
+
     /// After a failure: remove what workers wrote for results that will not be committed.
-    func discard(_ results: [BatchRun.Result]) {
-        for case .pendingFile(_, let path, _, _) in results { unlink(path) }
+    func discard(_ batch: BatchRun.BatchResult) {
+        for case .pendingFile(_, let path, _, _) in batch.results { unlink(path) }
+        if let piece = batch.piece { unlink(piece) }
     }
 
     private func duplicate(_ id: String, firstLine: Int, _ provenance: Provenance) -> Reject {
@@ -137,7 +163,7 @@ extension BatchRun.Result {
     var provenance: Provenance? {
         switch self {
         case .reject(let reject): reject.provenance
-        case .pendingFile(_, _, _, let provenance), .laidOut(_, let provenance): provenance
+        case .pendingFile(_, _, _, let provenance), .inPiece(_, _, let provenance): provenance
         }
     }
 }

@@ -79,3 +79,21 @@ def test_progress_is_quiet_when_piped(inkstream, root, tmp_path):
     proc = inkstream("run", "--template", root / "Templates/statement", "--input", path, "--out", tmp_path / "o",
                      "--run-date", "2026-11-22")
     assert proc.stderr.strip() == ""
+
+
+def test_duplicate_in_a_later_piece_of_the_print_stream(inkstream, root, tmp_path):
+    # Stream mode renders 100 input lines per piece in parallel; a duplicate far from the first occurrence
+    # lands in another piece, which must be rebuilt without it.
+    accounts = [S.account(i, 2 + i % 7) for i in range(220)]
+    accounts.insert(150, accounts[3])
+    path = write_jsonl(tmp_path / "dups.jsonl", accounts)
+    out = tmp_path / "o"
+    inkstream("run", "--template", root / "Templates/statement", "--input", path, "--out", out, "--mode", "stream",
+              "--run-date", "2026-11-22")
+    rejects = [json.loads(l) for l in (out / "rejects.jsonl").read_text().splitlines()]
+    assert [(r["line"], "duplicate" in r["reason"]) for r in rejects] == [(151, True)]
+    rows = (out / "print/index.csv").read_text().splitlines()[1:]
+    assert [r.split(",")[0] for r in rows] == [a["account_id"] for i, a in enumerate(accounts) if i != 150]
+    expected_pages = sum(S.expected_pages(len(a["transactions"])) for i, a in enumerate(accounts) if i != 150)
+    from pdftext import page_count
+    assert page_count(out / "print/statements.pdf") == expected_pages

@@ -1,0 +1,74 @@
+import Benchmark
+import Foundation
+import Layout
+import Records
+import Render
+import Templates
+
+/// One benchmark per pipeline stage, on the reference statement and the sample accounts: parsing a record,
+/// binding it to the template's data section, laying it out, and writing it as PDF.
+let benchmarks: @Sendable () -> Void = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+    let template = try! TemplateLoader.load(root + "/Templates/statement")
+    let lines: [[UInt8]] = try! String(contentsOfFile: root + "/Fixtures/accounts.jsonl", encoding: .utf8)
+        .split(separator: "\n").prefix(200).map { Array($0.utf8) }
+    let records: [JSONValue] = lines.map { try! JSONParser.parse($0) }
+    let bound: [Value] = records.map { try! template.bind($0) }
+    let runDate: Int32 = 20_779
+    let config = Benchmark.Configuration(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
+                                         maxDuration: .seconds(3), maxIterations: 10_000)
+
+    Benchmark("Records: parse 200 JSON lines", configuration: config) { benchmark in
+        for _ in benchmark.scaledIterations {
+            for line in lines { blackHole(try! JSONParser.parse(line)) }
+        }
+    }
+
+    Benchmark("Templates: bind 200 records", configuration: config) { benchmark in
+        for _ in benchmark.scaledIterations {
+            for record in records { blackHole(try! template.bind(record)) }
+        }
+    }
+
+    Benchmark("Layout: compose 200 statements", configuration: config) { benchmark in
+        let composer = DocumentComposer(template: template)
+        for value in bound { blackHole(try! composer.compose(value, runDate: runDate)) }  // warm the shape cache
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for value in bound { blackHole(try! composer.compose(value, runDate: runDate)) }
+        }
+    }
+
+    Benchmark("Render: 200 statements into one PDF", configuration: config) { benchmark in
+        let composer = DocumentComposer(template: template)
+        let documents = bound.map { try! composer.compose($0, runDate: runDate) }
+        let painter = CairoPainter()
+        let path = NSTemporaryDirectory() + "inkstream-bench-\(getpid()).pdf"
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let writer = try! PDFWriter(path: path, info: .init(creationDate: "2026-11-22T00:00:00Z"), painter: painter)
+            for document in documents { writer.write(document) }
+            try! writer.finish()
+        }
+        benchmark.stopMeasurement()
+        unlink(path)
+    }
+
+    Benchmark("Render: 200 statements, one PDF each", configuration: config) { benchmark in
+        let composer = DocumentComposer(template: template)
+        let documents = bound.map { try! composer.compose($0, runDate: runDate) }
+        let painter = CairoPainter()
+        let path = NSTemporaryDirectory() + "inkstream-bench-doc-\(getpid()).pdf"
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for document in documents {
+                let writer = try! PDFWriter(path: path, info: .init(creationDate: "2026-11-22T00:00:00Z"), painter: painter)
+                writer.write(document)
+                try! writer.finish()
+            }
+        }
+        benchmark.stopMeasurement()
+        unlink(path)
+    }
+}

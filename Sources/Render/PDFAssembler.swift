@@ -1,0 +1,164 @@
+import Foundation
+
+/// Joins PDF files written by cairo into one PDF, in order, so that pieces of a print stream can be
+/// rendered on several threads at once. It relies on what cairo writes: one revision with a classic
+/// cross-reference table, no object streams, a flat page tree. Objects are copied byte for byte with their
+/// numbers shifted (references are rewritten outside stream data only); each piece's catalog, page tree
+/// and info dictionary are replaced by one of each for the whole file.
+///
+/// Memory stays flat: cross-reference entries go to a side file as objects are written; only the page
+/// object numbers (4 bytes a page) stay in memory for the final page tree.
+public final class PDFAssembler {
+    public let path: String
+    private let temporaryPath: String
+    private let xrefPath: String
+    private let output: FileHandle
+    private let xref: FileHandle
+    private var offset = 0
+    private var nextObject = 4  // 1: page tree, 2: catalog, 3: info; written last
+    private var pageObjects: [Int32] = []
+    private var xrefBuffer: [UInt8] = []
+    private let info: PDFWriter.Info
+    public private(set) var pageCount = 0
+
+    public init(path: String, info: PDFWriter.Info) throws(RenderError) {
+        self.path = path
+        self.info = info
+        temporaryPath = path + ".tmp-\(getpid())"
+        xrefPath = path + ".xref-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
+              FileManager.default.createFile(atPath: xrefPath, contents: nil),
+              let output = FileHandle(forWritingAtPath: temporaryPath), let xref = FileHandle(forWritingAtPath: xrefPath) else {
+            throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        self.output = output
+        self.xref = xref
+        try write(Array("%PDF-1.5\n%\u{00B5}\u{00B6}\u{00B5}\u{00B6}\n".utf8))
+    }
+
+    /// Appends every page of a cairo-written PDF file.
+    public func append(contentsOf piece: String) throws(RenderError) {
+        guard let data = FileManager.default.contents(atPath: piece) else {
+            throw RenderError("cannot read the stream piece \(piece)")
+        }
+        let bytes = [UInt8](data)
+        let parsed: CairoPDF
+        do { parsed = try CairoPDF(bytes) } catch { throw RenderError("\(piece): \(error.description)") }
+        let shift = nextObject - 1
+        let pages = Set(parsed.pages)
+        for number in 1..<parsed.offsets.count {
+            try recordXref()
+            if number == parsed.root || number == parsed.info || number == parsed.pageTree {
+                // Replaced by the whole file's own; the number stays taken so every reference keeps its shift.
+                try write(Array("\(number + shift) 0 obj\nnull\nendobj\n".utf8))
+                continue
+            }
+            let span: CairoPDF.Span
+            do { span = try parsed.object(number) } catch { throw RenderError("\(piece): \(error.description)") }
+            try writeObject(bytes[span.headerEnd..<span.dictionaryEnd], body: bytes[span.dictionaryEnd..<span.end],
+                            number: number + shift, shift: shift, isPage: pages.contains(number))
+        }
+        pageObjects.append(contentsOf: parsed.pages.map { Int32($0 + shift) })
+        pageCount += parsed.pages.count
+        nextObject += parsed.offsets.count - 1
+    }
+
+    /// Writes the page tree, catalog, info and cross-reference table, and moves the file into place.
+    public func finish() throws(RenderError) {
+        var head: [Int] = []
+        head.append(offset)
+        var kids = "1 0 obj\n<< /Type /Pages\n   /Kids ["
+        for (i, page) in pageObjects.enumerated() { kids += (i % 16 == 0 ? "\n" : " ") + "\(page) 0 R" }
+        kids += " ]\n   /Count \(pageObjects.count)\n>>\nendobj\n"
+        try write(Array(kids.utf8))
+        head.append(offset)
+        try write(Array("2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n".utf8))
+        head.append(offset)
+        var infoDict = "3 0 obj\n<< /Producer (Inkstream with cairo)\n   /Creator \(PDFString.literal(info.creator))\n"
+        if let title = info.title { infoDict += "   /Title \(PDFString.literal(title))\n" }
+        infoDict += "   /CreationDate \(PDFString.literal(PDFString.date(info.creationDate)))\n>>\nendobj\n"
+        try write(Array(infoDict.utf8))
+
+        try flushXref()
+        do { try xref.close() } catch { throw RenderError("cannot write \(path): \(error.localizedDescription)") }
+        let xrefStart = offset
+        var table = "xref\n0 4\n0000000000 65535 f \n"
+        for o in head { table += entry(o) }
+        table += "4 \(nextObject - 4)\n"
+        try write(Array(table.utf8))
+        guard let entries = FileManager.default.contents(atPath: xrefPath) else { throw RenderError("cannot read back \(xrefPath)") }
+        try write([UInt8](entries))
+        unlink(xrefPath)
+        try write(Array("trailer\n<< /Size \(nextObject)\n   /Root 2 0 R\n   /Info 3 0 R\n>>\nstartxref\n\(xrefStart)\n%%EOF\n".utf8))
+        do {
+            try output.synchronize()
+            try output.close()
+        } catch { throw RenderError("cannot write \(path): \(error.localizedDescription)") }
+        guard rename(temporaryPath, path) == 0 else {
+            throw RenderError("cannot move \(temporaryPath) to \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes the partial output after a failure.
+    public func abandon() {
+        try? output.close()
+        try? xref.close()
+        unlink(temporaryPath)
+        unlink(xrefPath)
+    }
+
+    // MARK: Writing
+
+    private func entry(_ offset: Int) -> String {
+        let digits = String(offset)
+        return String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
+    }
+
+    /// The next object's cross-reference entry (objects are written in number order).
+    private func recordXref() throws(RenderError) {
+        xrefBuffer.append(contentsOf: entry(offset).utf8)
+        if xrefBuffer.count >= 1 << 16 { try flushXref() }
+    }
+
+    private func flushXref() throws(RenderError) {
+        do { try xref.write(contentsOf: xrefBuffer) } catch { throw RenderError("cannot write \(xrefPath): \(error.localizedDescription)") }
+        xrefBuffer.removeAll(keepingCapacity: true)
+    }
+
+    private func write(_ bytes: some Collection<UInt8>) throws(RenderError) {
+        do { try output.write(contentsOf: Array(bytes)) } catch {
+            throw RenderError("cannot write \(path): \(error.localizedDescription)")
+        }
+        offset += bytes.count
+    }
+
+    /// `N 0 obj` + the dictionary part with references shifted (and a page's /Parent pointed at the new
+    /// page tree) + the stream and `endobj` as they were.
+    private func writeObject(_ dictionary: ArraySlice<UInt8>, body: ArraySlice<UInt8>, number: Int, shift: Int,
+                             isPage: Bool) throws(RenderError) {
+        var out = Array("\(number) 0 obj\n".utf8)
+        out.reserveCapacity(dictionary.count + 32)
+        PDFReferences.shift(dictionary, by: shift, parentOverride: isPage ? 1 : nil, into: &out)
+        try write(out)
+        try write(body)
+    }
+}
+
+/// PDF literal strings and dates for the info dictionary.
+enum PDFString {
+    static func literal(_ s: String) -> String {
+        if s.unicodeScalars.allSatisfy({ $0.value >= 32 && $0.value < 127 }) {
+            return "(" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
+                .replacingOccurrences(of: ")", with: "\\)") + ")"
+        }
+        // UTF-16BE with a byte order mark, as a hex string.
+        var hex = "<FEFF"
+        for unit in s.utf16 { hex += String(format: "%04X", unit) }
+        return hex + ">"
+    }
+
+    /// ISO 8601 (2026-11-22T00:00:00Z) to a PDF date (D:20261122000000Z).
+    static func date(_ iso: String) -> String {
+        "D:" + iso.filter { $0.isNumber } + (iso.hasSuffix("Z") ? "Z" : "")
+    }
+}
