@@ -30,63 +30,70 @@ extension DocumentComposer {
             }
         }
 
+        var values: [String] = []
+        values.reserveCapacity(table.columns.count)
         for (index, item) in items.enumerated() {
             env.locals[table.itemSlot] = item
             env.locals[table.indexSlot] = .number(Double(index))
-            var ops: [DrawOperation] = []
-            let height = try row(table, &env, index: index, into: &ops)
+            let height = try rowValues(table, &env, into: &values)
             if !flow.fits(height) { breakPage(&flow) }
-            emit(ops, at: flow.y, into: &flow)
+            drawRow(table, values: values, index: index, height: height, at: flow.y, into: &flow.pages[flow.pages.count - 1])
             flow.y += height
         }
 
         for totals in table.totals {
             if let condition = totals.condition, !(try holds(condition, env)) { continue }
             if !flow.fits(totals.height) { breakPage(&flow) }
-            var ops: [DrawOperation] = []
-            if let fill = totals.fill { ops.append(.fillRects([Rect(x: table.x, y: 0, width: totalWidth, height: totals.height)], fill)) }
+            let y = flow.y
+            if let fill = totals.fill { flow.append(.fillRects([Rect(x: table.x, y: y, width: totalWidth, height: totals.height)], fill)) }
             if let rule = totals.rule {
-                ops.append(.line(from: Point(x: table.x, y: rule.width / 2), to: Point(x: table.x + totalWidth, y: rule.width / 2), rule))
+                flow.append(.line(from: Point(x: table.x, y: y + rule.width / 2), to: Point(x: table.x + totalWidth, y: y + rule.width / 2), rule))
             }
             var x = table.x
             for (column, value) in zip(table.columns, totals.cells) {
-                cell(try text(value, &env), column: column, x: x, top: 0, height: totals.height, style: totals.style,
-                     padding: table.padding, into: &ops)
+                cell(try text(value, &env), column: column, x: x, top: y, height: totals.height, style: totals.style,
+                     padding: table.padding, into: &flow.pages[flow.pages.count - 1])
                 x += column.width
             }
-            emit(ops, at: flow.y, into: &flow)
             flow.y += totals.height
         }
         flow.y += table.spaceAfter
     }
 
-    /// One item's row at y = 0; returns its height (taller than the row height when a wrapping cell needs it).
-    private func row(_ table: TableElement, _ env: inout Environment, index: Int, into ops: inout [DrawOperation]) throws(ComposeError) -> Double {
+    /// Evaluates one item's cells into `values`; returns the row's height (taller than the row height when
+    /// a wrapping cell needs more lines).
+    private func rowValues(_ table: TableElement, _ env: inout Environment, into values: inout [String]) throws(ComposeError) -> Double {
         let spec = table.row
         var height = spec.height
-        var cells: [(String, TableColumn, Double)] = []
-        var x = table.x
-        for column in table.columns {
-            let value = try text(column.value, &env)
-            if column.wrap {
-                let style = column.style ?? spec.style
-                let shaped = shaper.shape(value, font: style.font, width: column.width - 2 * table.padding, align: column.align)
-                let firstLine = shaped.lines.first?.height ?? 0
-                height = max(height, shaped.height + (spec.height - firstLine))
+        values.removeAll(keepingCapacity: true)
+        for i in table.columns.indices {
+            let value = try text(table.columns[i].value, &env)
+            if table.columns[i].wrap {
+                let column = table.columns[i]
+                let shaped = shaper.shape(value, font: (column.style ?? spec.style).font, width: column.width - 2 * table.padding,
+                                          align: column.align)
+                height = max(height, shaped.height + (spec.height - (shaped.lines.first?.height ?? 0)))
             }
-            cells.append((value, column, x))
-            x += column.width
-        }
-        let fill = index % 2 == 1 ? (spec.alternateFill ?? spec.fill) : spec.fill
-        if let fill { ops.append(.fillRects([Rect(x: table.x, y: 0, width: x - table.x, height: height)], fill)) }
-        if let rule = spec.rule {
-            ops.append(.line(from: Point(x: table.x, y: rule.width / 2), to: Point(x: x, y: rule.width / 2), rule))
-        }
-        for (value, column, cellX) in cells {
-            cell(value, column: column, x: cellX, top: 0, height: spec.height, style: column.style ?? spec.style,
-                 padding: table.padding, into: &ops)
+            values.append(value)
         }
         return height
+    }
+
+    private func drawRow(_ table: TableElement, values: [String], index: Int, height: Double, at y: Double,
+                         into ops: inout [DrawOperation]) {
+        let spec = table.row
+        let width = table.columns.reduce(0) { $0 + $1.width }
+        let fill = index % 2 == 1 ? (spec.alternateFill ?? spec.fill) : spec.fill
+        if let fill { ops.append(.fillRects([Rect(x: table.x, y: y, width: width, height: height)], fill)) }
+        if let rule = spec.rule {
+            ops.append(.line(from: Point(x: table.x, y: y + rule.width / 2), to: Point(x: table.x + width, y: y + rule.width / 2), rule))
+        }
+        var x = table.x
+        for i in table.columns.indices {
+            cell(values[i], column: table.columns[i], x: x, top: y, height: spec.height,
+                 style: table.columns[i].style ?? spec.style, padding: table.padding, into: &ops)
+            x += table.columns[i].width
+        }
     }
 
     /// A cell's text: vertically centred in `height` (the first line, for wrapped text), aligned per column;
