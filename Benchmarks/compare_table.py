@@ -29,7 +29,7 @@ open(os.path.join(outdir, "latest.md"), "w").write(md)
 print(md)
 
 # Bar chart: documents/s per renderer, one group per mode (log-free, labelled bars).
-W, BAR, GAP, LEFT, TOP = 900, 22, 6, 190, 50
+W, BAR, GAP, LEFT, TOP = 960, 22, 6, 250, 50
 items = [(m, d) for m in ("per-doc", "stream") for d in data if d["mode"] == m]
 H = TOP + len(items) * (BAR + GAP) + 60
 peak = max((d["dps"] for _, d in items), default=1)

@@ -91,7 +91,8 @@ public final class BatchRun {
                             do {
                                 let writer = try PDFWriter(path: pending, info: PDFWriter.Info(
                                     title: document.metadata.title, author: document.metadata.author,
-                                    subject: document.metadata.subject, creationDate: creationDate), painter: processor.painter)
+                                    subject: document.metadata.subject, creationDate: creationDate), painter: processor.painter,
+                                    atomic: false)
                                 writer.write(document)
                                 try writer.finish()
                                 results.append(.pendingFile(id: document.id, path: pending, pages: document.pages.count, provenance))

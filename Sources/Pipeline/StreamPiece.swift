@@ -6,7 +6,8 @@ import Render
 enum StreamPiece {
     static func write(_ documents: [LaidOutDocument], to path: String, creationDate: String,
                       painter: CairoPainter) throws(RenderError) {
-        let writer = try PDFWriter(path: path, info: PDFWriter.Info(creationDate: creationDate), painter: painter)
+        let writer = try PDFWriter(path: path, info: PDFWriter.Info(creationDate: creationDate), painter: painter,
+                                   atomic: false)
         for document in documents { writer.write(document) }
         try writer.finish()
     }

@@ -31,9 +31,11 @@ public final class PDFWriter {
         }
     }
 
-    public init(path: String, info: Info, painter: CairoPainter) throws(RenderError) {
+    /// `atomic: false` writes straight to `path`, for callers whose path is already a temporary name
+    /// they rename themselves (saves a rename per document).
+    public init(path: String, info: Info, painter: CairoPainter, atomic: Bool = true) throws(RenderError) {
         self.path = path
-        self.temporaryPath = path + ".tmp-\(getpid())"
+        self.temporaryPath = atomic ? path + ".tmp-\(getpid())" : path
         self.painter = painter
         surface = cairo_pdf_surface_create(temporaryPath, 612, 792)
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
@@ -77,7 +79,7 @@ public final class PDFWriter {
             unlink(temporaryPath)
             throw RenderError("writing \(path) failed: \(String(cString: cairo_status_to_string(status)))")
         }
-        guard rename(temporaryPath, path) == 0 else {
+        guard temporaryPath == path || rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)
             throw RenderError("cannot move \(temporaryPath) to \(path): \(reason)")

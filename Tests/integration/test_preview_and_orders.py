@@ -63,3 +63,28 @@ def test_order_confirmations(inkstream, root, tmp_path):
             numbers = [int(m) for m in re.findall(r"^\s*(\d+)\s+[A-Z]{3}-\d{4}", full, re.M)]
             assert numbers == list(range(1, len(o["lines"]) + 1))
     assert long_orders >= 3
+
+
+def test_totals_never_stand_alone_on_a_page(inkstream, root, tmp_path):
+    # keep_totals_with_rows: 2 in the order template: whatever the line count, the page with the totals
+    # also holds at least the last two item rows.
+    base = json.loads((root / "Fixtures/orders.jsonl").read_text().splitlines()[0])
+    item = {"sku": "BRK-0203", "description": "Mounting bracket", "quantity": 1, "unit_price": 7.35}
+    orders = []
+    for n in range(14, 40):
+        o = dict(base, order_id=f"SO-T{n}", lines=[item] * n)
+        orders.append(o)
+    path = tmp_path / "orders.jsonl"
+    path.write_text("\n".join(json.dumps(o) for o in orders) + "\n")
+    out = tmp_path / "o"
+    inkstream("run", "--template", root / "Templates/order_confirmation", "--input", path, "--out", out,
+              "--run-date", "2026-11-22")
+    multi = 0
+    for o in orders:
+        pages = pages_text(out / "documents" / f"{o['order_id']}.pdf")
+        with_totals = [p for p in pages if "Total due" in p]
+        assert len(with_totals) == 1
+        rows_there = re.findall(r"^\s*\d+\s+BRK-0203", with_totals[0], re.M)
+        assert len(rows_there) >= 2, (o["order_id"], len(pages))
+        multi += len(pages) > 1
+    assert multi > 0

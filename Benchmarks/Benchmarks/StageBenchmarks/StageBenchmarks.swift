@@ -71,4 +71,25 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
         unlink(path)
     }
+
+    Benchmark("Preview: first page of one account to PNG (warm)", configuration: config) { benchmark in
+        // What a designer waits for in a running preview server: find the record, lay it out, paint page 1.
+        let composer = DocumentComposer(template: template)
+        let painter = CairoPainter()
+        let path = NSTemporaryDirectory() + "inkstream-bench-preview-\(getpid()).png"
+        let wanted = "100000175"
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for line in lines {
+                let value = try! template.bind(try! JSONParser.parse(line))
+                guard try! composer.documentID(of: value, runDate: runDate) == wanted else { continue }
+                let document = try! composer.compose(value, runDate: runDate)
+                try! PNGRenderer.write(document.pages[0], width: document.width, height: document.height, dpi: 96,
+                                       to: path, painter: painter)
+                break
+            }
+        }
+        benchmark.stopMeasurement()
+        unlink(path)
+    }
 }

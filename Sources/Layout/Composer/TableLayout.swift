@@ -36,7 +36,12 @@ extension DocumentComposer {
             env.locals[table.itemSlot] = item
             env.locals[table.indexSlot] = .number(Double(index))
             let height = try rowValues(table, &env, into: &values)
-            if !flow.fits(height) { breakPage(&flow) }
+            if !flow.fits(height) {
+                breakPage(&flow)
+            } else if index == items.count - table.keepTotalsWithRows, index > 0, !flow.fits(keptHeight(table, from: index, count: items.count)) {
+                // Orphan control: the last rows go over with the totals rather than leave them alone.
+                breakPage(&flow)
+            }
             drawRow(table, values: values, index: index, height: height, at: flow.y, into: &flow.pages[flow.pages.count - 1])
             flow.y += height
         }
@@ -58,6 +63,11 @@ extension DocumentComposer {
             flow.y += totals.height
         }
         flow.y += table.spaceAfter
+    }
+
+    /// The height of the rows from `index` to the end (at the plain row height) and of the totals rows.
+    private func keptHeight(_ table: TableElement, from index: Int, count: Int) -> Double {
+        Double(count - index) * table.row.height + table.totals.reduce(0) { $0 + $1.height }
     }
 
     /// Evaluates one item's cells into `values`; returns the row's height (taller than the row height when

@@ -21,7 +21,8 @@ public struct TableElement: Sendable {
     public let totals: [TotalsRow]
     public let spaceBefore: Double
     public let spaceAfter: Double
-    /// Rows of the table that must stay on the page of the rows before them (orphan control).
+    /// How many of the last item rows must share a page with the totals rows (orphan control): when they
+    /// do not fit together, they move to the next page together. 0 lets totals stand alone.
     public let keepTotalsWithRows: Int
 }
 
