@@ -15,7 +15,10 @@ final class ResultSink {
     private var stream: PDFAssembler?
     private var rebuildProcessor: RecordProcessor?
     private var index: OutputFile?
+    /// Ids already committed (stream mode) and file names already written (per-document mode), with the
+    /// line that made them: later ones are duplicates.
     private var seen: [String: Int] = [:]
+    private var seenFiles: [String: (line: Int, id: String)] = [:]
     private var records = 0, documents = 0, pages = 0, rejectCount = 0
     private var firstRejects: [RejectSummary] = []
     private var outputs: [String] = []
@@ -59,13 +62,18 @@ final class ResultSink {
             case .reject(let reject):
                 try addReject(reject)
             case .pendingFile(let id, let path, let pageCount, let provenance):
-                if let firstLine = seen[id] {
+                // Keyed by file name: two ids that differ only in characters a file name cannot hold
+                // ("A/B", "A_B") would otherwise overwrite each other.
+                let name = DocumentFileName.make(id)
+                if let first = seenFiles[name] {
                     unlink(path)
-                    try addReject(duplicate(id, firstLine: firstLine, provenance))
+                    try addReject(first.id == id
+                        ? duplicate(id, firstLine: first.line, provenance)
+                        : Reject(provenance: provenance, reason: "document id '\(id)' gives the file name \(name).pdf, which line \(first.line) already produced for id '\(first.id)'"))
                     continue
                 }
-                seen[id] = provenance.line
-                let final = (documentsDirectory as NSString).appendingPathComponent(DocumentFileName.make(id) + ".pdf")
+                seenFiles[name] = (provenance.line, id)
+                let final = (documentsDirectory as NSString).appendingPathComponent(name + ".pdf")
                 guard rename(path, final) == 0 else {
                     throw .output("cannot move \(path) to \(final): \(String(cString: strerror(errno)))")
                 }

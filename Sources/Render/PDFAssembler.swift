@@ -67,8 +67,15 @@ public final class PDFAssembler {
     public func finish() throws(RenderError) {
         var head: [Int] = []
         head.append(offset)
+        // Written in slices: a stream of 100,000 statements has some 225,000 pages.
         var kids = "1 0 obj\n<< /Type /Pages\n   /Kids ["
-        for (i, page) in pageObjects.enumerated() { kids += (i % 16 == 0 ? "\n" : " ") + "\(page) 0 R" }
+        for (i, page) in pageObjects.enumerated() {
+            kids += (i % 16 == 0 ? "\n" : " ") + "\(page) 0 R"
+            if kids.utf8.count >= 1 << 16 {
+                try write(Array(kids.utf8))
+                kids = ""
+            }
+        }
         kids += " ]\n   /Count \(pageObjects.count)\n>>\nendobj\n"
         try write(Array(kids.utf8))
         head.append(offset)
@@ -86,8 +93,17 @@ public final class PDFAssembler {
         for o in head { table += entry(o) }
         table += "4 \(nextObject - 4)\n"
         try write(Array(table.utf8))
-        guard let entries = FileManager.default.contents(atPath: xrefPath) else { throw RenderError("cannot read back \(xrefPath)") }
-        try write([UInt8](entries))
+        // Copied in slices: at 20 bytes an object the table of a long stream runs to tens of megabytes.
+        guard let entries = FileHandle(forReadingAtPath: xrefPath) else { throw RenderError("cannot read back \(xrefPath)") }
+        while true {
+            let slice: Data
+            do { slice = try entries.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw RenderError("cannot read back \(xrefPath): \(error.localizedDescription)")
+            }
+            if slice.isEmpty { break }
+            try write(slice)
+        }
+        try? entries.close()
         unlink(xrefPath)
         try write(Array("trailer\n<< /Size \(nextObject)\n   /Root 2 0 R\n   /Info 3 0 R\n>>\nstartxref\n\(xrefStart)\n%%EOF\n".utf8))
         do {

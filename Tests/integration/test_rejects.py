@@ -97,3 +97,16 @@ def test_duplicate_in_a_later_piece_of_the_print_stream(inkstream, root, tmp_pat
     expected_pages = sum(S.expected_pages(len(a["transactions"])) for i, a in enumerate(accounts) if i != 150)
     from pdftext import page_count
     assert page_count(out / "print/statements.pdf") == expected_pages
+
+
+def test_ids_that_map_to_the_same_file_name_do_not_overwrite(inkstream, root, tmp_path):
+    orders = [json.loads(l) for l in (root / "Fixtures/orders.jsonl").read_text().splitlines()[:2]]
+    orders[0]["order_id"], orders[1]["order_id"] = "SO/1", "SO_1"
+    path = write_jsonl(tmp_path / "names.jsonl", orders)
+    out = tmp_path / "o"
+    inkstream("run", "--template", root / "Templates/order_confirmation", "--input", path, "--out", out,
+              "--run-date", "2026-11-22")
+    rejects = [json.loads(l) for l in (out / "rejects.jsonl").read_text().splitlines()]
+    assert [r["line"] for r in rejects] == [2] and "SO_1.pdf" in rejects[0]["reason"]
+    from pdftext import pages_text
+    assert "SO/1" in pages_text(out / "documents" / "SO_1.pdf")[0]
