@@ -14,11 +14,14 @@ final class ResultSink {
     private let rejects: OutputFile
     private var stream: PDFAssembler?
     private var rebuildProcessor: RecordProcessor?
+    /// Lines of the batch being committed whose id came earlier, with that earlier line.
+    private var pieceDuplicates: [Int: Int] = [:]
     private var index: OutputFile?
     /// Ids already committed (stream mode) and file names already written (per-document mode), with the
     /// line that made them: later ones are duplicates.
-    private var seen: [String: Int] = [:]
-    private var seenFiles: [String: (line: Int, id: String)] = [:]
+    private var seen = CommittedIDs()
+    /// Per-document mode: the id behind a file name, kept only when the two differ (rare), for messages.
+    private var renamedIDs: [String: String] = [:]
     private var records = 0, documents = 0, pages = 0, rejectCount = 0
     private var firstRejects: [RejectSummary] = []
     private var outputs: [String] = []
@@ -65,14 +68,15 @@ final class ResultSink {
                 // Keyed by file name: two ids that differ only in characters a file name cannot hold
                 // ("A/B", "A_B") would otherwise overwrite each other.
                 let name = DocumentFileName.make(id)
-                if let first = seenFiles[name] {
+                if let firstLine = seen.insert(name, line: provenance.line) {
                     unlink(path)
-                    try addReject(first.id == id
-                        ? duplicate(id, firstLine: first.line, provenance)
-                        : Reject(provenance: provenance, reason: "document id '\(id)' gives the file name \(name).pdf, which line \(first.line) already produced for id '\(first.id)'"))
+                    let firstID = renamedIDs[name] ?? name
+                    try addReject(firstID == id
+                        ? duplicate(id, firstLine: firstLine, provenance)
+                        : Reject(provenance: provenance, reason: "document id '\(id)' gives the file name \(name).pdf, which line \(firstLine) already produced for id '\(firstID)'"))
                     continue
                 }
-                seenFiles[name] = (provenance.line, id)
+                if name != id { renamedIDs[name] = id }
                 let final = (documentsDirectory as NSString).appendingPathComponent(name + ".pdf")
                 guard rename(path, final) == 0 else {
                     throw .output("cannot move \(path) to \(final): \(String(cString: strerror(errno)))")
@@ -80,7 +84,7 @@ final class ResultSink {
                 documents += 1
                 pages += pageCount
             case .inPiece(let id, let pageCount, let provenance):
-                if let firstLine = seen[id], firstLine != provenance.line {
+                if let firstLine = pieceDuplicates[provenance.line] {
                     try addReject(duplicate(id, firstLine: firstLine, provenance))
                     continue
                 }
@@ -95,11 +99,12 @@ final class ResultSink {
     /// Joins a batch's piece onto the print stream. A document whose id came earlier is left out: the piece
     /// is then rendered again here without it (rare: duplicate ids are an upstream mistake).
     private func commitPiece(_ batch: BatchRun.BatchResult) throws(RunError) {
+        pieceDuplicates.removeAll(keepingCapacity: true)
         guard let piece = batch.piece, let stream else { return }
-        var duplicates: Set<Int> = []
         for case .inPiece(let id, _, let provenance) in batch.results {
-            if seen[id] != nil { duplicates.insert(provenance.line) } else { seen[id] = provenance.line }
+            if let firstLine = seen.insert(id, line: provenance.line) { pieceDuplicates[provenance.line] = firstLine }
         }
+        let duplicates = Set(pieceDuplicates.keys)
         var path = piece
         if !duplicates.isEmpty {
             unlink(piece)
