@@ -37,6 +37,11 @@ enum Suggestions {
         return previous[b.count]
     }
 
+    /// " Did you mean 'x'?" when a candidate is close to `name`, else "" (to append to a message).
+    static func hint(for name: String, among candidates: some Sequence<String>) -> String {
+        closest(to: name, among: Array(candidates)).map { " Did you mean '\($0)'?" } ?? ""
+    }
+
     /// "a, b, c, …" with at most `limit` names, for listing what exists.
     static func list(_ names: [String], limit: Int = 8) -> String {
         names.count <= limit ? names.joined(separator: ", ") : names.prefix(limit).joined(separator: ", ") + ", …"

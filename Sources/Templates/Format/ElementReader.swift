@@ -37,7 +37,7 @@ extension TemplateCompiler {
             guard let when = named["when"] else { return .conditional(CompiledExpression.alwaysTrue, inner) }
             return condition(when, scope: scope).map { .conditional($0, inner) }
         default:
-            let hint = Suggestion.closest(to: kind, in: Self.elementKinds).map { " Did you mean '\($0)'?" } ?? ""
+            let hint = Suggestions.hint(for: kind, among: Self.elementKinds)
             errors.append(item.error("unknown element '\(kind)'.\(hint) Elements: \(Self.elementKinds.joined(separator: ", "))"))
             return nil
         }

@@ -32,7 +32,7 @@ extension TemplateCompiler {
             guard let when = node["when"] else { return .conditional(.alwaysTrue, inner) }
             return condition(when, scope: scope).map { .conditional($0, inner) }
         default:
-            let hint = Suggestion.closest(to: kind, in: Self.flowKinds).map { " Did you mean '\($0)'?" } ?? ""
+            let hint = Suggestions.hint(for: kind, among: Self.flowKinds)
             errors.append(item.error("unknown flow item '\(kind)'.\(hint) Flow items: \(Self.flowKinds.joined(separator: ", "))"))
             return nil
         }

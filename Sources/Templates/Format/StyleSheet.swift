@@ -39,7 +39,7 @@ struct StyleSheet {
         let text = try node.requireString()
         if let named = colors[text] { return named }
         if let parsed = Color(hex: text) { return parsed }
-        let hint = Suggestion.closest(to: text, in: colors.keys).map { " Did you mean '\($0)'?" } ?? ""
+        let hint = Suggestions.hint(for: text, among: colors.keys)
         throw node.error("'\(text)' is not a colour: write #RRGGBB or a name defined under colors:.\(hint)")
     }
 
@@ -60,7 +60,7 @@ struct StyleSheet {
         }
         let name = try node.requireString()
         guard let style = styles[name] else {
-            let hint = Suggestion.closest(to: name, in: styles.keys).map { " Did you mean '\($0)'?" } ?? ""
+            let hint = Suggestions.hint(for: name, among: styles.keys)
             throw node.error("unknown style '\(name)'.\(hint) Defined styles: \(styles.keys.sorted().joined(separator: ", "))")
         }
         return style

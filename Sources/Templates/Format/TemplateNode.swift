@@ -53,7 +53,7 @@ struct TemplateNode {
         for pair in mapping {
             let key = pair.key.string ?? ""
             if !allowed.contains(key) {
-                let hint = Suggestion.closest(to: key, in: allowed).map { " Did you mean '\($0)'?" } ?? ""
+                let hint = Suggestions.hint(for: key, among: allowed)
                 throw TemplateError("unknown attribute '\(key)'.\(hint) Known: \(allowed.sorted().joined(separator: ", "))",
                                     at: child(pair.key, element: element).location, element: element)
             }
@@ -124,31 +124,5 @@ extension TemplateNode {
             throw node.error("unknown alignment '\(text)'; use left, right or center")
         }
         return align
-    }
-}
-
-/// The closest name to a misspelt one (edit distance at most 2), for "did you mean" hints.
-enum Suggestion {
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates {
-            let d = distance(Array(word), Array(candidate))
-            if d <= 2, best == nil || d < best!.1 { best = (candidate, d) }
-        }
-        return best?.0
-    }
-
-    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
