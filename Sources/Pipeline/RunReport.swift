@@ -20,7 +20,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     /// The first rejects (all of them are in rejects.jsonl).
     public var firstRejects: [RejectSummary]
 
-    public var reconciles: Bool { recordsRead == documents + rejects }
+    /// records read = documents + rejects: nothing vanished.
+    public var reconciles: Bool
 
     enum CodingKeys: String, CodingKey {
         case engine, template, input, output, mode, jobs, documents, pages, rejects, outputs, reconciles
@@ -48,54 +49,12 @@ public struct RunReport: Sendable, Codable, Equatable {
         self.documents = documents
         self.pages = pages
         self.rejects = rejects
+        self.reconciles = recordsRead == documents + rejects
         self.wallSeconds = wallSeconds
         self.documentsPerSecond = wallSeconds > 0 ? Double(documents) / wallSeconds : 0
         self.pagesPerSecond = wallSeconds > 0 ? Double(pages) / wallSeconds : 0
         self.outputs = outputs
         self.firstRejects = firstRejects
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        engine = try c.decode(String.self, forKey: .engine)
-        template = try c.decode(String.self, forKey: .template)
-        templateFile = try c.decode(String.self, forKey: .templateFile)
-        input = try c.decode(String.self, forKey: .input)
-        output = try c.decode(String.self, forKey: .output)
-        mode = try c.decode(String.self, forKey: .mode)
-        runDate = try c.decode(String.self, forKey: .runDate)
-        jobs = try c.decode(Int.self, forKey: .jobs)
-        recordsRead = try c.decode(Int.self, forKey: .recordsRead)
-        documents = try c.decode(Int.self, forKey: .documents)
-        pages = try c.decode(Int.self, forKey: .pages)
-        rejects = try c.decode(Int.self, forKey: .rejects)
-        wallSeconds = try c.decode(Double.self, forKey: .wallSeconds)
-        documentsPerSecond = try c.decode(Double.self, forKey: .documentsPerSecond)
-        pagesPerSecond = try c.decode(Double.self, forKey: .pagesPerSecond)
-        outputs = try c.decode([String].self, forKey: .outputs)
-        firstRejects = try c.decode([RejectSummary].self, forKey: .firstRejects)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(engine, forKey: .engine)
-        try c.encode(template, forKey: .template)
-        try c.encode(templateFile, forKey: .templateFile)
-        try c.encode(input, forKey: .input)
-        try c.encode(output, forKey: .output)
-        try c.encode(mode, forKey: .mode)
-        try c.encode(runDate, forKey: .runDate)
-        try c.encode(jobs, forKey: .jobs)
-        try c.encode(recordsRead, forKey: .recordsRead)
-        try c.encode(documents, forKey: .documents)
-        try c.encode(pages, forKey: .pages)
-        try c.encode(rejects, forKey: .rejects)
-        try c.encode(reconciles, forKey: .reconciles)
-        try c.encode(wallSeconds, forKey: .wallSeconds)
-        try c.encode(documentsPerSecond, forKey: .documentsPerSecond)
-        try c.encode(pagesPerSecond, forKey: .pagesPerSecond)
-        try c.encode(outputs, forKey: .outputs)
-        try c.encode(firstRejects, forKey: .firstRejects)
     }
 }
 

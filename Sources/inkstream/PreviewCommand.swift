@@ -7,11 +7,7 @@ struct PreviewCommand: ParsableCommand {
         commandName: "preview",
         abstract: "Render one document's pages to PNG (page 1 to --png, page n to NAME-n.png).")
 
-    @Option(help: "Template folder (holding template.yaml) or YAML file.")
-    var template: String
-
-    @Option(help: "Input records, JSON Lines.")
-    var input: String
+    @OptionGroup var source: SourceOptions
 
     @Option(help: "The document id to render (what the template's document.id gives, e.g. the account number).")
     var account: String
@@ -25,13 +21,10 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "Also write the document as PDF here.")
     var pdf: String?
 
-    @Option(name: .customLong("run-date"), help: "The date the run stamps, YYYY-MM-DD (default: today, UTC).")
-    var runDate: String?
-
     func run() throws {
         do {
-            let result = try Preview.render(templatePath: template, inputPath: input, documentID: account, pngPath: png, dpi: dpi,
-                                            runDate: try parseRunDate(runDate), pdfPath: pdf)
+            let result = try Preview.render(templatePath: source.template, inputPath: source.input, documentID: account,
+                                            pngPath: png, dpi: dpi, runDate: try source.parsedRunDate(), pdfPath: pdf)
             print("\(result.id) (\(result.provenance)): \(result.files.joined(separator: ", "))")
         } catch let error as RunError {
             FileHandle.standardError.write(Data("inkstream: \(error)\n".utf8))

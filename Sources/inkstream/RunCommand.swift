@@ -13,20 +13,13 @@ struct RunCommand: ParsableCommand {
             (id, first page, page count). Both write OUT/report.json, OUT/report.html and OUT/rejects.jsonl.
             """)
 
-    @Option(help: "Template folder (holding template.yaml) or YAML file.")
-    var template: String
-
-    @Option(help: "Input records, JSON Lines (one object per line).")
-    var input: String
+    @OptionGroup var source: SourceOptions
 
     @Option(help: "Output folder.")
     var out: String
 
     @Option(help: "per-doc (one PDF per document) or stream (one print stream PDF).")
     var mode: OutputMode = .perDocument
-
-    @Option(name: .customLong("run-date"), help: "The date the run stamps, YYYY-MM-DD (default: today, UTC). Same input, template and run date give byte-identical output.")
-    var runDate: String?
 
     @Option(help: "Worker threads (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -35,8 +28,8 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let date = try parseRunDate(runDate)
-        let options = RunOptions(templatePath: template, inputPath: input, outputDirectory: out, mode: mode, runDate: date, jobs: jobs)
+        let options = RunOptions(templatePath: source.template, inputPath: source.input, outputDirectory: out, mode: mode,
+                                 runDate: try source.parsedRunDate(), jobs: jobs)
         do {
             let report = try BatchRun(options: options, progress: ProgressReporter(enabled: !quiet && isatty(STDERR_FILENO) == 1)).execute()
             let where_ = mode == .perDocument ? "\(out)/documents/" : "\(out)/print/statements.pdf"
@@ -51,12 +44,4 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(error.exitCode)
         }
     }
-}
-
-func parseRunDate(_ text: String?) throws -> RunDate {
-    guard let text else { return RunDate.today() }
-    guard let date = RunDate(text) else {
-        throw ValidationError("--run-date '\(text)' is not a date: write YYYY-MM-DD, e.g. 2026-11-22")
-    }
-    return date
 }
