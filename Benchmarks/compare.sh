@@ -9,7 +9,8 @@
 #
 # Environment: REPS (default 3, median), WEASY_N (default 20: WeasyPrint takes ~0.3 s a document, so it
 # runs on the first 20 accounts only; its documents/s stays comparable), PEERS (default ../shared/bench/peers),
-# WORK (where the peers are set up; default ${TMPDIR:-/tmp}/inkstream-peers).
+# WORK (where the peers are set up; default ${TMPDIR:-/tmp}/inkstream-peers), ONLY (a subset of renderers,
+# e.g. ONLY="raw_cairo raw_cairo-j2 inkstream inkstream-jobs" for a large N).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -47,3 +48,5 @@ EXTRA_NAME=inkstream EXTRA_CMD=$WORK/inkstream_all.sh EXTRA_JOBS_CMD=$WORK/inkst
 TSV=$(ls -t "$WORK"/results/bench_*.tsv | head -1)
 cp "$TSV" "$RESULTS/latest.tsv"
 python3 "$HERE/compare_table.py" "$RESULTS/latest.tsv" "$RESULTS" "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
+# Keep this size's result beside the latest (n200.md, n2000.png, …).
+for f in md png svg tsv; do [ -f "$RESULTS/latest.$f" ] && cp "$RESULTS/latest.$f" "$RESULTS/n$N.$f"; done
