@@ -27,7 +27,8 @@ public enum TemplateLoader {
     public static func compile(yaml: String, file: String) throws(TemplateErrors) -> CompiledTemplate {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: yaml) else { throw single("the template is empty", file: file) }
+            // The basic resolver leaves every scalar as text (we type values ourselves): no regex per scalar.
+            guard let node = try Yams.compose(yaml: yaml, .basic) else { throw single("the template is empty", file: file) }
             root = node
         } catch let error as TemplateErrors {
             throw error
