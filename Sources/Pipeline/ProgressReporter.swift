@@ -28,7 +28,8 @@ public final class ProgressReporter: @unchecked Sendable {
         handle.write(Data((line + "   ").utf8))
     }
 
-    func finish(records: Int, documents: Int, rejects: Int, seconds: Double) {
+    /// Clears the progress line (the caller prints the summary).
+    func finish() {
         guard enabled else { return }
         handle.write(Data("\r\u{1B}[K".utf8))
     }

@@ -143,7 +143,7 @@ final class ResultSink {
     }
 
     func finish(wallSeconds: Double) throws(RunError) -> RunReport {
-        progress?.finish(records: records, documents: documents, rejects: rejectCount, seconds: wallSeconds)
+        progress?.finish()
         try rejects.commit()
         outputs.append("rejects.jsonl")
         if let stream {

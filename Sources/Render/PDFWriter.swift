@@ -55,12 +55,8 @@ public final class PDFWriter {
         cairo_pdf_surface_set_metadata(surface, key, value)
     }
 
-    /// Appends every page of `document`; with `outline`, adds a bookmark to its first page.
-    public func write(_ document: LaidOutDocument, outline: String? = nil) {
-        if let outline {
-            cairo_pdf_surface_add_outline(surface, Int32(CAIRO_PDF_OUTLINE_ROOT), outline, "page=\(pageCount + 1)",
-                                          cairo_pdf_outline_flags_t(rawValue: 0))
-        }
+    /// Appends every page of `document`.
+    public func write(_ document: LaidOutDocument) {
         for page in document.pages {
             cairo_pdf_surface_set_size(surface, document.width, document.height)
             painter.paint(page, on: cr)
