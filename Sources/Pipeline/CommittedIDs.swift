@@ -10,6 +10,18 @@ struct CommittedIDs {
 
     var count: Int { ends.count }
 
+    init() {}
+
+    /// Room for up to `expected` keys of `keyLength` bytes reserved up front, so the arrays are not copied
+    /// while they grow (each doubling briefly holds old and new storage). Reserving too much costs address
+    /// space only: pages never written are not resident. The hash table still grows as keys arrive.
+    init(expected: Int, keyLength: Int = 12) {
+        guard expected > 0 else { return }
+        bytes.reserveCapacity(expected * keyLength)
+        ends.reserveCapacity(expected)
+        lines.reserveCapacity(expected)
+    }
+
     /// Records `key` from `line`; if it was already there, returns the line that recorded it first.
     mutating func insert(_ key: String, line: Int) -> Int? {
         var key = key

@@ -19,7 +19,7 @@ final class ResultSink {
     private var index: OutputFile?
     /// Ids already committed (stream mode) and file names already written (per-document mode), with the
     /// line that made them: later ones are duplicates.
-    private var seen = CommittedIDs()
+    private var seen: CommittedIDs
     /// Per-document mode: the id behind a file name, kept only when the two differ (rare), for messages.
     private var renamedIDs: [String: String] = [:]
     private var records = 0, documents = 0, pages = 0, rejectCount = 0
@@ -33,6 +33,8 @@ final class ResultSink {
         self.template = template
         self.progress = progress
         self.inputSize = inputSize
+        // Sized from the input (a record is rarely under 500 bytes): no copies of the set while it grows.
+        seen = CommittedIDs(expected: min((inputSize ?? 0) / 500, 50_000_000))
         let out = options.outputDirectory
         documentsDirectory = (out as NSString).appendingPathComponent("documents")
         let printDirectory = (out as NSString).appendingPathComponent("print")

@@ -6,18 +6,17 @@ import Foundation
 /// numbers shifted (references are rewritten outside stream data only); each piece's catalog, page tree
 /// and info dictionary are replaced by one of each for the whole file.
 ///
-/// Memory stays flat: cross-reference entries go to a side file as objects are written; only the page
-/// object numbers (4 bytes a page) stay in memory for the final page tree.
+/// Memory stays flat: cross-reference entries and page references go to side files as objects are
+/// written and are copied into the output at the end.
 public final class PDFAssembler {
     public let path: String
     private let temporaryPath: String
-    private let xrefPath: String
     private let output: FileHandle
-    private let xref: FileHandle
+    /// Cross-reference entries and page references, spooled to side files as objects are written.
+    private let xref: SpoolFile
+    private let kids: SpoolFile
     private var offset = 0
     private var nextObject = 4  // 1: page tree, 2: catalog, 3: info; written last
-    private var pageObjects: [Int32] = []
-    private var xrefBuffer: [UInt8] = []
     private let info: PDFWriter.Info
     public private(set) var pageCount = 0
 
@@ -25,14 +24,13 @@ public final class PDFAssembler {
         self.path = path
         self.info = info
         temporaryPath = path + ".tmp-\(getpid())"
-        xrefPath = path + ".xref-\(getpid())"
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              FileManager.default.createFile(atPath: xrefPath, contents: nil),
-              let output = FileHandle(forWritingAtPath: temporaryPath), let xref = FileHandle(forWritingAtPath: xrefPath) else {
+              let output = FileHandle(forWritingAtPath: temporaryPath) else {
             throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))")
         }
         self.output = output
-        self.xref = xref
+        xref = try SpoolFile(path: path + ".xref-\(getpid())")
+        kids = try SpoolFile(path: path + ".kids-\(getpid())")
         try write(Array("%PDF-1.5\n%\u{00B5}\u{00B6}\u{00B5}\u{00B6}\n".utf8))
     }
 
@@ -58,8 +56,10 @@ public final class PDFAssembler {
             try writeObject(bytes[span.headerEnd..<span.dictionaryEnd], body: bytes[span.dictionaryEnd..<span.end],
                             number: number + shift, shift: shift, isPage: pages.contains(number))
         }
-        pageObjects.append(contentsOf: parsed.pages.map { Int32($0 + shift) })
-        pageCount += parsed.pages.count
+        for page in parsed.pages {
+            try kids.append((pageCount % 16 == 0 ? "\n" : " ") + "\(page + shift) 0 R")
+            pageCount += 1
+        }
         nextObject += parsed.offsets.count - 1
     }
 
@@ -67,17 +67,9 @@ public final class PDFAssembler {
     public func finish() throws(RenderError) {
         var head: [Int] = []
         head.append(offset)
-        // Written in slices: a stream of 100,000 statements has some 225,000 pages.
-        var kids = "1 0 obj\n<< /Type /Pages\n   /Kids ["
-        for (i, page) in pageObjects.enumerated() {
-            kids += (i % 16 == 0 ? "\n" : " ") + "\(page) 0 R"
-            if kids.utf8.count >= 1 << 16 {
-                try write(Array(kids.utf8))
-                kids = ""
-            }
-        }
-        kids += " ]\n   /Count \(pageObjects.count)\n>>\nendobj\n"
-        try write(Array(kids.utf8))
+        try write(Array("1 0 obj\n<< /Type /Pages\n   /Kids [".utf8))
+        try kids.drain { data throws(RenderError) in try write(data) }
+        try write(Array(" ]\n   /Count \(pageCount)\n>>\nendobj\n".utf8))
         head.append(offset)
         try write(Array("2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n".utf8))
         head.append(offset)
@@ -86,25 +78,12 @@ public final class PDFAssembler {
         infoDict += "   /CreationDate \(PDFString.literal(PDFString.date(info.creationDate)))\n>>\nendobj\n"
         try write(Array(infoDict.utf8))
 
-        try flushXref()
-        do { try xref.close() } catch { throw RenderError("cannot write \(path): \(error.localizedDescription)") }
         let xrefStart = offset
         var table = "xref\n0 4\n0000000000 65535 f \n"
         for o in head { table += entry(o) }
         table += "4 \(nextObject - 4)\n"
         try write(Array(table.utf8))
-        // Copied in slices: at 20 bytes an object the table of a long stream runs to tens of megabytes.
-        guard let entries = FileHandle(forReadingAtPath: xrefPath) else { throw RenderError("cannot read back \(xrefPath)") }
-        while true {
-            let slice: Data
-            do { slice = try entries.read(upToCount: 1 << 20) ?? Data() } catch {
-                throw RenderError("cannot read back \(xrefPath): \(error.localizedDescription)")
-            }
-            if slice.isEmpty { break }
-            try write(slice)
-        }
-        try? entries.close()
-        unlink(xrefPath)
+        try xref.drain { data throws(RenderError) in try write(data) }
         try write(Array("trailer\n<< /Size \(nextObject)\n   /Root 2 0 R\n   /Info 3 0 R\n>>\nstartxref\n\(xrefStart)\n%%EOF\n".utf8))
         do {
             try output.synchronize()
@@ -118,9 +97,9 @@ public final class PDFAssembler {
     /// Removes the partial output after a failure.
     public func abandon() {
         try? output.close()
-        try? xref.close()
+        xref.discard()
+        kids.discard()
         unlink(temporaryPath)
-        unlink(xrefPath)
     }
 
     // MARK: Writing
@@ -132,13 +111,7 @@ public final class PDFAssembler {
 
     /// The next object's cross-reference entry (objects are written in number order).
     private func recordXref() throws(RenderError) {
-        xrefBuffer.append(contentsOf: entry(offset).utf8)
-        if xrefBuffer.count >= 1 << 16 { try flushXref() }
-    }
-
-    private func flushXref() throws(RenderError) {
-        do { try xref.write(contentsOf: xrefBuffer) } catch { throw RenderError("cannot write \(xrefPath): \(error.localizedDescription)") }
-        xrefBuffer.removeAll(keepingCapacity: true)
+        try xref.append(entry(offset))
     }
 
     private func write(_ bytes: some Collection<UInt8>) throws(RenderError) {

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Text appended to a temporary file and later copied into the output in slices: keeps what grows with a
+/// print stream (cross-reference entries, the list of pages) out of memory.
+final class SpoolFile {
+    let path: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws(RenderError) {
+        self.path = path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        self.handle = handle
+    }
+
+    func append(_ text: String) throws(RenderError) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    private func flush() throws(RenderError) {
+        do { try handle.write(contentsOf: buffer) } catch { throw RenderError("cannot write \(path): \(error.localizedDescription)") }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands everything appended to `write`, 1 MiB at a time, then removes the file.
+    func drain(into write: (Data) throws(RenderError) -> Void) throws(RenderError) {
+        try flush()
+        try? handle.close()
+        guard let reader = FileHandle(forReadingAtPath: path) else { throw RenderError("cannot read back \(path)") }
+        defer {
+            try? reader.close()
+            unlink(path)
+        }
+        while true {
+            let slice: Data
+            do { slice = try reader.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw RenderError("cannot read back \(path): \(error.localizedDescription)")
+            }
+            if slice.isEmpty { return }
+            try write(slice)
+        }
+    }
+
+    func discard() {
+        try? handle.close()
+        unlink(path)
+    }
+}
