@@ -22,7 +22,7 @@ struct CairoPDF {
 
     init(_ bytes: [UInt8]) throws(FormatError) {
         self.bytes = bytes
-        guard let startxref = Self.lastIndex(of: Array("startxref".utf8), in: bytes) else {
+        guard let startxref = Self.lastIndex(of: Keyword.startxref, in: bytes) else {
             throw FormatError(description: "no startxref: not a complete PDF")
         }
         var i = startxref + 9
@@ -41,7 +41,7 @@ struct CairoPDF {
         }
         self.offsets = offsets
         let trailerAt = i + count * 20
-        guard let trailer = Self.firstIndex(of: Array("trailer".utf8), in: bytes, from: trailerAt) else {
+        guard let trailer = Self.firstIndex(of: Keyword.trailer, in: bytes, from: trailerAt) else {
             throw FormatError(description: "no trailer")
         }
         root = Self.reference(after: "/Root", in: bytes, from: trailer) ?? 0
@@ -51,7 +51,7 @@ struct CairoPDF {
         pageTree = Self.reference(after: "/Pages", in: bytes, from: catalog) ?? 0
         guard pageTree > 0, pageTree < count else { throw FormatError(description: "no page tree") }
         // /Kids [ a 0 R b 0 R … ]
-        guard let kids = Self.firstIndex(of: Array("/Kids".utf8), in: bytes, from: offsets[pageTree]) else {
+        guard let kids = Self.firstIndex(of: Keyword.kids, in: bytes, from: offsets[pageTree]) else {
             throw FormatError(description: "no /Kids in the page tree")
         }
         var k = kids + 5
@@ -73,20 +73,20 @@ struct CairoPDF {
 
     func object(_ number: Int) throws(FormatError) -> Span {
         let start = offsets[number]
-        guard start > 0, let headerEnd = Self.firstIndex(of: Array("obj".utf8), in: bytes, from: start).map({ $0 + 3 }) else {
+        guard start > 0, let headerEnd = Self.firstIndex(of: Keyword.obj, in: bytes, from: start).map({ $0 + 3 }) else {
             throw FormatError(description: "object \(number) not found")
         }
         var h = headerEnd
         while h < bytes.count, bytes[h] == 10 || bytes[h] == 13 { h += 1 }
         // The dictionary part ends where a stream starts or where the object ends, whichever comes first.
-        let endobj = Self.firstIndex(of: Array("endobj".utf8), in: bytes, from: h) ?? bytes.count
-        let streamAt = Self.firstIndex(of: Array("stream".utf8), in: bytes, from: h, before: endobj)
+        let endobj = Self.firstIndex(of: Keyword.endobj, in: bytes, from: h) ?? bytes.count
+        let streamAt = Self.firstIndex(of: Keyword.stream, in: bytes, from: h, before: endobj)
         guard let streamAt else {
             return Span(headerEnd: h, dictionaryEnd: endobj, end: lineEnd(after: endobj + 6))
         }
         // Skip the stream's data by its /Length (direct or a reference), never by searching binary data.
         var length = -1
-        if let at = Self.firstIndex(of: Array("/Length".utf8), in: bytes, from: h, before: streamAt) {
+        if let at = Self.firstIndex(of: Keyword.length, in: bytes, from: h, before: streamAt) {
             var p = at + 7
             let value = Self.integer(bytes, &p)
             var q = p
@@ -94,7 +94,7 @@ struct CairoPDF {
             while q < streamAt, bytes[q] == 32 { q += 1 }
             if q < streamAt, bytes[q] == UInt8(ascii: "R"), generation == 0 {
                 var v = offsets[value]
-                guard let o = Self.firstIndex(of: Array("obj".utf8), in: bytes, from: v) else { throw FormatError(description: "bad /Length") }
+                guard let o = Self.firstIndex(of: Keyword.obj, in: bytes, from: v) else { throw FormatError(description: "bad /Length") }
                 v = o + 3
                 length = Self.integer(bytes, &v)
             } else {
@@ -105,7 +105,7 @@ struct CairoPDF {
         var dataStart = streamAt + 6
         if dataStart < bytes.count, bytes[dataStart] == 13 { dataStart += 1 }
         if dataStart < bytes.count, bytes[dataStart] == 10 { dataStart += 1 }
-        guard let end = Self.firstIndex(of: Array("endobj".utf8), in: bytes, from: dataStart + length) else {
+        guard let end = Self.firstIndex(of: Keyword.endobj, in: bytes, from: dataStart + length) else {
             throw FormatError(description: "object \(number): no endobj after its stream")
         }
         return Span(headerEnd: h, dictionaryEnd: streamAt, end: lineEnd(after: end + 6))
@@ -118,6 +118,13 @@ struct CairoPDF {
     }
 
     // MARK: Scanning
+
+    /// The keywords searched for, made once rather than per object.
+    enum Keyword {
+        static let startxref = Array("startxref".utf8), trailer = Array("trailer".utf8), kids = Array("/Kids".utf8)
+        static let obj = Array("obj".utf8), endobj = Array("endobj".utf8), stream = Array("stream".utf8)
+        static let length = Array("/Length".utf8), parent = Array("/Parent".utf8)
+    }
 
     static func integer(_ bytes: [UInt8], _ i: inout Int) -> Int {
         while i < bytes.count, !(bytes[i] >= 48 && bytes[i] <= 57) {
@@ -174,7 +181,7 @@ enum PDFReferences {
     static func shift(_ source: ArraySlice<UInt8>, by shift: Int, parentOverride: Int?, into out: inout [UInt8]) {
         let bytes = Array(source)
         var i = 0
-        let parentKey = Array("/Parent".utf8)
+        let parentKey = CairoPDF.Keyword.parent
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "("), true {

@@ -42,7 +42,8 @@ extension DocumentComposer {
                 // Orphan control: the last rows go over with the totals rather than leave them alone.
                 breakPage(&flow)
             }
-            drawRow(table, values: values, index: index, height: height, at: flow.y, into: &flow.pages[flow.pages.count - 1])
+            drawRow(table, values: values, index: index, width: totalWidth, height: height, at: flow.y,
+                    into: &flow.pages[flow.pages.count - 1])
             flow.y += height
         }
 
@@ -89,10 +90,9 @@ extension DocumentComposer {
         return height
     }
 
-    private func drawRow(_ table: TableElement, values: [String], index: Int, height: Double, at y: Double,
+    private func drawRow(_ table: TableElement, values: [String], index: Int, width: Double, height: Double, at y: Double,
                          into ops: inout [DrawOperation]) {
         let spec = table.row
-        let width = table.columns.reduce(0) { $0 + $1.width }
         let fill = index % 2 == 1 ? (spec.alternateFill ?? spec.fill) : spec.fill
         if let fill { ops.append(.fillRects([Rect(x: table.x, y: y, width: width, height: height)], fill)) }
         if let rule = spec.rule {
