@@ -10,23 +10,30 @@ let package = Package(
     products: [
         .executable(name: "inkstream", targets: ["inkstream"]),
         // The stages as a library, for the benchmark package in Benchmarks/.
-        .library(name: "InkstreamKit", targets: ["Records", "Templates", "Layout", "Render", "Pipeline"]),
+        .library(name: "InkstreamKit", targets: ["Records", "Templates", "Layout", "Render", "Bundles", "Journal", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo pangoft2", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "Records"),
         .target(name: "Templates", dependencies: ["Records", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layout", dependencies: ["Templates", "CPango"]),
         .target(name: "Render", dependencies: ["Layout", "CCairo", "CRsvg"]),
-        .target(name: "Pipeline", dependencies: ["Records", "Templates", "Layout", "Render"]),
+        .target(name: "Bundles", dependencies: ["CZstd", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Journal", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Pipeline", dependencies: ["Records", "Templates", "Layout", "Render", "Bundles", "Journal"]),
         .executableTarget(name: "inkstream", dependencies: [
             "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -35,6 +42,8 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "LayoutTests", dependencies: ["Layout", "Render"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "BundlesTests", dependencies: ["Bundles"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal"]),
     ],
     swiftLanguageModes: [.v6]
 )

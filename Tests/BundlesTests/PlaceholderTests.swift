@@ -1,0 +1,3 @@
+import XCTest
+@testable import Bundles
+final class BundlesPlaceholderTests: XCTestCase { func testNothing() {} }
