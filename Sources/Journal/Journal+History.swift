@@ -1,0 +1,39 @@
+import GRDB
+
+/// One document an account received, as `inkstream history` shows it.
+public struct HistoryEntry: Sendable {
+    public let run: JournalRun
+    public let document: DocumentEntry
+    /// The bundle that carried it, when the run made bundles.
+    public let bundle: BundleEntry?
+}
+
+extension Journal {
+    /// Every document `account` received, oldest run first.
+    public func history(account: String) throws(JournalError) -> [HistoryEntry] {
+        try read("read the history of \(account)") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT d.*, r.id AS run_row FROM documents d JOIN runs r ON r.id = d.run
+                WHERE d.document_id = ? ORDER BY r.run_date, r.id, d.line
+                """, arguments: [account])
+            return try rows.map { row in
+                let runRow: Int64 = row["run_row"]
+                let run = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [runRow]).map(JournalRun.init(row:))!
+                let document = DocumentEntry(row: row)
+                let bundle = try document.bundle.flatMap { id in
+                    try Row.fetchOne(db, sql: "SELECT * FROM bundles WHERE run = ? AND bundle_id = ?", arguments: [runRow, id])
+                        .map(BundleEntry.init(row:))
+                }
+                return HistoryEntry(run: run, document: document, bundle: bundle)
+            }
+        }
+    }
+
+    /// The document a run made for `account`, if any.
+    public func document(run row: Int64, account: String) throws(JournalError) -> DocumentEntry? {
+        try read("look up \(account) in run \(row)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE run = ? AND document_id = ? ORDER BY line LIMIT 1",
+                             arguments: [row, account]).map(DocumentEntry.init(row:))
+        }
+    }
+}

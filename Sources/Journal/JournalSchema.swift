@@ -1,0 +1,83 @@
+import GRDB
+
+/// Tables of the journal. Migrations only ever add: journals outlive engine versions.
+enum JournalSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_id TEXT NOT NULL,
+                    output_dir TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    engine TEXT NOT NULL,
+                    template_name TEXT NOT NULL,
+                    template_file TEXT NOT NULL,
+                    template_hash TEXT NOT NULL,
+                    input_path TEXT NOT NULL,
+                    input_hash TEXT NOT NULL,
+                    input_bytes INTEGER NOT NULL,
+                    run_date TEXT NOT NULL,
+                    mode TEXT NOT NULL,
+                    options TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    resumes INTEGER NOT NULL DEFAULT 0,
+                    records INTEGER NOT NULL DEFAULT 0,
+                    documents INTEGER NOT NULL DEFAULT 0,
+                    pages INTEGER NOT NULL DEFAULT 0,
+                    rejects INTEGER NOT NULL DEFAULT 0,
+                    checkpoint TEXT
+                );
+                CREATE INDEX runs_by_identity ON runs(run_id, output_dir);
+                CREATE TABLE documents (
+                    run INTEGER NOT NULL REFERENCES runs(id),
+                    line INTEGER NOT NULL,
+                    document_id TEXT NOT NULL,
+                    byte_offset INTEGER NOT NULL,
+                    channel TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    first_page INTEGER,
+                    pages INTEGER NOT NULL,
+                    size INTEGER,
+                    sha256 TEXT,
+                    bundle TEXT,
+                    PRIMARY KEY (run, line)
+                );
+                CREATE INDEX documents_by_account ON documents(document_id);
+                CREATE TABLE rejects (
+                    run INTEGER NOT NULL REFERENCES runs(id),
+                    line INTEGER NOT NULL,
+                    file TEXT NOT NULL,
+                    byte_offset INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    PRIMARY KEY (run, line)
+                );
+                CREATE TABLE bundles (
+                    run INTEGER NOT NULL REFERENCES runs(id),
+                    bundle_id TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    signature_path TEXT NOT NULL,
+                    signature_sha256 TEXT NOT NULL,
+                    signer TEXT NOT NULL,
+                    documents INTEGER NOT NULL,
+                    created_at TEXT NOT NULL,
+                    PRIMARY KEY (run, bundle_id)
+                );
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    run INTEGER,
+                    event TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    previous TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

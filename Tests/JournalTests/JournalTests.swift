@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import Journal
+
+final class JournalTests: XCTestCase {
+    private var directory: String!
+
+    override func setUp() {
+        directory = NSTemporaryDirectory() + "journal-tests-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
+
+    private func description(_ runID: String = "R1", out: String = "/out") -> RunDescription {
+        RunDescription(runID: runID, outputDirectory: out, engine: "test", templateName: "statement", templateFile: "t.yaml",
+                       templateHash: "th", inputPath: "in.jsonl", inputHash: "ih", inputBytes: 10, runDate: "2026-11-24",
+                       mode: "per-doc", options: "{}")
+    }
+
+    private func document(_ line: Int, _ id: String) -> DocumentEntry {
+        DocumentEntry(line: line, documentID: id, byteOffset: line * 100, channel: "print", path: "documents/\(id).pdf",
+                      firstPage: nil, pages: 2, size: 1000, sha256: String(repeating: "a", count: 64), bundle: "B")
+    }
+
+    /// A journal with one completed run of two documents and a reject.
+    private func completedJournal() throws -> (Journal, Int64) {
+        let journal = try Journal(path: directory + "/j.sqlite")
+        let row = try journal.startRun(description())
+        try journal.commit(run: row, documents: [document(1, "A")], rejects: [], counts: RunCounts(records: 1, documents: 1, pages: 2),
+                           checkpoint: "{\"n\":1}")
+        try journal.commit(run: row, documents: [document(3, "B")],
+                           rejects: [RejectEntry(file: "in.jsonl", line: 2, byteOffset: 100, reason: "bad")],
+                           counts: RunCounts(records: 3, documents: 2, pages: 4, rejects: 1), checkpoint: "{\"n\":2}")
+        try journal.completeRun(row: row, counts: RunCounts(records: 3, documents: 2, pages: 4, rejects: 1), bundles: [
+            BundleEntry(bundleID: "B", path: "bundles/B.tar.zst", sha256: "s", bytes: 5, signaturePath: "bundles/B.tar.zst.p7s",
+                        signatureSHA256: "t", signer: "CN=demo", documents: 2),
+        ])
+        return (journal, row)
+    }
+
+    func testRunLifecycleAndCheckpoint() throws {
+        let journal = try Journal(path: directory + "/j.sqlite")
+        let row = try journal.startRun(description())
+        try journal.commit(run: row, documents: [document(1, "A")], rejects: [], counts: RunCounts(records: 1, documents: 1, pages: 2),
+                           checkpoint: "cp1")
+        let reopened = try Journal(path: directory + "/j.sqlite")
+        let run = try XCTUnwrap(reopened.latestRun(runID: "R1", outputDirectory: "/out"))
+        XCTAssertEqual(run.status, .running)
+        XCTAssertEqual(run.checkpoint, "cp1")
+        XCTAssertEqual(run.counts, RunCounts(records: 1, documents: 1, pages: 2))
+        XCTAssertEqual(try reopened.committedDocuments(run: row).map(\.id), ["A"])
+        // Another run taking over the folder supersedes the unfinished one.
+        _ = try reopened.startRun(description("R2"))
+        XCTAssertEqual(try reopened.run(row: row)?.status, .superseded)
+    }
+
+    func testCompletedRunHasIntactAuditAndHistory() throws {
+        let (journal, row) = try completedJournal()
+        let verification = try journal.verifyAudit()
+        XCTAssertTrue(verification.intact, "\(verification.problems)")
+        XCTAssertEqual(verification.entries, 3)  // started, bundle signed, completed
+        let history = try journal.history(account: "B")
+        XCTAssertEqual(history.count, 1)
+        XCTAssertEqual(history.first?.run.row, row)
+        XCTAssertEqual(history.first?.bundle?.sha256, "s")
+        XCTAssertEqual(try journal.rejects(run: row).map(\.line), [2])
+    }
+
+    func testEditingADocumentRowIsDetected() throws {
+        let (journal, _) = try completedJournal()
+        try journal.database.write { db in try db.execute(sql: "UPDATE documents SET sha256 = 'bb' WHERE document_id = 'B'") }
+        let problems = try journal.verifyAudit().problems
+        XCTAssertEqual(problems.count, 1)
+        XCTAssertTrue(problems[0].contains("documents of run"), problems[0])
+    }
+
+    func testEditingRemovingOrReorderingAuditEntriesIsDetected() throws {
+        let (journal, _) = try completedJournal()
+        try journal.database.write { db in try db.execute(sql: "UPDATE audit SET detail = '{}' WHERE seq = 2") }
+        XCTAssertTrue(try journal.verifyAudit().problems.contains { $0.contains("entry 2") && $0.contains("changed") })
+
+        let (other, _) = try { () throws -> (Journal, Int64) in
+            try FileManager.default.removeItem(atPath: directory + "/j.sqlite")
+            return try completedJournal()
+        }()
+        try other.database.write { db in try db.execute(sql: "DELETE FROM audit WHERE seq = 2") }
+        XCTAssertTrue(try other.verifyAudit().problems.contains { $0.contains("entry 2 is missing") })
+    }
+
+    func testExistingRefusesAMissingJournal() {
+        XCTAssertThrowsError(try Journal.existing(path: directory + "/none.sqlite")) { error in
+            XCTAssertTrue("\(error)".contains("no journal at"))
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import XCTest
-@testable import Journal
-final class JournalPlaceholderTests: XCTestCase { func testNothing() {} }
