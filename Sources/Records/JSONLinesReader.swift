@@ -16,6 +16,14 @@ public final class JSONLinesReader {
         try self.init(path: path, bufferSize: 1 << 20)
     }
 
+    /// Opens `path` to go on after a line already handled: `offset` and `line` are that line's provenance
+    /// (`byteOffset` and `line`). The next line returned is the one after it, numbered as in a full read.
+    public convenience init(path: String, continuingAfterLineAt offset: Int, line: Int) throws(RecordsError) {
+        try self.init(path: path, bufferSize: 1 << 20)
+        try splitter.seek(toLineAt: offset, lineNumber: line)
+        _ = try splitter.nextLine()
+    }
+
     /// `bufferSize` is the read chunk size; tests make it tiny to exercise lines longer than the buffer.
     init(path: String, bufferSize: Int) throws(RecordsError) {
         self.path = path

@@ -58,6 +58,18 @@ final class LineSplitter {
         close(descriptor)
     }
 
+    /// Moves to a line start before anything is read, for a run resuming part-way through its input:
+    /// the next line returned is the one at `offset`, numbered `lineNumber`.
+    func seek(toLineAt offset: Int, lineNumber: Int) throws(RecordsError) {
+        precondition(start == 0 && end == 0 && bytesRead == 0, "seek before reading")
+        guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
+            throw .readFailed(path: path, reason: systemErrorText(errno))
+        }
+        bufferFileOffset = offset
+        bytesRead = offset
+        self.lineNumber = lineNumber - 1
+    }
+
     /// The next line, blank or not, or nil at end of file. The bytes are valid until the next call.
     func nextLine() throws(RecordsError) -> Line? {
         while true {

@@ -63,6 +63,21 @@ final class JSONLinesReaderTests: XCTestCase {
         ])
     }
 
+    /// A resumed run reopens its input after the last line it committed: what follows must be exactly
+    /// what a full read gives after that line, with the same line numbers and offsets.
+    func testContinuingAfterAnyLineMatchesAFullRead() throws {
+        let path = try write([0xEF, 0xBB, 0xBF] + Array("{\"a\":1}\r\n\n{\"a\":2}\n  \nnot json\n{\"a\":3}".utf8))
+        let all = try readAll(path)
+        XCTAssertEqual(all.count, 4)
+        for (i, result) in all.enumerated() {
+            let provenance = result.provenance
+            let reader = try JSONLinesReader(path: path, continuingAfterLineAt: provenance.byteOffset, line: provenance.line)
+            var rest: [RecordResult] = []
+            while let next = try reader.next() { rest.append(next) }
+            XCTAssertEqual(rest, Array(all[(i + 1)...]), "after line \(provenance.line)")
+        }
+    }
+
     func testFinalCarriageReturnWithoutNewline() throws {
         let path = try write("{\"a\":1}\r")
         XCTAssertEqual(try readAllSizes(path), [try record(#"{"a":1}"#, path, line: 1, offset: 0)])
