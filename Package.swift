@@ -25,6 +25,9 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
+        // syncfs(2) needs _GNU_SOURCE, which Swift's Glibc module does not define.
+        .target(name: "CFileSystem"),
+
         .target(name: "Records"),
         .target(name: "Templates", dependencies: ["Records", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layout", dependencies: ["Templates", "CPango"]),
@@ -33,7 +36,10 @@ let package = Package(
         .target(name: "Journal", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "Pipeline", dependencies: ["Records", "Templates", "Layout", "Render", "Bundles", "Journal"]),
+        .target(name: "Pipeline", dependencies: [
+            "Records", "Templates", "Layout", "Render", "Bundles", "Journal", "CFileSystem",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "inkstream", dependencies: [
             "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import Journal
 import Layout
 import Records
 import Render
@@ -29,7 +31,7 @@ public final class BatchRun {
     /// the committing thread renames (so a duplicate id can never overwrite the first document). Stream
     /// mode: the document is in its batch's piece of the print stream.
     enum Result: Sendable {
-        case pendingFile(id: String, path: String, pages: Int, Provenance)
+        case pendingFile(id: String, path: String, pages: Int, size: Int, sha256: String, Provenance)
         case inPiece(id: String, pages: Int, Provenance)
         case reject(Reject)
     }
@@ -51,9 +53,20 @@ public final class BatchRun {
     public func execute() throws(RunError) -> RunReport {
         let start = DispatchTime.now()
         let out = options.outputDirectory
+        var setup = try RunSetup.prepare(options: options, template: template, engine: Self.engineVersion)
+        if let done = setup.alreadyComplete { return done }
+        // The sink decides for good whether the run resumes (its files may not match the checkpoint).
+        let sink = try setup.makeSink(progress: progress, inputSize: setup.identity.inputBytes)
+        if setup.inputDone { return try sink.finish(wallSeconds: Self.seconds(since: start), resumedAfter: setup.resumedAfter) }
+        let resume = setup.resume
         let reader: JSONLinesReader
-        do { reader = try JSONLinesReader(path: options.inputPath) } catch { throw .input(error.description) }
-        let sink = try ResultSink(options: options, template: template, progress: progress, inputSize: reader.fileSize)
+        do {
+            if let line = resume?.lastLine, let offset = resume?.lastOffset {
+                reader = try JSONLinesReader(path: options.inputPath, continuingAfterLineAt: offset, line: line)
+            } else {
+                reader = try JSONLinesReader(path: options.inputPath)
+            }
+        } catch { throw .input(error.description) }
 
         let input = BoundedQueue<Batch>(capacity: options.jobs * 2)
         let output = BoundedQueue<BatchResult>(capacity: .max)
@@ -95,7 +108,10 @@ public final class BatchRun {
                                     atomic: false)
                                 writer.write(document)
                                 try writer.finish()
-                                results.append(.pendingFile(id: document.id, path: pending, pages: document.pages.count, provenance))
+                                // Hashed here, in parallel, while the file is still in the page cache.
+                                let (sha256, size) = try FileHashing.file(pending)
+                                results.append(.pendingFile(id: document.id, path: pending, pages: document.pages.count,
+                                                            size: size, sha256: sha256, provenance))
                             } catch {
                                 results.append(.reject(Reject(provenance: provenance, reason: "cannot write the PDF: \(error)")))
                             }
@@ -127,8 +143,9 @@ public final class BatchRun {
         // Read on a thread of its own so this thread can commit results while input is still arriving.
         let readerBox = ReaderBox(reader)
         let readFailure = ReadFailure()
+        let firstSequence = resume?.batches ?? 0
         let readerThread = Thread {
-            var sequence = 0
+            var sequence = firstSequence
             var lines: [RawLine] = []
             lines.reserveCapacity(batchSize)
             do {
@@ -158,8 +175,8 @@ public final class BatchRun {
         closer.start()
 
         var pending: [Int: BatchResult] = [:]
-        var next = 0
-        var sinkError: RunError?
+        var next = firstSequence
+        var sinkError: RunError? = nil
         while let batch = output.pop() {
             pending[batch.sequence] = batch
             while let ready = pending.removeValue(forKey: next) {
@@ -174,8 +191,11 @@ public final class BatchRun {
         }
         if let sinkError { throw sinkError }
         if let failure = readFailure.message { throw .input(failure) }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return try sink.finish(wallSeconds: seconds)
+        return try sink.finish(wallSeconds: Self.seconds(since: start), resumedAfter: setup.resumedAfter)
+    }
+
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 }
 

@@ -1,27 +1,43 @@
 import Foundation
+import Render
 
-/// A text file written through a buffer to a temporary name and renamed into place on `commit()`: readers
-/// never see a half-written file.
+/// A text file written through a buffer to a hidden temporary name (`.NAME.partial`) and renamed into
+/// place on `commit()`: readers never see a half-written file, and a resumed run can take it up again.
 final class OutputFile {
     let path: String
     private let temporaryPath: String
     private let handle: FileHandle
     private var buffer: [UInt8] = []
+    /// Bytes written so far, buffered or not.
+    private(set) var length = 0
 
     init(path: String) throws(RunError) {
         self.path = path
-        temporaryPath = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporaryPath) else {
-            throw RunError.output("cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        self.handle = handle
+        temporaryPath = PDFAssembler.partialPath(path, "partial")
+        do { handle = try PartialFile.create(temporaryPath) } catch { throw RunError.output(error.description) }
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Takes up the file where a checkpoint left it; fails when its partial file is missing or short.
+    init(path: String, resumingAt length: Int) throws(RunError) {
+        self.path = path
+        temporaryPath = PDFAssembler.partialPath(path, "partial")
+        do { handle = try PartialFile.reopen(temporaryPath, at: length) } catch { throw RunError.output(error.description) }
+        self.length = length
         buffer.reserveCapacity(1 << 16)
     }
 
     func write(_ text: String) throws(RunError) {
         buffer.append(contentsOf: text.utf8)
+        length += text.utf8.count
         if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// Everything written is on the disk; returns the length for a checkpoint.
+    func sync() throws(RunError) -> Int {
+        try flush()
+        do { try PartialFile.sync(handle, path: temporaryPath) } catch { throw RunError.output(error.description) }
+        return length
     }
 
     private func flush() throws(RunError) {

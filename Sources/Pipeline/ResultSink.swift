@@ -1,4 +1,6 @@
+import CFileSystem
 import Foundation
+import Journal
 import Layout
 import Records
 import Render
@@ -6,12 +8,19 @@ import Templates
 
 /// Commits results in input order: renames per-document PDFs into place, appends to the print stream and
 /// its page index, records rejects, counts, and reports progress. Runs on one thread.
+///
+/// Every second or so it takes a checkpoint: the growing files are flushed to disk (one syncfs covers the
+/// documents renamed since the last one), then the journal records those documents and rejects together
+/// with the checkpoint in one transaction. A killed run resumes from the last checkpoint.
 final class ResultSink {
     let options: RunOptions
     let template: CompiledTemplate
     let progress: ProgressReporter?
     let inputSize: Int?
-    private let rejects: OutputFile
+    let journal: Journal
+    let runRow: Int64
+    var runID = ""
+    private var rejects: OutputFile?
     private var stream: PDFAssembler?
     private var rebuildProcessor: RecordProcessor?
     /// Lines of the batch being committed whose id came earlier, with that earlier line.
@@ -24,20 +33,37 @@ final class ResultSink {
     private var renamedIDs: [String: String] = [:]
     private var records = 0, documents = 0, pages = 0, rejectCount = 0
     private var firstRejects: [RejectSummary] = []
-    private var outputs: [String] = []
     private let documentsDirectory: String
-    private let start = DispatchTime.now()
+    private let relativeStreamPath: String
 
-    init(options: RunOptions, template: CompiledTemplate, progress: ProgressReporter?, inputSize: Int?) throws(RunError) {
+    // Checkpointing
+    private var batches: Int
+    private var lastProvenance: Provenance?
+    private var pendingDocuments: [DocumentEntry] = []
+    private var pendingRejects: [RejectEntry] = []
+    private var batchesSinceCheckpoint = 0
+    private var lastCheckpoint = DispatchTime.now()
+    private let checkpointEveryBatches: Int?
+    private var inputDone = false
+
+    /// `resume` takes up the files and counts a checkpoint recorded; it throws when the files do not
+    /// match it (missing or short), and the caller then starts the run over.
+    init(options: RunOptions, template: CompiledTemplate, progress: ProgressReporter?, inputSize: Int?, journal: Journal,
+         runRow: Int64, resume: Checkpoint?) throws(RunError) {
         self.options = options
         self.template = template
         self.progress = progress
         self.inputSize = inputSize
+        self.journal = journal
+        self.runRow = runRow
+        checkpointEveryBatches = ProcessInfo.processInfo.environment["INKSTREAM_CHECKPOINT_EVERY"].flatMap { Int($0) }
         // Sized from the input (a record is rarely under 500 bytes): no copies of the set while it grows.
         seen = CommittedIDs(expected: min((inputSize ?? 0) / 500, 50_000_000))
         let out = options.outputDirectory
         documentsDirectory = (out as NSString).appendingPathComponent("documents")
         let printDirectory = (out as NSString).appendingPathComponent("print")
+        relativeStreamPath = "print/" + options.streamFileName
+        batches = resume?.batches ?? 0
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: options.mode == .perDocument ? documentsDirectory : printDirectory,
@@ -45,19 +71,47 @@ final class ResultSink {
         } catch {
             throw .output("cannot create the output folder \(out): \(error.localizedDescription)")
         }
-        rejects = try OutputFile(path: (out as NSString).appendingPathComponent("rejects.jsonl"))
-        if options.mode == .stream {
-            let path = (printDirectory as NSString).appendingPathComponent(options.streamFileName)
-            do {
-                stream = try PDFAssembler(path: path, info: PDFWriter.Info(
-                    title: "\(template.name) print stream", creationDate: options.runDate.iso + "T00:00:00Z"))
-            } catch {
-                throw .output(error.description)
+        let rejectsPath = (out as NSString).appendingPathComponent("rejects.jsonl")
+        let streamPath = (printDirectory as NSString).appendingPathComponent(options.streamFileName)
+        let indexPath = (printDirectory as NSString).appendingPathComponent("index.csv")
+        let streamInfo = PDFWriter.Info(title: "\(template.name) print stream", creationDate: options.runDate.iso + "T00:00:00Z")
+        guard let resume else {
+            rejects = try OutputFile(path: rejectsPath)
+            if options.mode == .stream {
+                do { stream = try PDFAssembler(path: streamPath, info: streamInfo) } catch { throw .output(error.description) }
+                index = try OutputFile(path: indexPath)
+                try index?.write("\(template.document.indexLabel),first_page,page_count\n")
             }
-            index = try OutputFile(path: (printDirectory as NSString).appendingPathComponent("index.csv"))
-            try index?.write("\(template.document.indexLabel),first_page,page_count\n")
+            return
         }
+        (records, documents, pages, rejectCount) = (resume.records, resume.documents, resume.pages, resume.rejects)
+        inputDone = resume.inputDone
+        if let line = resume.lastLine, let offset = resume.lastOffset {
+            lastProvenance = Provenance(file: options.inputPath, line: line, byteOffset: offset)
+        }
+        // Once the input is done, a file whose partial is gone was already moved into place.
+        func resumable(_ path: String) -> Bool {
+            !resume.inputDone || FileManager.default.fileExists(atPath: PDFAssembler.partialPath(path, "partial"))
+        }
+        if resumable(rejectsPath) { rejects = try OutputFile(path: rejectsPath, resumingAt: resume.rejectsBytes) }
+        if options.mode == .stream {
+            guard let state = resume.stream, let indexBytes = resume.indexBytes else { throw .output("the checkpoint has no print stream state") }
+            if resumable(streamPath) {
+                do { stream = try PDFAssembler(path: streamPath, info: streamInfo, resuming: state) } catch { throw .output(error.description) }
+            }
+            if resumable(indexPath) { index = try OutputFile(path: indexPath, resumingAt: indexBytes) }
+        }
+        for document in try journalCall({ () throws(JournalError) in try journal.committedDocuments(run: runRow) }) {
+            let key = options.mode == .perDocument ? DocumentFileName.make(document.id) : document.id
+            _ = seen.insert(key, line: document.line)
+            if key != document.id { renamedIDs[key] = document.id }
+        }
+        firstRejects = try journalCall { () throws(JournalError) in try journal.rejects(run: runRow, limit: 100) }
+            .map { RejectSummary(file: $0.file, line: $0.line, reason: $0.reason) }
     }
+
+    /// The counts the run resumed with, for messages.
+    var committedRecords: Int { records }
 
     func commit(_ batch: BatchRun.BatchResult) throws(RunError) {
         if options.mode == .stream { try commitPiece(batch) }
@@ -66,7 +120,7 @@ final class ResultSink {
             switch result {
             case .reject(let reject):
                 try addReject(reject)
-            case .pendingFile(let id, let path, let pageCount, let provenance):
+            case .pendingFile(let id, let path, let pageCount, let size, let sha256, let provenance):
                 // Keyed by file name: two ids that differ only in characters a file name cannot hold
                 // ("A/B", "A_B") would otherwise overwrite each other.
                 let name = DocumentFileName.make(id)
@@ -83,6 +137,9 @@ final class ResultSink {
                 guard rename(path, final) == 0 else {
                     throw .output("cannot move \(path) to \(final): \(String(cString: strerror(errno)))")
                 }
+                pendingDocuments.append(DocumentEntry(
+                    line: provenance.line, documentID: id, byteOffset: provenance.byteOffset, channel: "print",
+                    path: "documents/\(name).pdf", firstPage: nil, pages: pageCount, size: size, sha256: sha256, bundle: nil))
                 documents += 1
                 pages += pageCount
             case .inPiece(let id, let pageCount, let provenance):
@@ -91,10 +148,56 @@ final class ResultSink {
                     continue
                 }
                 try index?.write("\(CSV.field(id)),\(pages + 1),\(pageCount)\n")
+                pendingDocuments.append(DocumentEntry(
+                    line: provenance.line, documentID: id, byteOffset: provenance.byteOffset, channel: "print",
+                    path: relativeStreamPath, firstPage: pages + 1, pages: pageCount, size: nil, sha256: nil, bundle: nil))
                 documents += 1
                 pages += pageCount
             }
-            if let last = result.provenance { progress?.update(records: records, documents: documents, byteOffset: last.byteOffset, inputSize: inputSize) }
+            if let last = result.provenance {
+                lastProvenance = last
+                progress?.update(records: records, documents: documents, byteOffset: last.byteOffset, inputSize: inputSize)
+            }
+        }
+        batches += 1
+        batchesSinceCheckpoint += 1
+        CrashPoint.reach("batch")
+        if let every = checkpointEveryBatches {
+            if batchesSinceCheckpoint >= every { try checkpoint() }
+        } else if DispatchTime.now().uptimeNanoseconds - lastCheckpoint.uptimeNanoseconds >= 1_000_000_000 {
+            try checkpoint()
+        }
+    }
+
+    /// Files first (flushed and synced to disk), then the journal: a checkpoint never covers bytes that a
+    /// power cut could lose.
+    private func checkpoint() throws(RunError) {
+        var state = Checkpoint(batches: batches, lastLine: lastProvenance?.line, lastOffset: lastProvenance?.byteOffset,
+                               records: records, documents: documents, pages: pages, rejects: rejectCount,
+                               rejectsBytes: 0, indexBytes: nil, stream: nil, inputDone: inputDone)
+        state.rejectsBytes = try rejects?.sync() ?? 0
+        state.indexBytes = try index?.sync()
+        do { state.stream = try stream?.checkpoint() } catch { throw .output(error.description) }
+        try syncFileSystem()
+        CrashPoint.reach("files-synced")
+        let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
+        try journalCall { () throws(JournalError) in
+            try journal.commit(run: runRow, documents: pendingDocuments, rejects: pendingRejects, counts: counts, checkpoint: state.json)
+        }
+        pendingDocuments.removeAll(keepingCapacity: true)
+        pendingRejects.removeAll(keepingCapacity: true)
+        batchesSinceCheckpoint = 0
+        lastCheckpoint = DispatchTime.now()
+        CrashPoint.reach("checkpoint")
+    }
+
+    /// Documents renamed into place since the last checkpoint, and their data, reach the disk in one call.
+    private func syncFileSystem() throws(RunError) {
+        let descriptor = open(options.outputDirectory, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { throw .output("cannot open \(options.outputDirectory): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        guard inkstream_syncfs(descriptor) == 0 else {
+            throw .output("cannot flush \(options.outputDirectory) to disk: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -128,7 +231,7 @@ final class ResultSink {
 
     /// After a failure: remove what workers wrote for results that will not be committed.
     func discard(_ batch: BatchRun.BatchResult) {
-        for case .pendingFile(_, let path, _, _) in batch.results { unlink(path) }
+        for case .pendingFile(_, let path, _, _, _, _) in batch.results { unlink(path) }
         if let piece = batch.piece { unlink(piece) }
     }
 
@@ -138,47 +241,75 @@ final class ResultSink {
 
     private func addReject(_ reject: Reject) throws(RunError) {
         rejectCount += 1
-        try rejects.write(reject.jsonLine + "\n")
+        try rejects?.write(reject.jsonLine + "\n")
+        pendingRejects.append(RejectEntry(file: reject.provenance.file, line: reject.provenance.line,
+                                          byteOffset: reject.provenance.byteOffset, reason: reject.reason))
         if firstRejects.count < 100 {
             firstRejects.append(RejectSummary(file: reject.provenance.file, line: reject.provenance.line, reason: reject.reason))
         }
     }
 
-    func finish(wallSeconds: Double) throws(RunError) -> RunReport {
+    /// Closes the growing files (each one is moved into place), then writes the report and marks the run
+    /// complete. Each step can be redone by a resumed run.
+    func finish(wallSeconds: Double, resumedAfter: Int?) throws(RunError) -> RunReport {
         progress?.finish()
-        try rejects.commit()
-        outputs.append("rejects.jsonl")
-        if let stream {
-            do { try stream.finish() } catch { throw .output(error.description) }
+        if !inputDone {
+            inputDone = true
+            try checkpoint()
+            CrashPoint.reach("input-done")
+        }
+        var outputs: [String] = []
+        if options.mode == .stream {
+            do { try stream?.finish() } catch { throw .output(error.description) }
+            CrashPoint.reach("stream-finished")
             try index?.commit()
-            outputs.append("print/\(options.streamFileName)")
+            outputs.append(relativeStreamPath)
             outputs.append("print/index.csv")
         } else {
             outputs.append("documents/")
         }
+        try rejects?.commit()
+        CrashPoint.reach("rejects-committed")
+        outputs.append("rejects.jsonl")
         let report = RunReport(
             engine: BatchRun.engineVersion, template: template.name, templateFile: template.file, input: options.inputPath,
             output: options.outputDirectory, mode: options.mode.rawValue, runDate: options.runDate.iso, jobs: options.jobs,
             recordsRead: records, documents: documents, pages: pages, rejects: rejectCount, wallSeconds: wallSeconds,
             outputs: outputs + ["report.json", "report.html"], firstRejects: firstRejects)
+        var full = report
+        full.journal = journal.path
+        full.runID = runID
+        full.resumedAfterRecord = resumedAfter
+        try Self.writeReport(full, to: options.outputDirectory)
+        CrashPoint.reach("report")
+        let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
+        try journalCall { () throws(JournalError) in try journal.completeRun(row: runRow, counts: counts, bundles: []) }
+        return full
+    }
+
+    static func writeReport(_ report: RunReport, to directory: String) throws(RunError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json: String
         do { json = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n" } catch {
             throw .output("cannot encode the report: \(error)")
         }
-        let out = options.outputDirectory as NSString
+        let out = directory as NSString
         try OutputFile.write(json, to: out.appendingPathComponent("report.json"))
         try OutputFile.write(ReportPage.html(report), to: out.appendingPathComponent("report.html"))
-        return report
     }
+}
+
+/// Journal failures end the run as output errors (the journal is part of what a run writes).
+func journalCall<T>(_ body: () throws(JournalError) -> T) throws(RunError) -> T {
+    do { return try body() } catch { throw .output(error.description) }
 }
 
 extension BatchRun.Result {
     var provenance: Provenance? {
         switch self {
         case .reject(let reject): reject.provenance
-        case .pendingFile(_, _, _, let provenance), .inPiece(_, _, let provenance): provenance
+        case .pendingFile(_, _, _, _, _, let provenance), .inPiece(_, _, let provenance): provenance
         }
     }
 }

@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
     public var jobs: Int
     /// Name of the print stream file in stream mode.
     public var streamFileName: String
+    /// The run journal; nil: `OUT/journal.sqlite`.
+    public var journalPath: String?
 
     public init(templatePath: String, inputPath: String, outputDirectory: String, mode: OutputMode, runDate: RunDate,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, streamFileName: String = "statements.pdf") {

@@ -23,6 +23,16 @@ public struct RunReport: Sendable, Codable, Equatable {
     /// records read = documents + rejects: nothing vanished.
     public var reconciles: Bool
 
+    /// The run's identity (same template, input, run date and options → same id) and its journal.
+    public var runID: String?
+    public var journal: String?
+    /// Set when this run took up an interrupted one: the records its checkpoint had committed.
+    public var resumedAfterRecord: Int?
+    /// Bundles made for delivery, relative to the output folder.
+    public var bundles: [String] = []
+    /// The run had already completed in this folder: nothing was done.
+    public var alreadyComplete: Bool? = nil
+
     enum CodingKeys: String, CodingKey {
         case engine, template, input, output, mode, jobs, documents, pages, rejects, outputs, reconciles
         case templateFile = "template_file"
@@ -32,6 +42,10 @@ public struct RunReport: Sendable, Codable, Equatable {
         case documentsPerSecond = "documents_per_second"
         case pagesPerSecond = "pages_per_second"
         case firstRejects = "first_rejects"
+        case runID = "run_id"
+        case journal, bundles
+        case alreadyComplete = "already_complete"
+        case resumedAfterRecord = "resumed_after_record"
     }
 
     public init(engine: String, template: String, templateFile: String, input: String, output: String, mode: String,

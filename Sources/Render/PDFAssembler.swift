@@ -23,15 +23,43 @@ public final class PDFAssembler {
     public init(path: String, info: PDFWriter.Info) throws(RenderError) {
         self.path = path
         self.info = info
-        temporaryPath = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let output = FileHandle(forWritingAtPath: temporaryPath) else {
-            throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        self.output = output
-        xref = try SpoolFile(path: path + ".xref-\(getpid())")
-        kids = try SpoolFile(path: path + ".kids-\(getpid())")
+        temporaryPath = Self.partialPath(path, "partial")
+        output = try PartialFile.create(temporaryPath)
+        xref = try SpoolFile(path: Self.partialPath(path, "xref"))
+        kids = try SpoolFile(path: Self.partialPath(path, "kids"))
         try write(Array("%PDF-1.5\n%\u{00B5}\u{00B6}\u{00B5}\u{00B6}\n".utf8))
+    }
+
+    /// Where a print stream is at a checkpoint: enough to take it up again after the process died.
+    public struct State: Codable, Sendable, Equatable {
+        public var bytes: Int, nextObject: Int, pageCount: Int, xrefBytes: Int, kidsBytes: Int
+    }
+
+    /// Takes up a print stream from a checkpoint; fails when its partial files are missing or short.
+    public init(path: String, info: PDFWriter.Info, resuming state: State) throws(RenderError) {
+        self.path = path
+        self.info = info
+        temporaryPath = Self.partialPath(path, "partial")
+        output = try PartialFile.reopen(temporaryPath, at: state.bytes)
+        xref = try SpoolFile(path: Self.partialPath(path, "xref"), resumingAt: state.xrefBytes)
+        kids = try SpoolFile(path: Self.partialPath(path, "kids"), resumingAt: state.kidsBytes)
+        offset = state.bytes
+        nextObject = state.nextObject
+        pageCount = state.pageCount
+    }
+
+    /// Puts everything written so far on the disk and says where the stream is.
+    public func checkpoint() throws(RenderError) -> State {
+        let xrefBytes = try xref.sync()
+        let kidsBytes = try kids.sync()
+        try PartialFile.sync(output, path: temporaryPath)
+        return State(bytes: offset, nextObject: nextObject, pageCount: pageCount, xrefBytes: xrefBytes, kidsBytes: kidsBytes)
+    }
+
+    /// Hidden files beside the stream while it grows: `print/.statements.pdf.partial` and its spools.
+    public static func partialPath(_ path: String, _ suffix: String) -> String {
+        let url = path as NSString
+        return url.deletingLastPathComponent + "/." + url.lastPathComponent + "." + suffix
     }
 
     /// Appends every page of a cairo-written PDF file.

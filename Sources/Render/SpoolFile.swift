@@ -6,18 +6,32 @@ final class SpoolFile {
     let path: String
     private let handle: FileHandle
     private var buffer: [UInt8] = []
+    /// Bytes appended so far, buffered or not.
+    private(set) var length = 0
 
     init(path: String) throws(RenderError) {
         self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        self.handle = handle
+        handle = try PartialFile.create(path)
+    }
+
+    /// Takes up a spool a checkpoint recorded at `length` bytes.
+    init(path: String, resumingAt length: Int) throws(RenderError) {
+        self.path = path
+        handle = try PartialFile.reopen(path, at: length)
+        self.length = length
     }
 
     func append(_ text: String) throws(RenderError) {
         buffer.append(contentsOf: text.utf8)
+        length += text.utf8.count
         if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// Everything appended is on the disk; returns its length for a checkpoint.
+    func sync() throws(RenderError) -> Int {
+        try flush()
+        try PartialFile.sync(handle, path: path)
+        return length
     }
 
     private func flush() throws(RenderError) {

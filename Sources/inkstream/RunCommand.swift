@@ -24,20 +24,34 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "The run journal (SQLite), shared by many runs if you like (default: OUT/journal.sqlite).")
+    var journal: String?
+
+    @Flag(help: """
+        Take up an interrupted run from its last checkpoint. The same command does this anyway when the journal         holds an unfinished run with the same template, input, run date and options in OUT.
+        """)
+    var resume = false
+
     @Flag(help: "No progress line, even on a terminal.")
     var quiet = false
 
     func run() throws {
-        let options = RunOptions(templatePath: source.template, inputPath: source.input, outputDirectory: out, mode: mode,
+        var options = RunOptions(templatePath: source.template, inputPath: source.input, outputDirectory: out, mode: mode,
                                  runDate: try source.parsedRunDate(), jobs: jobs)
+        options.journalPath = journal
         do {
             let report = try BatchRun(options: options, progress: ProgressReporter(enabled: !quiet && isatty(STDERR_FILENO) == 1)).execute()
+            if report.alreadyComplete == true {
+                print("run \(report.runID ?? "") already completed in \(out) (journal \(report.journal ?? "")): nothing to do")
+                return
+            }
             let where_ = mode == .perDocument ? "\(out)/documents/" : "\(out)/print/statements.pdf"
             print("""
                 \(report.recordsRead) records → \(report.documents) documents (\(report.pages) pages), \(report.rejects) rejects \
                 in \(String(format: "%.2f", report.wallSeconds)) s (\(String(format: "%.1f", report.documentsPerSecond)) documents/s)
                 output: \(where_)
                 report: \(out)/report.html\(report.rejects > 0 ? "\nrejects: \(out)/rejects.jsonl" : "")
+                run: \(report.runID ?? "") (journal \(report.journal ?? ""))
                 """)
         } catch {
             FileHandle.standardError.write(Data("inkstream: \(error)\n".utf8))

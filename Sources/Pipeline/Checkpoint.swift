@@ -1,0 +1,50 @@
+import Foundation
+import Render
+
+/// Where a run stands, saved in the journal with the documents it covers. Checkpoints fall between input
+/// batches, so a resumed run cuts its input into the same batches (and print-stream pieces) as an
+/// uninterrupted one and writes the same bytes.
+struct Checkpoint: Codable, Equatable {
+    /// Batches committed: the resumed run numbers its next batch from here.
+    var batches: Int
+    /// The last input line those batches hold; reading goes on after it.
+    var lastLine: Int?
+    var lastOffset: Int?
+    var records: Int, documents: Int, pages: Int, rejects: Int
+    /// Lengths of the files still growing under temporary names.
+    var rejectsBytes: Int
+    var indexBytes: Int?
+    var stream: PDFAssembler.State?
+    /// Every record is committed; what is left is closing files, bundles and the report.
+    var inputDone: Bool
+
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
+    }
+
+    static func decode(_ text: String?) -> Checkpoint? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(Checkpoint.self, from: Data(text.utf8))
+    }
+}
+
+/// Test hook: `INKSTREAM_CRASH_AT=POINT:N` kills the process (SIGKILL, like a power cut for the files this
+/// process wrote) the Nth time it reaches POINT, so tests can stop a run at exact moments.
+enum CrashPoint {
+    private static let target: (String, Int)? = {
+        guard let spec = ProcessInfo.processInfo.environment["INKSTREAM_CRASH_AT"] else { return nil }
+        let parts = spec.split(separator: ":")
+        guard parts.count == 2, let n = Int(parts[1]) else { return nil }
+        return (String(parts[0]), n)
+    }()
+    nonisolated(unsafe) private static var counts: [String: Int] = [:]
+
+    /// Called from the committing thread only.
+    static func reach(_ point: String) {
+        guard let target, target.0 == point else { return }
+        counts[point, default: 0] += 1
+        if counts[point] == target.1 { kill(getpid(), SIGKILL) }
+    }
+}

@@ -1,0 +1,89 @@
+import Crypto
+import Foundation
+
+/// What makes a run the run it is: the template (every file of its folder), the input bytes, the run date
+/// and the options that shape output. Two runs with the same identity make the same bytes, which is what
+/// lets a killed run resume and a reprint prove itself.
+public struct RunIdentity: Sendable, Equatable {
+    public let runID: String
+    public let templateHash: String
+    public let inputHash: String
+    public let inputBytes: Int
+    /// The output-shaping options as JSON (sorted keys), as the journal keeps them.
+    public let options: String
+
+    static func compute(options: RunOptions, templateFile: String, engine: String) throws(RunError) -> RunIdentity {
+        let templateHash = try FileHashing.folder((templateFile as NSString).deletingLastPathComponent)
+        let (inputHash, inputBytes) = try FileHashing.file(options.inputPath)
+        let shaping = ["mode": options.mode.rawValue, "run_date": options.runDate.iso, "stream_file": options.streamFileName]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let optionsJSON = (try? String(decoding: encoder.encode(shaping), as: UTF8.self)) ?? "{}"
+        let key = [engine, templateHash, inputHash, optionsJSON].joined(separator: "\n")
+        let digest = SHA256.hash(data: Data(key.utf8)).hex
+        let runID = options.runDate.iso.replacingOccurrences(of: "-", with: "") + "-" + digest.prefix(12)
+        return RunIdentity(runID: runID, templateHash: templateHash, inputHash: inputHash, inputBytes: inputBytes, options: optionsJSON)
+    }
+}
+
+/// SHA-256 of files and folders, read in slices (an input may be many gigabytes).
+public enum FileHashing {
+    public static func file(_ path: String) throws(RunError) -> (hex: String, bytes: Int) {
+        var hasher = SHA256()
+        let bytes = try stream(path) { hasher.update(data: $0) }
+        return (hasher.finalize().hex, bytes)
+    }
+
+    /// Every regular file under `folder` (hidden ones excluded), in sorted order, with its relative path.
+    public static func folder(_ folder: String) throws(RunError) -> String {
+        let root = folder.isEmpty ? "." : folder
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
+            throw .input("cannot read the template folder \(root)")
+        }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") || name == "__pycache__" { enumerator.skipDescendants(); continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(relative)
+            }
+        }
+        var hasher = SHA256()
+        for relative in files.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            let (hex, bytes) = try file(root + "/" + relative)
+            hasher.update(data: Data("\(relative)\t\(bytes)\t\(hex)\n".utf8))
+        }
+        return hasher.finalize().hex
+    }
+
+    @discardableResult
+    static func stream(_ path: String, _ body: (Data) -> Void) throws(RunError) -> Int {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .input("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { try? handle.close() }
+        var total = 0
+        while true {
+            let slice: Data
+            do { slice = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw .input("cannot read \(path): \(error.localizedDescription)")
+            }
+            if slice.isEmpty { return total }
+            total += slice.count
+            body(slice)
+        }
+    }
+}
+
+extension Digest {
+    var hex: String {
+        var text = ""
+        text.reserveCapacity(Self.byteCount * 2)
+        for byte in self {
+            text.append(Character(Unicode.Scalar(UInt8(ascii: "0") + (byte >> 4) + (byte >> 4 > 9 ? 39 : 0))))
+            text.append(Character(Unicode.Scalar(UInt8(ascii: "0") + (byte & 15) + (byte & 15 > 9 ? 39 : 0))))
+        }
+        return text
+    }
+}

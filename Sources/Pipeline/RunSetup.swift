@@ -1,0 +1,128 @@
+import Foundation
+import Journal
+import Templates
+
+/// Decides how a run starts: afresh, by taking up an interrupted run of the same identity in the same
+/// output folder (from its last checkpoint), or not at all when that run already completed.
+struct RunSetup {
+    let options: RunOptions
+    let template: CompiledTemplate
+    let identity: RunIdentity
+    let journal: Journal
+    private(set) var runRow: Int64
+    private(set) var resume: Checkpoint?
+    /// Set when the same run already completed in this folder: its report, nothing to do.
+    private(set) var alreadyComplete: RunReport?
+    private var description: RunDescription
+
+    var inputDone: Bool { resume?.inputDone ?? false }
+    var resumedAfter: Int? { resume?.records }
+
+    static func prepare(options: RunOptions, template: CompiledTemplate, engine: String) throws(RunError) -> RunSetup {
+        let out = options.outputDirectory
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw .output("cannot create the output folder \(out): \(error.localizedDescription)")
+        }
+        let identity = try RunIdentity.compute(options: options, templateFile: template.file, engine: engine)
+        let journalPath = options.journalPath ?? (out as NSString).appendingPathComponent("journal.sqlite")
+        let journal = try journalCall { () throws(JournalError) in try Journal(path: journalPath) }
+        let description = RunDescription(
+            runID: identity.runID, outputDirectory: Self.absolute(out), engine: engine, templateName: template.name,
+            templateFile: Self.absolute(template.file), templateHash: identity.templateHash, inputPath: Self.absolute(options.inputPath),
+            inputHash: identity.inputHash, inputBytes: identity.inputBytes, runDate: options.runDate.iso, mode: options.mode.rawValue,
+            options: identity.options)
+        var setup = RunSetup(options: options, template: template, identity: identity, journal: journal, runRow: 0, resume: nil,
+                             alreadyComplete: nil, description: description)
+        let previous = try journalCall { () throws(JournalError) in
+            try journal.latestRun(runID: identity.runID, outputDirectory: description.outputDirectory)
+        }
+        switch previous?.status {
+        case .complete?:
+            setup.alreadyComplete = Self.completedReport(previous!, options: options, journal: journal)
+            return setup
+        case .running?:
+            // Killed (or failed without a chance to say so): take it up. Without a checkpoint nothing of it
+            // was recorded, so the same journal row starts over.
+            setup.runRow = previous!.row
+            setup.resume = Checkpoint.decode(previous!.checkpoint)
+            if setup.resume == nil { StaleFiles.remove(in: out, partialsToo: true) }
+        default:
+            StaleFiles.remove(in: out, partialsToo: true)
+            setup.runRow = try journalCall { () throws(JournalError) in try journal.startRun(description) }
+        }
+        return setup
+    }
+
+    /// The sink, resumed from the checkpoint when there is one; if the files no longer match it, the run
+    /// starts over under a new journal row (the old one is marked superseded) and says why.
+    mutating func makeSink(progress: ProgressReporter?, inputSize: Int?) throws(RunError) -> ResultSink {
+        let sink = try makeSinkResuming(progress: progress, inputSize: inputSize)
+        sink.runID = identity.runID
+        return sink
+    }
+
+    private mutating func makeSinkResuming(progress: ProgressReporter?, inputSize: Int?) throws(RunError) -> ResultSink {
+        guard let checkpoint = resume else {
+            return try ResultSink(options: options, template: template, progress: progress, inputSize: inputSize,
+                                  journal: journal, runRow: runRow, resume: nil)
+        }
+        StaleFiles.remove(in: options.outputDirectory, partialsToo: false)
+        do {
+            let sink = try ResultSink(options: options, template: template, progress: progress, inputSize: inputSize,
+                                      journal: journal, runRow: runRow, resume: checkpoint)
+            let row = runRow
+            try journalCall { () throws(JournalError) in try journal.resumeRun(row: row, fromRecord: checkpoint.records) }
+            Self.say("resuming run \(identity.runID) after record \(checkpoint.records)"
+                + (checkpoint.lastLine.map { " (input line \($0))" } ?? ""))
+            return sink
+        } catch {
+            Self.say("cannot resume run \(identity.runID) (\(error)); starting it over")
+            resume = nil
+            StaleFiles.remove(in: options.outputDirectory, partialsToo: true)
+            let description = self.description
+            let journal = self.journal
+            runRow = try journalCall { () throws(JournalError) in try journal.startRun(description) }
+            return try ResultSink(options: options, template: template, progress: progress, inputSize: inputSize,
+                                  journal: journal, runRow: runRow, resume: nil)
+        }
+    }
+
+    private static func completedReport(_ run: JournalRun, options: RunOptions, journal: Journal) -> RunReport {
+        let path = (options.outputDirectory as NSString).appendingPathComponent("report.json")
+        var report = FileManager.default.contents(atPath: path).flatMap { try? JSONDecoder().decode(RunReport.self, from: $0) }
+            ?? RunReport(engine: run.description.engine, template: run.description.templateName, templateFile: run.description.templateFile,
+                         input: run.description.inputPath, output: run.description.outputDirectory, mode: run.description.mode,
+                         runDate: run.description.runDate, jobs: options.jobs, recordsRead: run.counts.records,
+                         documents: run.counts.documents, pages: run.counts.pages, rejects: run.counts.rejects, wallSeconds: 0,
+                         outputs: [], firstRejects: [])
+        report.alreadyComplete = true
+        report.runID = run.description.runID
+        report.journal = journal.path
+        return report
+    }
+
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return (full as NSString).standardizingPath
+    }
+
+    static func say(_ message: String) {
+        FileHandle.standardError.write(Data("inkstream: \(message)\n".utf8))
+    }
+}
+
+/// Hidden files a killed process left: documents and print-stream pieces not yet committed (always
+/// removed), and the partial files a checkpoint may still need (removed when starting over).
+enum StaleFiles {
+    static func remove(in out: String, partialsToo: Bool) {
+        for folder in ["", "documents", "print"] {
+            let directory = folder.isEmpty ? out : (out as NSString).appendingPathComponent(folder)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+            for name in names where name.hasPrefix(".") {
+                let isPending = name.contains(".pending-") || name.hasPrefix(".piece-")
+                let isPartial = name.hasSuffix(".partial") || name.hasSuffix(".xref") || name.hasSuffix(".kids")
+                if isPending || (partialsToo && isPartial) { unlink((directory as NSString).appendingPathComponent(name)) }
+            }
+        }
+    }
+}
