@@ -31,8 +31,8 @@ public final class BatchRun {
     /// the committing thread renames (so a duplicate id can never overwrite the first document). Stream
     /// mode: the document is in its batch's piece of the print stream.
     enum Result: Sendable {
-        case pendingFile(id: String, path: String, pages: Int, size: Int, sha256: String, Provenance)
-        case inPiece(id: String, pages: Int, Provenance)
+        case pendingFile(id: String, path: String, pages: Int, size: Int, sha256: String, content: String, Provenance)
+        case inPiece(id: String, pages: Int, content: String, Provenance)
         case reject(Reject)
     }
 
@@ -74,7 +74,8 @@ public final class BatchRun {
         // instead of letting laid-out documents pile up, so memory does not grow with the input.
         let inFlight = DispatchSemaphore(value: options.jobs * 4)
         let workers = DispatchGroup()
-        let runDate = options.runDate.daysSinceEpoch
+        let runDate = options.runDate
+        let runDay = options.runDate.daysSinceEpoch
         let mode = options.mode
         let template = self.template
         let documentsDirectory = (out as NSString).appendingPathComponent("documents")
@@ -84,7 +85,7 @@ public final class BatchRun {
 
         for _ in 0..<options.jobs {
             let thread = Thread {
-                let processor = RecordProcessor(template: template, runDate: runDate)
+                let processor = RecordProcessor(template: template, runDate: runDay)
                 while let batch = input.pop() {
                     var results: [Result] = []
                     results.reserveCapacity(batch.lines.count)
@@ -95,23 +96,20 @@ public final class BatchRun {
                             results.append(.reject(reject))
                         case .document(let document, let provenance):
                             guard mode == .perDocument else {
-                                results.append(.inPiece(id: document.id, pages: document.pages.count, provenance))
+                                results.append(.inPiece(id: document.id, pages: document.pages.count,
+                                                        content: ContentDigest.sha256(document), provenance))
                                 pieceDocuments.append(document)
                                 continue
                             }
                             let name = DocumentFileName.make(document.id)
                             let pending = (documentsDirectory as NSString).appendingPathComponent(".\(name).pdf.pending-\(batch.sequence)-\(i)")
                             do {
-                                let writer = try PDFWriter(path: pending, info: PDFWriter.Info(
-                                    title: document.metadata.title, author: document.metadata.author,
-                                    subject: document.metadata.subject, creationDate: creationDate), painter: processor.painter,
-                                    atomic: false)
-                                writer.write(document)
-                                try writer.finish()
+                                try DocumentPDF.write(document, to: pending, runDate: runDate, painter: processor.painter, atomic: false)
                                 // Hashed here, in parallel, while the file is still in the page cache.
                                 let (sha256, size) = try FileHashing.file(pending)
                                 results.append(.pendingFile(id: document.id, path: pending, pages: document.pages.count,
-                                                            size: size, sha256: sha256, provenance))
+                                                            size: size, sha256: sha256, content: ContentDigest.sha256(document),
+                                                            provenance))
                             } catch {
                                 results.append(.reject(Reject(provenance: provenance, reason: "cannot write the PDF: \(error)")))
                             }
@@ -126,7 +124,7 @@ public final class BatchRun {
                             result.lines = batch.lines
                         } catch {
                             result = BatchResult(sequence: batch.sequence, results: results.map { r in
-                                guard case .inPiece(_, _, let provenance) = r else { return r }
+                                guard case .inPiece(_, _, _, let provenance) = r else { return r }
                                 return .reject(Reject(provenance: provenance, reason: "cannot write the print stream: \(error)"))
                             })
                         }

@@ -120,7 +120,7 @@ final class ResultSink {
             switch result {
             case .reject(let reject):
                 try addReject(reject)
-            case .pendingFile(let id, let path, let pageCount, let size, let sha256, let provenance):
+            case .pendingFile(let id, let path, let pageCount, let size, let sha256, let content, let provenance):
                 // Keyed by file name: two ids that differ only in characters a file name cannot hold
                 // ("A/B", "A_B") would otherwise overwrite each other.
                 let name = DocumentFileName.make(id)
@@ -139,10 +139,11 @@ final class ResultSink {
                 }
                 pendingDocuments.append(DocumentEntry(
                     line: provenance.line, documentID: id, byteOffset: provenance.byteOffset, channel: "print",
-                    path: "documents/\(name).pdf", firstPage: nil, pages: pageCount, size: size, sha256: sha256, bundle: nil))
+                    path: "documents/\(name).pdf", firstPage: nil, pages: pageCount, size: size, sha256: sha256,
+                    contentSHA256: content, bundle: nil))
                 documents += 1
                 pages += pageCount
-            case .inPiece(let id, let pageCount, let provenance):
+            case .inPiece(let id, let pageCount, let content, let provenance):
                 if let firstLine = pieceDuplicates[provenance.line] {
                     try addReject(duplicate(id, firstLine: firstLine, provenance))
                     continue
@@ -150,7 +151,8 @@ final class ResultSink {
                 try index?.write("\(CSV.field(id)),\(pages + 1),\(pageCount)\n")
                 pendingDocuments.append(DocumentEntry(
                     line: provenance.line, documentID: id, byteOffset: provenance.byteOffset, channel: "print",
-                    path: relativeStreamPath, firstPage: pages + 1, pages: pageCount, size: nil, sha256: nil, bundle: nil))
+                    path: relativeStreamPath, firstPage: pages + 1, pages: pageCount, size: nil, sha256: nil,
+                    contentSHA256: content, bundle: nil))
                 documents += 1
                 pages += pageCount
             }
@@ -206,7 +208,7 @@ final class ResultSink {
     private func commitPiece(_ batch: BatchRun.BatchResult) throws(RunError) {
         pieceDuplicates.removeAll(keepingCapacity: true)
         guard let piece = batch.piece, let stream else { return }
-        for case .inPiece(let id, _, let provenance) in batch.results {
+        for case .inPiece(let id, _, _, let provenance) in batch.results {
             if let firstLine = seen.insert(id, line: provenance.line) { pieceDuplicates[provenance.line] = firstLine }
         }
         let duplicates = Set(pieceDuplicates.keys)
@@ -231,7 +233,7 @@ final class ResultSink {
 
     /// After a failure: remove what workers wrote for results that will not be committed.
     func discard(_ batch: BatchRun.BatchResult) {
-        for case .pendingFile(_, let path, _, _, _, _) in batch.results { unlink(path) }
+        for case .pendingFile(_, let path, _, _, _, _, _) in batch.results { unlink(path) }
         if let piece = batch.piece { unlink(piece) }
     }
 
@@ -309,7 +311,7 @@ extension BatchRun.Result {
     var provenance: Provenance? {
         switch self {
         case .reject(let reject): reject.provenance
-        case .pendingFile(_, _, _, _, _, let provenance), .inPiece(_, _, let provenance): provenance
+        case .pendingFile(_, _, _, _, _, _, let provenance), .inPiece(_, _, _, let provenance): provenance
         }
     }
 }

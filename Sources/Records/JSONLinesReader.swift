@@ -24,6 +24,12 @@ public final class JSONLinesReader {
         _ = try splitter.nextLine()
     }
 
+    /// Opens `path` at a line start known from a provenance (a reprint reads just that line).
+    public convenience init(path: String, startingAtLineAt offset: Int, line: Int) throws(RecordsError) {
+        try self.init(path: path, bufferSize: 1 << 16)
+        try splitter.seek(toLineAt: offset, lineNumber: line)
+    }
+
     /// `bufferSize` is the read chunk size; tests make it tiny to exercise lines longer than the buffer.
     init(path: String, bufferSize: Int) throws(RecordsError) {
         self.path = path

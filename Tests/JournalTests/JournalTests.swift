@@ -21,7 +21,8 @@ final class JournalTests: XCTestCase {
 
     private func document(_ line: Int, _ id: String) -> DocumentEntry {
         DocumentEntry(line: line, documentID: id, byteOffset: line * 100, channel: "print", path: "documents/\(id).pdf",
-                      firstPage: nil, pages: 2, size: 1000, sha256: String(repeating: "a", count: 64), bundle: "B")
+                      firstPage: nil, pages: 2, size: 1000, sha256: String(repeating: "a", count: 64),
+                      contentSHA256: String(repeating: "c", count: 64), bundle: "B")
     }
 
     /// A journal with one completed run of two documents and a reject.

@@ -1,0 +1,117 @@
+import Crypto
+import Layout
+import Templates
+
+/// SHA-256 of what a document shows: every page's drawing operations, glyph ids and positions, fonts by
+/// file, colours, images by file. Independent of the container, so a document inside a print stream and
+/// the same document reprinted on its own have the same digest; with the engine and fonts fixed, the
+/// same digest means the same painted pages.
+enum ContentDigest {
+    static func sha256(_ document: LaidOutDocument) -> String {
+        var w = DigestWriter()
+        w.text(document.id)
+        w.number(document.width)
+        w.number(document.height)
+        w.text(document.metadata.title ?? "")
+        w.text(document.metadata.author ?? "")
+        w.text(document.metadata.subject ?? "")
+        w.integer(document.pages.count)
+        for page in document.pages {
+            w.integer(page.operations.count)
+            for operation in page.operations { w.operation(operation) }
+        }
+        return w.finish()
+    }
+}
+
+private struct DigestWriter {
+    private var hasher = SHA256()
+    private var buffer: [UInt8] = []
+    private var fonts: [FontID: String] = [:]
+
+    init() { buffer.reserveCapacity(1 << 14) }
+
+    mutating func finish() -> String {
+        flush()
+        return hasher.finalize().hex
+    }
+
+    private mutating func flush() {
+        hasher.update(data: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    mutating func byte(_ b: UInt8) { buffer.append(b) }
+
+    mutating func integer(_ v: Int) {
+        withUnsafeBytes(of: Int64(v).littleEndian) { buffer.append(contentsOf: $0) }
+    }
+
+    mutating func number(_ v: Double) {
+        withUnsafeBytes(of: v.bitPattern.littleEndian) { buffer.append(contentsOf: $0) }
+    }
+
+    mutating func text(_ s: String) {
+        integer(s.utf8.count)
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 14 { flush() }
+    }
+
+    mutating func point(_ p: Point) { number(p.x); number(p.y) }
+    mutating func rect(_ r: Rect) { number(r.x); number(r.y); number(r.width); number(r.height) }
+    mutating func color(_ c: Color) { number(c.red); number(c.green); number(c.blue); number(c.alpha) }
+    mutating func stroke(_ s: Stroke) {
+        color(s.color)
+        number(s.width)
+        integer(s.dash.count)
+        for d in s.dash { number(d) }
+    }
+
+    mutating func operation(_ operation: DrawOperation) {
+        switch operation {
+        case .fillRects(let rects, let c):
+            byte(1); integer(rects.count)
+            for r in rects { rect(r) }
+            color(c)
+        case .strokeRect(let r, let s):
+            byte(2); rect(r); stroke(s)
+        case .line(let from, let to, let s):
+            byte(3); point(from); point(to); stroke(s)
+        case .polyline(let points, let s):
+            byte(4); integer(points.count)
+            for p in points { point(p) }
+            stroke(s)
+        case .circle(let center, let radius, let fill, let s):
+            byte(5); point(center); number(radius)
+            if let fill { byte(1); color(fill) } else { byte(0) }
+            if let s { byte(1); stroke(s) } else { byte(0) }
+        case .text(let origin, let runs, let c):
+            byte(6); point(origin); color(c); integer(runs.count)
+            for run in runs {
+                text(fontName(run.font))
+                number(run.size); number(run.x); number(run.y)
+                integer(run.glyphs.count)
+                for g in run.glyphs {
+                    withUnsafeBytes(of: g.id.littleEndian) { buffer.append(contentsOf: $0) }
+                    withUnsafeBytes(of: g.x.bitPattern.littleEndian) { buffer.append(contentsOf: $0) }
+                    withUnsafeBytes(of: g.y.bitPattern.littleEndian) { buffer.append(contentsOf: $0) }
+                }
+                text(run.text)
+                integer(run.clusters.count)
+                for c in run.clusters { integer(Int(c.bytes)); integer(Int(c.glyphs)) }
+            }
+        case .image(let path, let kind, let r):
+            byte(7); text(path); text(kind.rawValue); rect(r)
+        }
+        if buffer.count >= 1 << 14 { flush() }
+    }
+
+    /// Fonts by file (the registry's ids differ from one process to the next).
+    private mutating func fontName(_ id: FontID) -> String {
+        if let name = fonts[id] { return name }
+        let file = FontRegistry.shared.file(for: id)
+        let name = "\(file.path)#\(file.index)"
+        fonts[id] = name
+        return name
+    }
+}
