@@ -31,9 +31,22 @@ public final class BatchRun {
     /// the committing thread renames (so a duplicate id can never overwrite the first document). Stream
     /// mode: the document is in its batch's piece of the print stream.
     enum Result: Sendable {
-        case pendingFile(id: String, path: String, pages: Int, size: Int, sha256: String, content: String, Provenance)
-        case inPiece(id: String, pages: Int, content: String, Provenance)
+        case document(MadeDocument, Provenance)
         case reject(Reject)
+    }
+
+    struct MadeDocument: Sendable {
+        let id: String
+        let pages: Int
+        /// Digest of the laid-out pages (`ContentDigest`).
+        let content: String
+        let bundle: String?
+        /// Per-document mode: the PDF under its pending name, with its size and SHA-256.
+        var file: PendingFile?
+    }
+
+    struct PendingFile: Sendable {
+        let path: String, size: Int, sha256: String
     }
 
     /// Stream mode renders each batch into a PDF piece of its own (in parallel); the committing thread
@@ -95,9 +108,10 @@ public final class BatchRun {
                         case .reject(let reject):
                             results.append(.reject(reject))
                         case .document(let document, let provenance):
+                            var made = MadeDocument(id: document.id, pages: document.pages.count,
+                                                    content: ContentDigest.sha256(document), bundle: document.metadata.bundle)
                             guard mode == .perDocument else {
-                                results.append(.inPiece(id: document.id, pages: document.pages.count,
-                                                        content: ContentDigest.sha256(document), provenance))
+                                results.append(.document(made, provenance))
                                 pieceDocuments.append(document)
                                 continue
                             }
@@ -107,9 +121,8 @@ public final class BatchRun {
                                 try DocumentPDF.write(document, to: pending, runDate: runDate, painter: processor.painter, atomic: false)
                                 // Hashed here, in parallel, while the file is still in the page cache.
                                 let (sha256, size) = try FileHashing.file(pending)
-                                results.append(.pendingFile(id: document.id, path: pending, pages: document.pages.count,
-                                                            size: size, sha256: sha256, content: ContentDigest.sha256(document),
-                                                            provenance))
+                                made.file = PendingFile(path: pending, size: size, sha256: sha256)
+                                results.append(.document(made, provenance))
                             } catch {
                                 results.append(.reject(Reject(provenance: provenance, reason: "cannot write the PDF: \(error)")))
                             }
@@ -124,7 +137,7 @@ public final class BatchRun {
                             result.lines = batch.lines
                         } catch {
                             result = BatchResult(sequence: batch.sequence, results: results.map { r in
-                                guard case .inPiece(_, _, _, let provenance) = r else { return r }
+                                guard case .document(_, let provenance) = r else { return r }
                                 return .reject(Reject(provenance: provenance, reason: "cannot write the print stream: \(error)"))
                             })
                         }

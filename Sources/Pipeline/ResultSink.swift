@@ -120,41 +120,12 @@ final class ResultSink {
             switch result {
             case .reject(let reject):
                 try addReject(reject)
-            case .pendingFile(let id, let path, let pageCount, let size, let sha256, let content, let provenance):
-                // Keyed by file name: two ids that differ only in characters a file name cannot hold
-                // ("A/B", "A_B") would otherwise overwrite each other.
-                let name = DocumentFileName.make(id)
-                if let firstLine = seen.insert(name, line: provenance.line) {
-                    unlink(path)
-                    let firstID = renamedIDs[name] ?? name
-                    try addReject(firstID == id
-                        ? duplicate(id, firstLine: firstLine, provenance)
-                        : Reject(provenance: provenance, reason: "document id '\(id)' gives the file name \(name).pdf, which line \(firstLine) already produced for id '\(firstID)'"))
-                    continue
+            case .document(let made, let provenance):
+                if let file = made.file {
+                    try commitFile(made, file, provenance)
+                } else {
+                    try commitInPiece(made, provenance)
                 }
-                if name != id { renamedIDs[name] = id }
-                let final = (documentsDirectory as NSString).appendingPathComponent(name + ".pdf")
-                guard rename(path, final) == 0 else {
-                    throw .output("cannot move \(path) to \(final): \(String(cString: strerror(errno)))")
-                }
-                pendingDocuments.append(DocumentEntry(
-                    line: provenance.line, documentID: id, byteOffset: provenance.byteOffset, channel: "print",
-                    path: "documents/\(name).pdf", firstPage: nil, pages: pageCount, size: size, sha256: sha256,
-                    contentSHA256: content, bundle: nil))
-                documents += 1
-                pages += pageCount
-            case .inPiece(let id, let pageCount, let content, let provenance):
-                if let firstLine = pieceDuplicates[provenance.line] {
-                    try addReject(duplicate(id, firstLine: firstLine, provenance))
-                    continue
-                }
-                try index?.write("\(CSV.field(id)),\(pages + 1),\(pageCount)\n")
-                pendingDocuments.append(DocumentEntry(
-                    line: provenance.line, documentID: id, byteOffset: provenance.byteOffset, channel: "print",
-                    path: relativeStreamPath, firstPage: pages + 1, pages: pageCount, size: nil, sha256: nil,
-                    contentSHA256: content, bundle: nil))
-                documents += 1
-                pages += pageCount
             }
             if let last = result.provenance {
                 lastProvenance = last
@@ -169,6 +140,48 @@ final class ResultSink {
         } else if DispatchTime.now().uptimeNanoseconds - lastCheckpoint.uptimeNanoseconds >= 1_000_000_000 {
             try checkpoint()
         }
+    }
+
+    /// Per-document mode: moves the PDF into place unless its file name was already taken.
+    private func commitFile(_ made: BatchRun.MadeDocument, _ file: BatchRun.PendingFile, _ provenance: Provenance) throws(RunError) {
+        // Keyed by file name: two ids that differ only in characters a file name cannot hold ("A/B", "A_B")
+        // would otherwise overwrite each other.
+        let id = made.id
+        let name = DocumentFileName.make(id)
+        if let firstLine = seen.insert(name, line: provenance.line) {
+            unlink(file.path)
+            let firstID = renamedIDs[name] ?? name
+            try addReject(firstID == id
+                ? duplicate(id, firstLine: firstLine, provenance)
+                : Reject(provenance: provenance, reason: "document id '\(id)' gives the file name \(name).pdf, which line \(firstLine) already produced for id '\(firstID)'"))
+            return
+        }
+        if name != id { renamedIDs[name] = id }
+        let final = (documentsDirectory as NSString).appendingPathComponent(name + ".pdf")
+        guard rename(file.path, final) == 0 else {
+            throw .output("cannot move \(file.path) to \(final): \(String(cString: strerror(errno)))")
+        }
+        pendingDocuments.append(DocumentEntry(
+            line: provenance.line, documentID: id, byteOffset: provenance.byteOffset, channel: "print",
+            path: "documents/\(name).pdf", firstPage: nil, pages: made.pages, size: file.size, sha256: file.sha256,
+            contentSHA256: made.content, bundle: made.bundle))
+        documents += 1
+        pages += made.pages
+    }
+
+    /// Stream mode: the document is in the piece just joined, unless it was a duplicate left out of it.
+    private func commitInPiece(_ made: BatchRun.MadeDocument, _ provenance: Provenance) throws(RunError) {
+        if let firstLine = pieceDuplicates[provenance.line] {
+            try addReject(duplicate(made.id, firstLine: firstLine, provenance))
+            return
+        }
+        try index?.write("\(CSV.field(made.id)),\(pages + 1),\(made.pages)\n")
+        pendingDocuments.append(DocumentEntry(
+            line: provenance.line, documentID: made.id, byteOffset: provenance.byteOffset, channel: "print",
+            path: relativeStreamPath, firstPage: pages + 1, pages: made.pages, size: nil, sha256: nil,
+            contentSHA256: made.content, bundle: made.bundle))
+        documents += 1
+        pages += made.pages
     }
 
     /// Files first (flushed and synced to disk), then the journal: a checkpoint never covers bytes that a
@@ -208,8 +221,8 @@ final class ResultSink {
     private func commitPiece(_ batch: BatchRun.BatchResult) throws(RunError) {
         pieceDuplicates.removeAll(keepingCapacity: true)
         guard let piece = batch.piece, let stream else { return }
-        for case .inPiece(let id, _, _, let provenance) in batch.results {
-            if let firstLine = seen.insert(id, line: provenance.line) { pieceDuplicates[provenance.line] = firstLine }
+        for case .document(let made, let provenance) in batch.results {
+            if let firstLine = seen.insert(made.id, line: provenance.line) { pieceDuplicates[provenance.line] = firstLine }
         }
         let duplicates = Set(pieceDuplicates.keys)
         var path = piece
@@ -233,7 +246,7 @@ final class ResultSink {
 
     /// After a failure: remove what workers wrote for results that will not be committed.
     func discard(_ batch: BatchRun.BatchResult) {
-        for case .pendingFile(_, let path, _, _, _, _, _) in batch.results { unlink(path) }
+        for case .document(let made, _) in batch.results { if let file = made.file { unlink(file.path) } }
         if let piece = batch.piece { unlink(piece) }
     }
 
@@ -311,7 +324,7 @@ extension BatchRun.Result {
     var provenance: Provenance? {
         switch self {
         case .reject(let reject): reject.provenance
-        case .pendingFile(_, _, _, _, _, _, let provenance), .inPiece(_, _, _, let provenance): provenance
+        case .document(_, let provenance): provenance
         }
     }
 }

@@ -24,7 +24,8 @@ public final class DocumentComposer {
         let id = try text(info.id, &env)
         let metadata = DocumentMetadata(title: try info.title.map { t throws(ComposeError) in try text(t, &env) },
                                         author: try info.author.map { t throws(ComposeError) in try text(t, &env) },
-                                        subject: try info.subject.map { t throws(ComposeError) in try text(t, &env) })
+                                        subject: try info.subject.map { t throws(ComposeError) in try text(t, &env) },
+                                        bundle: try info.bundle.map { t throws(ComposeError) in try text(t, &env) })
 
         var flow = FlowState(body: template.body)
         env.locals[template.slots.page] = .number(1)

@@ -20,6 +20,8 @@ public struct DocumentMetadata: Sendable, Equatable {
     public var title: String?
     public var author: String?
     public var subject: String?
+    /// The delivery bundle the template's `document.bundle` chose; nil: the run's one bundle.
+    public var bundle: String?
 }
 
 public struct Point: Sendable, Equatable {

@@ -38,6 +38,10 @@ public struct DocumentInfo: Sendable {
     public let subject: CompiledText?
     /// The id column's name in a print stream's page index (e.g. "account").
     public let indexLabel: String
+    /// Which delivery bundle (trading partner) a document goes into; nil: one bundle for the whole run.
+    public let bundle: CompiledText?
+    /// Who sends the bundles (BagIt Source-Organization); nil: the document author, else the template name.
+    public let organization: String?
 }
 
 public struct Definition: Sendable {

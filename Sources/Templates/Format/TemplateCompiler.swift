@@ -142,7 +142,7 @@ final class TemplateCompiler {
                                         at: SourceLocation(file: file, line: 1, column: 1), element: "document"))
             return nil
         }
-        record { () throws(TemplateError) in try node.checkKeys(["id", "title", "author", "subject", "index_label"]) }
+        record { () throws(TemplateError) in try node.checkKeys(["id", "title", "author", "subject", "index_label", "bundle", "organization"]) }
         guard let idNode = node["id"] else {
             errors.append(node.error("missing 'id:' (an expression naming each document, e.g. \"{account_id}\")"))
             return nil
@@ -151,7 +151,9 @@ final class TemplateCompiler {
         return DocumentInfo(id: id, title: node["title"].flatMap { compileText($0, scope: scope) },
                             author: node["author"].flatMap { compileText($0, scope: scope) },
                             subject: node["subject"].flatMap { compileText($0, scope: scope) },
-                            indexLabel: node["index_label"]?.string ?? "id")
+                            indexLabel: node["index_label"]?.string ?? "id",
+                            bundle: node["bundle"].flatMap { compileText($0, scope: scope) },
+                            organization: node["organization"]?.string)
     }
 
     private func readRegions(_ node: TemplateNode?, scope: CompileScope) -> Regions {
