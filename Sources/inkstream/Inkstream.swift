@@ -6,5 +6,5 @@ struct Inkstream: ParsableCommand {
         commandName: "inkstream",
         abstract: "Batch composition: records + template → print-ready PDF.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, PreviewCommand.self, CheckCommand.self])
+        subcommands: [RunCommand.self, PreviewCommand.self, CheckCommand.self, VerifyCommand.self, KeysCommand.self])
 }
