@@ -1,0 +1,65 @@
+/// One payload file of a bundle: where it sits inside the bag's `data/` folder and where it is on disk.
+public struct BundlePayloadFile: Sendable, Equatable {
+    /// Path relative to `data/`, with `/` separators, e.g. `documents/100000175.pdf`.
+    public let pathInData: String
+    /// The file on disk whose bytes are bundled; it is read twice (hash, then archive) and must not change meanwhile.
+    public let sourcePath: String
+
+    public init(pathInData: String, sourcePath: String) {
+        self.pathInData = pathInData
+        self.sourcePath = sourcePath
+    }
+}
+
+/// Everything that decides a bundle's bytes. The same spec over the same file bytes gives a byte-identical
+/// `<bundleID>.tar.zst` and `<bundleID>.tar.zst.p7s`, so nothing here may come from the clock or the environment.
+public struct BundleSpec: Sendable {
+    /// The bag's top folder inside the tar and the file name `<bundleID>.tar.zst`.
+    public var bundleID: String
+    public var sourceOrganization: String
+    /// `YYYY-MM-DD`, the run date.
+    public var baggingDate: String
+    /// Run id plus bundle id, so a bag can be traced back to the run that made it.
+    public var externalIdentifier: String
+    /// e.g. `1 of 1`.
+    public var bagCount: String
+    /// Further `bag-info.txt` lines, written in this order after the standard ones.
+    public var extraBagInfo: [(String, String)]
+    /// Seconds since 1970 used as every tar entry's mtime (run date midnight UTC), never the wall clock.
+    public var modificationTime: Int
+    /// Payload files in any order; the writer sorts them.
+    public var files: [BundlePayloadFile]
+    /// Extra tag files at the bag's top level (e.g. `delivery-manifest.json`); listed in the tag manifests.
+    public var tagFiles: [(name: String, contents: [UInt8])]
+
+    public init(bundleID: String, sourceOrganization: String, baggingDate: String, externalIdentifier: String,
+                bagCount: String = "1 of 1", extraBagInfo: [(String, String)] = [], modificationTime: Int,
+                files: [BundlePayloadFile], tagFiles: [(name: String, contents: [UInt8])] = []) {
+        self.bundleID = bundleID
+        self.sourceOrganization = sourceOrganization
+        self.baggingDate = baggingDate
+        self.externalIdentifier = externalIdentifier
+        self.bagCount = bagCount
+        self.extraBagInfo = extraBagInfo
+        self.modificationTime = modificationTime
+        self.files = files
+        self.tagFiles = tagFiles
+    }
+}
+
+/// What `BundleWriter.write` produced, for the run report and the delivery manifest.
+public struct BundleResult: Sendable, Equatable {
+    /// `<directory>/<bundleID>.tar.zst`.
+    public let path: String
+    /// `<path>.p7s`, the detached DER CMS signature over the archive bytes.
+    public let signaturePath: String
+    /// Lowercase hex SHA-256 of the `.tar.zst` file.
+    public let sha256: String
+    /// Lowercase hex SHA-256 of the `.p7s` file.
+    public let signatureSHA256: String
+    public let payloadBytes: Int64
+    public let payloadFiles: Int
+    public let signerSubject: String
+    /// SHA-256 of the signer certificate's DER, colon-separated uppercase hex (as `openssl x509 -fingerprint` prints).
+    public let signerFingerprint: String
+}

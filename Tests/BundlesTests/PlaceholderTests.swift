@@ -1,3 +1,0 @@
-import XCTest
-@testable import Bundles
-final class BundlesPlaceholderTests: XCTestCase { func testNothing() {} }
