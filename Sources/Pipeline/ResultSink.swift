@@ -20,6 +20,7 @@ final class ResultSink {
     let journal: Journal
     let runRow: Int64
     var runID = ""
+    var templateHash = ""
     private var rejects: OutputFile?
     private var stream: PDFAssembler?
     private var rebuildProcessor: RecordProcessor?
@@ -164,7 +165,7 @@ final class ResultSink {
         pendingDocuments.append(DocumentEntry(
             line: provenance.line, documentID: id, byteOffset: provenance.byteOffset, channel: "print",
             path: "documents/\(name).pdf", firstPage: nil, pages: made.pages, size: file.size, sha256: file.sha256,
-            contentSHA256: made.content, bundle: made.bundle))
+            contentSHA256: made.content, bundle: RunBundles.bundleID(runID: runID, partner: made.bundle)))
         documents += 1
         pages += made.pages
     }
@@ -179,7 +180,7 @@ final class ResultSink {
         pendingDocuments.append(DocumentEntry(
             line: provenance.line, documentID: made.id, byteOffset: provenance.byteOffset, channel: "print",
             path: relativeStreamPath, firstPage: pages + 1, pages: made.pages, size: nil, sha256: nil,
-            contentSHA256: made.content, bundle: made.bundle))
+            contentSHA256: made.content, bundle: runID))
         documents += 1
         pages += made.pages
     }
@@ -286,6 +287,11 @@ final class ResultSink {
         try rejects?.commit()
         CrashPoint.reach("rejects-committed")
         outputs.append("rejects.jsonl")
+        let documentsMade = try journalCall { () throws(JournalError) in try journal.documents(run: runRow) }
+        let bundles = try RunBundles(options: options, template: template, runID: runID, templateHash: templateHash,
+                                     signer: try RunBundles.signer(options: options)).make(documents: documentsMade)
+        CrashPoint.reach("bundles")
+        for bundle in bundles { outputs += [bundle.path, bundle.signaturePath] }
         let report = RunReport(
             engine: BatchRun.engineVersion, template: template.name, templateFile: template.file, input: options.inputPath,
             output: options.outputDirectory, mode: options.mode.rawValue, runDate: options.runDate.iso, jobs: options.jobs,
@@ -294,11 +300,12 @@ final class ResultSink {
         var full = report
         full.journal = journal.path
         full.runID = runID
+        full.bundles = bundles.map(\.path)
         full.resumedAfterRecord = resumedAfter
         try Self.writeReport(full, to: options.outputDirectory)
         CrashPoint.reach("report")
         let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
-        try journalCall { () throws(JournalError) in try journal.completeRun(row: runRow, counts: counts, bundles: []) }
+        try journalCall { () throws(JournalError) in try journal.completeRun(row: runRow, counts: counts, bundles: bundles) }
         return full
     }
 

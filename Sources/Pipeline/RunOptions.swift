@@ -19,6 +19,9 @@ public struct RunOptions: Sendable {
     public var streamFileName: String
     /// The run journal; nil: `OUT/journal.sqlite`.
     public var journalPath: String?
+    /// The key pair that signs bundles; nil: the demo pair in `SigningIdentity.defaultDirectory()`.
+    public var signingKeyPath: String?
+    public var signingCertificatePath: String?
 
     public init(templatePath: String, inputPath: String, outputDirectory: String, mode: OutputMode, runDate: RunDate,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, streamFileName: String = "statements.pdf") {

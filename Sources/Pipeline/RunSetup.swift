@@ -58,6 +58,7 @@ struct RunSetup {
     mutating func makeSink(progress: ProgressReporter?, inputSize: Int?) throws(RunError) -> ResultSink {
         let sink = try makeSinkResuming(progress: progress, inputSize: inputSize)
         sink.runID = identity.runID
+        sink.templateHash = identity.templateHash
         return sink
     }
 

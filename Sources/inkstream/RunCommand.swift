@@ -32,6 +32,12 @@ struct RunCommand: ParsableCommand {
         """)
     var resume = false
 
+    @Option(name: .customLong("signing-key"), help: "PEM private key that signs the bundles (with --signing-cert; default: the demo pair `inkstream keys` shows).")
+    var signingKey: String?
+
+    @Option(name: .customLong("signing-cert"), help: "PEM X.509 certificate of --signing-key.")
+    var signingCert: String?
+
     @Flag(help: "No progress line, even on a terminal.")
     var quiet = false
 
@@ -39,6 +45,11 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions(templatePath: source.template, inputPath: source.input, outputDirectory: out, mode: mode,
                                  runDate: try source.parsedRunDate(), jobs: jobs)
         options.journalPath = journal
+        guard (signingKey == nil) == (signingCert == nil) else {
+            throw ValidationError("give --signing-key and --signing-cert together (the key and its certificate)")
+        }
+        options.signingKeyPath = signingKey
+        options.signingCertificatePath = signingCert
         do {
             let report = try BatchRun(options: options, progress: ProgressReporter(enabled: !quiet && isatty(STDERR_FILENO) == 1)).execute()
             if report.alreadyComplete == true {
@@ -51,6 +62,7 @@ struct RunCommand: ParsableCommand {
                 in \(String(format: "%.2f", report.wallSeconds)) s (\(String(format: "%.1f", report.documentsPerSecond)) documents/s)
                 output: \(where_)
                 report: \(out)/report.html\(report.rejects > 0 ? "\nrejects: \(out)/rejects.jsonl" : "")
+                bundles: \(report.bundles.map { "\(out)/\($0)" }.joined(separator: ", "))
                 run: \(report.runID ?? "") (journal \(report.journal ?? ""))
                 """)
         } catch {

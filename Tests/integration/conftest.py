@@ -2,11 +2,15 @@
 import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# Bundles are signed by the demo key pair; the tests make their own instead of touching the user's.
+os.environ.setdefault("INKSTREAM_KEYS", tempfile.mkdtemp(prefix="inkstream-test-keys-"))
 SHARED = ROOT.parent / "shared"
 
 

@@ -87,10 +87,10 @@ def check_same(out, reference, mode, dataset=None):
 # (point, N): every place the committing thread can stop, early, middle and late.
 PER_DOC_POINTS = [("batch", 1), ("batch", 2), ("batch", 3), ("batch", 9), ("batch", 17), ("batch", 24),
                   ("files-synced", 1), ("files-synced", 5), ("checkpoint", 1), ("checkpoint", 6), ("checkpoint", 11),
-                  ("input-done", 1), ("rejects-committed", 1), ("report", 1)]
+                  ("input-done", 1), ("rejects-committed", 1), ("bundles", 1), ("report", 1)]
 STREAM_POINTS = [("batch", 1), ("batch", 2), ("batch", 4), ("files-synced", 1), ("files-synced", 2),
                  ("checkpoint", 1), ("checkpoint", 2), ("input-done", 1), ("stream-finished", 1),
-                 ("rejects-committed", 1), ("report", 1)]
+                 ("rejects-committed", 1), ("bundles", 1), ("report", 1)]
 
 
 @pytest.mark.parametrize("mode,point", [("per-doc", p) for p in PER_DOC_POINTS] + [("stream", p) for p in STREAM_POINTS],
