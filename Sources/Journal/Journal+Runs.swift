@@ -112,11 +112,38 @@ extension Journal {
         }
     }
 
-    /// Every document id the run committed, with its line: what a resumed run must treat as already made.
-    public func committedDocuments(run row: Int64) throws(JournalError) -> [(id: String, line: Int)] {
+    /// Every document id the run committed, with its line (what a resumed run must treat as already made),
+    /// one at a time: a run may hold millions.
+    public func forEachCommittedDocument(run row: Int64, _ body: (_ id: String, _ line: Int) -> Void) throws(JournalError) {
         try read("read the documents of run \(row)") { db in
-            try Row.fetchAll(db, sql: "SELECT document_id, line FROM documents WHERE run = ? ORDER BY line", arguments: [row])
-                .map { (id: $0["document_id"], line: $0["line"]) }
+            let rows = try Row.fetchCursor(db, sql: "SELECT document_id, line FROM documents WHERE run = ? ORDER BY line", arguments: [row])
+            while let row = try rows.next() { body(row["document_id"], row["line"]) }
+        }
+    }
+
+    public enum DocumentOrder: Sendable { case line, path }
+
+    /// The run's documents in one bundle (nil: all), one at a time, in input order or by output path;
+    /// `body` returns false to stop early.
+    public func forEachDocument(run row: Int64, bundle: String?, orderedBy order: DocumentOrder,
+                                _ body: (DocumentEntry) -> Bool) throws(JournalError) {
+        try read("read the documents of run \(row)") { db in
+            let orderBy = order == .line ? "line" : "path"
+            let rows = bundle == nil
+                ? try Row.fetchCursor(db, sql: "SELECT * FROM documents WHERE run = ? ORDER BY \(orderBy)", arguments: [row])
+                : try Row.fetchCursor(db, sql: "SELECT * FROM documents WHERE run = ? AND bundle = ? ORDER BY \(orderBy)",
+                                      arguments: [row, bundle])
+            while let row = try rows.next() {
+                if !body(DocumentEntry(row: row)) { return }
+            }
+        }
+    }
+
+    /// The bundles the run's documents were routed to, with how many documents each holds.
+    public func documentBundles(run row: Int64) throws(JournalError) -> [(bundle: String, documents: Int)] {
+        try read("read the bundles of run \(row)") { db in
+            try Row.fetchAll(db, sql: "SELECT bundle, count(*) AS n FROM documents WHERE run = ? AND bundle IS NOT NULL GROUP BY bundle ORDER BY bundle",
+                             arguments: [row]).map { (bundle: $0["bundle"], documents: $0["n"]) }
         }
     }
 

@@ -47,6 +47,7 @@ enum JournalSchema {
                     PRIMARY KEY (run, line)
                 );
                 CREATE INDEX documents_by_account ON documents(document_id);
+                CREATE INDEX documents_by_bundle ON documents(run, bundle, path);
                 CREATE TABLE rejects (
                     run INTEGER NOT NULL REFERENCES runs(id),
                     line INTEGER NOT NULL,

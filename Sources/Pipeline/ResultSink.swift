@@ -102,11 +102,18 @@ final class ResultSink {
             }
             if resumable(indexPath) { index = try OutputFile(path: indexPath, resumingAt: indexBytes) }
         }
-        for document in try journalCall({ () throws(JournalError) in try journal.committedDocuments(run: runRow) }) {
-            let key = options.mode == .perDocument ? DocumentFileName.make(document.id) : document.id
-            _ = seen.insert(key, line: document.line)
-            if key != document.id { renamedIDs[key] = document.id }
+        let perDocument = options.mode == .perDocument
+        var seen = self.seen
+        var renamed: [String: String] = [:]
+        try journalCall { () throws(JournalError) in
+            try journal.forEachCommittedDocument(run: runRow) { id, line in
+                let key = perDocument ? DocumentFileName.make(id) : id
+                _ = seen.insert(key, line: line)
+                if key != id { renamed[key] = id }
+            }
         }
+        self.seen = seen
+        renamedIDs = renamed
         firstRejects = try journalCall { () throws(JournalError) in try journal.rejects(run: runRow, limit: 100) }
             .map { RejectSummary(file: $0.file, line: $0.line, reason: $0.reason) }
     }
