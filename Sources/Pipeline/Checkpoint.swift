@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Render
 
 /// Where a run stands, saved in the journal with the documents it covers. Checkpoints fall between input
@@ -39,12 +40,15 @@ enum CrashPoint {
         guard parts.count == 2, let n = Int(parts[1]) else { return nil }
         return (String(parts[0]), n)
     }()
-    nonisolated(unsafe) private static var counts: [String: Int] = [:]
+    private static let count = Mutex(0)
 
-    /// Called from the committing thread only.
+    /// Called from the committing thread and the checkpoint writer's.
     static func reach(_ point: String) {
         guard let target, target.0 == point else { return }
-        counts[point, default: 0] += 1
-        if counts[point] == target.1 { kill(getpid(), SIGKILL) }
+        let n = count.withLock { n in
+            n += 1
+            return n
+        }
+        if n == target.1 { kill(getpid(), SIGKILL) }
     }
 }

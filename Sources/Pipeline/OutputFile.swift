@@ -33,10 +33,13 @@ final class OutputFile {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
-    /// Everything written is on the disk; returns the length for a checkpoint.
-    func sync() throws(RunError) -> Int {
+    /// Everything written is handed to the kernel, and with `durable` on the disk; returns the length for a
+    /// checkpoint. (A background checkpoint makes it durable with one syncfs for all files instead.)
+    func sync(durable: Bool = true) throws(RunError) -> Int {
         try flush()
-        do { try PartialFile.sync(handle, path: temporaryPath) } catch { throw RunError.output(error.description) }
+        if durable {
+            do { try PartialFile.sync(handle, path: temporaryPath) } catch { throw RunError.output(error.description) }
+        }
         return length
     }
 

@@ -1,4 +1,3 @@
-import CFileSystem
 import Foundation
 import Journal
 import Layout
@@ -46,6 +45,8 @@ final class ResultSink {
     private var lastCheckpoint = DispatchTime.now()
     private let checkpointEveryBatches: Int?
     private var inputDone = false
+    private var timings = ProofTimings(checkpoints: 0, checkpointCount: 0, journal: 0, bundles: 0)
+    private let checkpointWriter: CheckpointWriter
 
     /// `resume` takes up the files and counts a checkpoint recorded; it throws when the files do not
     /// match it (missing or short), and the caller then starts the run over.
@@ -57,6 +58,7 @@ final class ResultSink {
         self.inputSize = inputSize
         self.journal = journal
         self.runRow = runRow
+        checkpointWriter = CheckpointWriter(journal: journal, outputDirectory: options.outputDirectory)
         checkpointEveryBatches = ProcessInfo.processInfo.environment["INKSTREAM_CHECKPOINT_EVERY"].flatMap { Int($0) }
         // Sized from the input (a record is rarely under 500 bytes): no copies of the set while it grows.
         seen = CommittedIDs(expected: min((inputSize ?? 0) / 500, 50_000_000))
@@ -192,36 +194,30 @@ final class ResultSink {
         pages += made.pages
     }
 
-    /// Files first (flushed and synced to disk), then the journal: a checkpoint never covers bytes that a
-    /// power cut could lose.
-    private func checkpoint() throws(RunError) {
+    /// Files first (flushed, then synced to disk), then the journal: a checkpoint never covers bytes that a
+    /// power cut could lose. During the run this happens in the background (`CheckpointWriter`): the state
+    /// is captured here, the sync and the journal transaction run on another thread while commits go on.
+    private func checkpoint(background: Bool = true) throws(RunError) {
+        let started = DispatchTime.now()
+        defer {
+            timings.checkpoints += BatchRun.seconds(since: started)
+            timings.checkpointCount += 1
+        }
         var state = Checkpoint(batches: batches, lastLine: lastProvenance?.line, lastOffset: lastProvenance?.byteOffset,
                                records: records, documents: documents, pages: pages, rejects: rejectCount,
                                rejectsBytes: 0, indexBytes: nil, stream: nil, inputDone: inputDone)
-        state.rejectsBytes = try rejects?.sync() ?? 0
-        state.indexBytes = try index?.sync()
-        do { state.stream = try stream?.checkpoint() } catch { throw .output(error.description) }
-        try syncFileSystem()
-        CrashPoint.reach("files-synced")
+        // Written to the kernel only: the writer's syncfs covers these files and the renamed documents alike.
+        state.rejectsBytes = try rejects?.sync(durable: false) ?? 0
+        state.indexBytes = try index?.sync(durable: false)
+        do { state.stream = try stream?.checkpoint(durable: false) } catch { throw .output(error.description) }
         let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
-        try journalCall { () throws(JournalError) in
-            try journal.commit(run: runRow, documents: pendingDocuments, rejects: pendingRejects, counts: counts, checkpoint: state.json)
-        }
+        try checkpointWriter.submit(CheckpointWriter.Work(
+            run: runRow, documents: pendingDocuments, rejects: pendingRejects, counts: counts, checkpoint: state.json))
+        if !background { try checkpointWriter.drain() }
         pendingDocuments.removeAll(keepingCapacity: true)
         pendingRejects.removeAll(keepingCapacity: true)
         batchesSinceCheckpoint = 0
         lastCheckpoint = DispatchTime.now()
-        CrashPoint.reach("checkpoint")
-    }
-
-    /// Documents renamed into place since the last checkpoint, and their data, reach the disk in one call.
-    private func syncFileSystem() throws(RunError) {
-        let descriptor = open(options.outputDirectory, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { throw .output("cannot open \(options.outputDirectory): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        guard inkstream_syncfs(descriptor) == 0 else {
-            throw .output("cannot flush \(options.outputDirectory) to disk: \(String(cString: strerror(errno)))")
-        }
     }
 
     /// Joins a batch's piece onto the print stream. A document whose id came earlier is left out: the piece
@@ -278,7 +274,8 @@ final class ResultSink {
         progress?.finish()
         if !inputDone {
             inputDone = true
-            try checkpoint()
+            try checkpointWriter.drain()
+            try checkpoint(background: false)
             CrashPoint.reach("input-done")
         }
         var outputs: [String] = []
@@ -294,9 +291,11 @@ final class ResultSink {
         try rejects?.commit()
         CrashPoint.reach("rejects-committed")
         outputs.append("rejects.jsonl")
+        let bundlesStarted = DispatchTime.now()
         let documentsMade = try journalCall { () throws(JournalError) in try journal.documents(run: runRow) }
         let bundles = try RunBundles(options: options, template: template, runID: runID, templateHash: templateHash,
                                      signer: try RunBundles.signer(options: options)).make(documents: documentsMade)
+        timings.bundles = BatchRun.seconds(since: bundlesStarted)
         CrashPoint.reach("bundles")
         for bundle in bundles { outputs += [bundle.path, bundle.signaturePath] }
         let report = RunReport(
@@ -312,7 +311,11 @@ final class ResultSink {
         try Self.writeReport(full, to: options.outputDirectory)
         CrashPoint.reach("report")
         let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
+        let journalStarted = DispatchTime.now()
         try journalCall { () throws(JournalError) in try journal.completeRun(row: runRow, counts: counts, bundles: bundles) }
+        timings.journal = BatchRun.seconds(since: journalStarted)
+        full.proofSeconds = timings
+        try Self.writeReport(full, to: options.outputDirectory)
         return full
     }
 

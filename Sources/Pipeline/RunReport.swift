@@ -30,6 +30,10 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var resumedAfterRecord: Int?
     /// Bundles made for delivery, relative to the output folder.
     public var bundles: [String] = []
+    /// Seconds the committing thread spent on proof: checkpoints (fsyncs and journal transactions), the
+    /// journal's final transaction, and making the bundles. Upper bounds of their cost to throughput: the
+    /// workers go on meanwhile.
+    public var proofSeconds: ProofTimings? = nil
     /// The run had already completed in this folder: nothing was done.
     public var alreadyComplete: Bool? = nil
 
@@ -45,6 +49,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         case runID = "run_id"
         case journal, bundles
         case alreadyComplete = "already_complete"
+        case proofSeconds = "proof_seconds"
         case resumedAfterRecord = "resumed_after_record"
     }
 
@@ -69,6 +74,18 @@ public struct RunReport: Sendable, Codable, Equatable {
         self.pagesPerSecond = wallSeconds > 0 ? Double(pages) / wallSeconds : 0
         self.outputs = outputs
         self.firstRejects = firstRejects
+    }
+}
+
+public struct ProofTimings: Sendable, Codable, Equatable {
+    public var checkpoints: Double
+    public var checkpointCount: Int
+    public var journal: Double
+    public var bundles: Double
+
+    enum CodingKeys: String, CodingKey {
+        case checkpoints, journal, bundles
+        case checkpointCount = "checkpoint_count"
     }
 }
 

@@ -48,11 +48,12 @@ public final class PDFAssembler {
         pageCount = state.pageCount
     }
 
-    /// Puts everything written so far on the disk and says where the stream is.
-    public func checkpoint() throws(RenderError) -> State {
-        let xrefBytes = try xref.sync()
-        let kidsBytes = try kids.sync()
-        try PartialFile.sync(output, path: temporaryPath)
+    /// Hands everything written so far to the kernel (and with `durable`, to the disk) and says where the
+    /// stream is.
+    public func checkpoint(durable: Bool = true) throws(RenderError) -> State {
+        let xrefBytes = try xref.sync(durable: durable)
+        let kidsBytes = try kids.sync(durable: durable)
+        if durable { try PartialFile.sync(output, path: temporaryPath) }
         return State(bytes: offset, nextObject: nextObject, pageCount: pageCount, xrefBytes: xrefBytes, kidsBytes: kidsBytes)
     }
 

@@ -28,9 +28,9 @@ final class SpoolFile {
     }
 
     /// Everything appended is on the disk; returns its length for a checkpoint.
-    func sync() throws(RenderError) -> Int {
+    func sync(durable: Bool) throws(RenderError) -> Int {
         try flush()
-        try PartialFile.sync(handle, path: path)
+        if durable { try PartialFile.sync(handle, path: path) }
         return length
     }
 

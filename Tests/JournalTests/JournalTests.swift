@@ -51,7 +51,9 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(run.status, .running)
         XCTAssertEqual(run.checkpoint, "cp1")
         XCTAssertEqual(run.counts, RunCounts(records: 1, documents: 1, pages: 2))
-        XCTAssertEqual(try reopened.committedDocuments(run: row).map(\.id), ["A"])
+        var committed: [String] = []
+        try reopened.forEachCommittedDocument(run: row) { id, _ in committed.append(id) }
+        XCTAssertEqual(committed, ["A"])
         // Another run taking over the folder supersedes the unfinished one.
         _ = try reopened.startRun(description("R2"))
         XCTAssertEqual(try reopened.run(row: row)?.status, .superseded)
