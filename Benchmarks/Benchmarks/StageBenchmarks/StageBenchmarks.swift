@@ -1,12 +1,14 @@
 import Benchmark
 import Foundation
+import Journal
 import Layout
 import Records
 import Render
 import Templates
 
 /// One benchmark per pipeline stage, on the reference statement and the sample accounts: parsing a record,
-/// binding it to the template's data section, laying it out, and writing it as PDF.
+/// binding it to the template's data section, laying it out, writing it as PDF, and recording it in the
+/// run journal (to compare with the render benchmarks: the journal's share of a document's cost).
 let benchmarks: @Sendable () -> Void = {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
@@ -87,5 +89,29 @@ let benchmarks: @Sendable () -> Void = {
         }
         benchmark.stopMeasurement()
         unlink(path)
+    }
+
+    Benchmark("Journal: record 200 documents (one checkpoint)", configuration: config) { benchmark in
+        // What a checkpoint writes for 200 per-document statements: their rows and the checkpoint, one transaction.
+        let path = NSTemporaryDirectory() + "inkstream-bench-journal-\(getpid()).sqlite"
+        let journal = try! Journal(path: path)
+        let run = try! journal.startRun(RunDescription(
+            runID: "bench", outputDirectory: "/bench", engine: "bench", templateName: "statement", templateFile: "t",
+            templateHash: "h", inputPath: "i", inputHash: "h", inputBytes: 0, runDate: "2026-11-22", mode: "per-doc", options: "{}"))
+        let hash = String(repeating: "ab", count: 32)
+        var line = 0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let documents = (0..<200).map { i in
+                DocumentEntry(line: line + i + 1, documentID: String(100_000_000 + line + i), byteOffset: (line + i) * 3_500,
+                              channel: "print", path: "documents/\(100_000_000 + line + i).pdf", firstPage: nil, pages: 2,
+                              size: 36_000, sha256: hash, contentSHA256: hash, bundle: "bench")
+            }
+            line += 200
+            try! journal.commit(run: run, documents: documents, rejects: [], counts: RunCounts(records: line, documents: line),
+                                checkpoint: "{\"batches\":\(line / 4)}")
+        }
+        benchmark.stopMeasurement()
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     }
 }
