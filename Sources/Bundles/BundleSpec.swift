@@ -11,6 +11,50 @@ public struct BundlePayloadFile: Sendable, Equatable {
     }
 }
 
+/// Payload files for a bundle, yielded in ascending bytewise order of `pathInData`, without duplicates.
+/// The writer calls `forEachFile` more than once (a hashing pass, then an archiving pass); each call must
+/// yield the same files in the same order.
+public protocol BundlePayloadSource: Sendable {
+    func forEachFile(_ body: (BundlePayloadFile) throws(BundleError) -> Void) throws(BundleError)
+}
+
+/// An in-memory list (any order; sorted by the writer) stays usable: small bundles and the tests.
+extension Array: BundlePayloadSource where Element == BundlePayloadFile {
+    public func forEachFile(_ body: (BundlePayloadFile) throws(BundleError) -> Void) throws(BundleError) {
+        if isSortedByPath {
+            for file in self { try body(file) }
+        } else {
+            for file in sortedByPath() { try body(file) }
+        }
+    }
+
+    /// Ascending bytewise by `pathInData` (not `String`'s `<`, which compares canonical equivalents as equal).
+    func sortedByPath() -> [BundlePayloadFile] {
+        isSortedByPath ? self : sorted { bytewisePrecedes($0.pathInData, $1.pathInData) }
+    }
+
+    private var isSortedByPath: Bool {
+        indices.dropFirst().allSatisfy { !bytewisePrecedes(self[$0].pathInData, self[$0 - 1].pathInData) }
+    }
+}
+
+func bytewisePrecedes(_ a: String, _ b: String) -> Bool {
+    a.utf8.lexicographicallyPrecedes(b.utf8)
+}
+
+/// A tag file at the bag's top level besides the ones BagIt requires; listed in the tag manifests.
+public enum BundleTagFile: Sendable {
+    case bytes(name: String, contents: [UInt8])
+    /// A tag file read from disk in slices (e.g. a delivery manifest of a million documents).
+    case file(name: String, path: String)
+
+    var name: String {
+        switch self {
+        case .bytes(let name, _), .file(let name, _): return name
+        }
+    }
+}
+
 /// Everything that decides a bundle's bytes. The same spec over the same file bytes gives a byte-identical
 /// `<bundleID>.tar.zst` and `<bundleID>.tar.zst.p7s`, so nothing here may come from the clock or the environment.
 public struct BundleSpec: Sendable {
@@ -27,14 +71,14 @@ public struct BundleSpec: Sendable {
     public var extraBagInfo: [(String, String)]
     /// Seconds since 1970 used as every tar entry's mtime (run date midnight UTC), never the wall clock.
     public var modificationTime: Int
-    /// Payload files in any order; the writer sorts them.
-    public var files: [BundlePayloadFile]
+    /// Payload files, read twice (hashing pass, archiving pass); an array may be in any order, the writer sorts it.
+    public var files: any BundlePayloadSource
     /// Extra tag files at the bag's top level (e.g. `delivery-manifest.json`); listed in the tag manifests.
-    public var tagFiles: [(name: String, contents: [UInt8])]
+    public var tagFiles: [BundleTagFile]
 
     public init(bundleID: String, sourceOrganization: String, baggingDate: String, externalIdentifier: String,
                 bagCount: String = "1 of 1", extraBagInfo: [(String, String)] = [], modificationTime: Int,
-                files: [BundlePayloadFile], tagFiles: [(name: String, contents: [UInt8])] = []) {
+                files: any BundlePayloadSource, tagFiles: [BundleTagFile] = []) {
         self.bundleID = bundleID
         self.sourceOrganization = sourceOrganization
         self.baggingDate = baggingDate

@@ -3,13 +3,19 @@ import Crypto
 /// Writes `<directory>/<bundleID>.tar.zst` and its detached signature `<bundleID>.tar.zst.p7s`.
 ///
 /// The archive is a BagIt 1.0 bag (RFC 8493) in a POSIX ustar tar, zstd compressed; the signature is a DER
-/// CMS SignedData over the exact archive bytes, carrying the signer certificate. Payload files are hashed in
-/// one streaming pass, then streamed into the archive; nothing is loaded whole. Both files are written under
-/// temporary names, fsynced and renamed, so a crash never leaves a truncated bundle under the final name.
-/// Output is deterministic: the same spec over the same bytes, signed by the same RSA key, gives identical files.
+/// CMS SignedData over the exact archive bytes, carrying the signer certificate.
+///
+/// Memory stays flat however many payload files there are: the payload source is read twice, a hashing pass
+/// that appends the manifest lines to hidden scratch files in `directory`, then an archiving pass that streams
+/// each file into the archive; the manifests are archived from the scratch files, which are removed afterwards
+/// (also on failure). Nothing is loaded whole. Both output files are written under temporary names, fsynced and
+/// renamed, so a crash never leaves a truncated bundle under the final name. Output is deterministic: the same
+/// spec over the same bytes, signed by the same RSA key, gives identical files.
 public enum BundleWriter {
     public static func write(_ spec: BundleSpec, directory: String, signer: SigningIdentity) throws(BundleError) -> BundleResult {
-        try write(plan: BagPlan.make(spec), directory: directory, signer: signer)
+        let plan = try BagPlan.make(spec, scratchDirectory: directory)
+        defer { plan.scratch.remove() }
+        return try write(plan: plan, directory: directory, signer: signer)
     }
 
     /// Writes an already-hashed plan; tests use it to make bundles with deliberately inconsistent bags.
@@ -22,7 +28,7 @@ public enum BundleWriter {
         do { archive = try AtomicFile(path: path) } catch { throw .cannotWrite(path: error.path, reason: error.reason) }
         let compressor = try ZstdWriter(output: archive)
         let tar = TarWriter(sink: compressor, modificationTime: plan.modificationTime)
-        for entry in plan.tarEntries() { try tar.append(entry) }
+        try plan.archive(into: tar)
         try tar.finish()
         let archiveSHA256 = try compressor.finish()
         do { try archive.finishWriting() } catch { throw .cannotWrite(path: error.path, reason: error.reason) }
@@ -41,7 +47,7 @@ public enum BundleWriter {
         }
         return BundleResult(path: path, signaturePath: signaturePath, sha256: archiveSHA256,
                             signatureSHA256: hexString(SHA256.hash(data: signature)),
-                            payloadBytes: plan.payloadBytes, payloadFiles: plan.payload.count,
+                            payloadBytes: plan.payloadBytes, payloadFiles: plan.payloadFiles,
                             signerSubject: signer.subject, signerFingerprint: signer.fingerprint)
     }
 }

@@ -1,5 +1,6 @@
-/// Rejects specs that would make a bag other tools cannot unpack or that could write outside the bag,
-/// before any file is read.
+/// Rejects specs that would make a bag other tools cannot unpack or that could write outside the bag.
+/// Everything but the payload paths is checked before any file is read; payload paths are checked one by one
+/// as the source yields them (`PayloadOrderCheck`), since the list may be far too long to hold.
 enum SpecValidation {
     static let generatedLabels: Set<String> = ["source-organization", "bagging-date", "payload-oxum",
                                                 "external-identifier", "bag-count"]
@@ -30,23 +31,6 @@ enum SpecValidation {
             }
             try checkValue(value, label: label)
         }
-        var seen = Set<String>()
-        for file in spec.files {
-            try checkPayloadPath(file.pathInData)
-            guard seen.insert(file.pathInData).inserted else {
-                throw .invalidSpec("payload path data/\(file.pathInData) is listed twice")
-            }
-        }
-        // "a" as a file and "a/b" as a file cannot both be extracted.
-        for path in seen {
-            var prefix = path
-            while let slash = prefix.lastIndex(of: "/") {
-                prefix = String(prefix[..<slash])
-                if seen.contains(prefix) {
-                    throw .invalidSpec("payload path data/\(prefix) is a file but data/\(path) needs it to be a folder")
-                }
-            }
-        }
         var tagNames = Set<String>()
         for tag in spec.tagFiles {
             let name = tag.name
@@ -67,7 +51,7 @@ enum SpecValidation {
         }
     }
 
-    private static func checkPayloadPath(_ path: String) throws(BundleError) {
+    static func checkPayloadPath(_ path: String) throws(BundleError) {
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
         let bad = path.isEmpty || path.contains("\0") || components.contains { $0.isEmpty || $0 == "." || $0 == ".." }
         if bad {
@@ -82,5 +66,34 @@ enum SpecValidation {
         guard digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
         let month = Int(text.dropFirst(5).prefix(2))!, day = Int(text.suffix(2))!
         return (1...12).contains(month) && (1...31).contains(day)
+    }
+}
+
+/// Checks payload paths as they stream past, keeping only what the latest path needs: each path is valid,
+/// comes bytewise after the previous one (so there are no duplicates), and no earlier file is one of its folders.
+struct PayloadOrderCheck {
+    private var previous: String?
+    /// Earlier payload files whose path is a prefix of the latest path, shortest first. Paths with a common
+    /// prefix are contiguous in sorted order, so a file that is not a prefix of the latest path can never be a
+    /// folder of a later one; the chain is at most as long as one path.
+    private var prefixFiles: [String] = []
+
+    mutating func accept(_ path: String) throws(BundleError) {
+        try SpecValidation.checkPayloadPath(path)
+        if let previous {
+            if previous.utf8.elementsEqual(path.utf8) {
+                throw .invalidSpec("payload path data/\(path) is listed twice")
+            }
+            guard bytewisePrecedes(previous, path) else {
+                throw .invalidSpec("payload source yielded data/\(path) after data/\(previous); payload files must come in ascending bytewise order of their path")
+            }
+        }
+        while let last = prefixFiles.last, !path.utf8.starts(with: last.utf8) { prefixFiles.removeLast() }
+        // "a" as a file and "a/b" as a file cannot both be extracted.
+        for prefix in prefixFiles where path.utf8.dropFirst(prefix.utf8.count).first == UInt8(ascii: "/") {
+            throw .invalidSpec("payload path data/\(prefix) is a file but data/\(path) needs it to be a folder")
+        }
+        prefixFiles.append(path)
+        previous = path
     }
 }

@@ -51,7 +51,7 @@ struct RunBundles {
                 extraBagInfo: [("Bag-Group-Identifier", runID), ("Bundle-Documents", String(members.count)),
                                ("Template", template.name), ("Template-SHA256", templateHash), ("Engine", BatchRun.engineVersion)],
                 modificationTime: Int(options.runDate.daysSinceEpoch) * 86_400, files: files,
-                tagFiles: [(name: "delivery-manifest.json", contents: manifest)])
+                tagFiles: [.bytes(name: "delivery-manifest.json", contents: manifest)])
             let result: BundleResult
             do {
                 result = try BundleWriter.write(spec, directory: (out as NSString).appendingPathComponent("bundles"), signer: signer)

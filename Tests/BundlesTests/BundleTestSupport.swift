@@ -43,7 +43,7 @@ enum Fixture {
                           externalIdentifier: "run-42 \(bundleID)", bagCount: "1 of 1",
                           extraBagInfo: [("Internal-Sender-Description", "test bag")],
                           modificationTime: 1_767_225_600, files: files.reversed(),
-                          tagFiles: [("delivery-manifest.json", Array("{\"documents\": 4}\n".utf8))])
+                          tagFiles: [.bytes(name: "delivery-manifest.json", contents: Array("{\"documents\": 4}\n".utf8))])
     }
 
     static func identity(in directory: String) throws -> SigningIdentity {
@@ -73,6 +73,14 @@ enum Fixture {
 
     static func size(_ path: String) throws -> Int {
         (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+}
+
+extension BundleSpec {
+    /// The payload as the in-memory list the fixtures build it from.
+    var fileList: [BundlePayloadFile] {
+        get { files as! [BundlePayloadFile] }
+        set { files = newValue }
     }
 }
 

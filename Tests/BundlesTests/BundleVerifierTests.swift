@@ -16,7 +16,7 @@ final class BundleVerifierTests: XCTestCase {
     }
 
     private func writeBundle(_ adjust: (inout BagPlan) throws -> Void = { _ in }) throws -> BundleResult {
-        var plan = try BagPlan.make(Fixture.spec(in: dir))
+        var plan = try BagPlan.make(Fixture.spec(in: dir), scratchDirectory: dir + "/out")
         try adjust(&plan)
         return try BundleWriter.write(plan: plan, directory: dir + "/out", signer: identity)
     }
@@ -80,10 +80,12 @@ final class BundleVerifierTests: XCTestCase {
     func testPayloadChangedBeforeArchivingIsNamed() throws {
         // Same size, different bytes: the oxum still matches, only the checksums can tell.
         let result = try writeBundle { plan in
-            let index = plan.payload.firstIndex { $0.pathInData == "documents/with space.pdf" }!
+            var files = plan.files as! [BundlePayloadFile]
+            let index = files.firstIndex { $0.pathInData == "documents/with space.pdf" }!
             let impostor = self.dir + "/impostor"
             try Data(Fixture.bytes(count: 4_321, seed: 99)).write(to: URL(fileURLWithPath: impostor))
-            plan.payload[index].sourcePath = impostor
+            files[index] = BundlePayloadFile(pathInData: files[index].pathInData, sourcePath: impostor)
+            plan.files = files
         }
         XCTAssertThrowsVerification(try BundleVerifier.verify(bundle: result.path)) { error in
             XCTAssertEqual(error, .bag("manifest-sha256.txt: data/documents/with space.pdf: checksum mismatch"))

@@ -23,7 +23,7 @@ final class BundleWriterTests: XCTestCase {
         let bagit = try Fixture.run(python, ["-m", "bagit", "--validate", unpacked + "/B-000001"])
         XCTAssertEqual(bagit.status, 0, bagit.output)
 
-        for file in spec.files {
+        for file in spec.fileList {
             let extracted = try Data(contentsOf: URL(fileURLWithPath: unpacked + "/B-000001/data/" + file.pathInData))
             XCTAssertEqual(extracted, try Data(contentsOf: URL(fileURLWithPath: file.sourcePath)), file.pathInData)
         }
@@ -77,7 +77,7 @@ final class BundleWriterTests: XCTestCase {
         let identity = try Fixture.identity(in: dir)
         let first = try BundleWriter.write(spec, directory: dir + "/one", signer: identity)
         var shuffled = spec
-        shuffled.files.shuffle()
+        shuffled.fileList.shuffle()
         let second = try BundleWriter.write(shuffled, directory: dir + "/two", signer: identity)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: first.path)), try Data(contentsOf: URL(fileURLWithPath: second.path)))
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: first.signaturePath)),
@@ -96,12 +96,12 @@ final class BundleWriterTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let identity = try Fixture.identity(in: dir)
         var spec = try Fixture.spec(in: dir)
-        spec.files.append(BundlePayloadFile(pathInData: "../escape.pdf", sourcePath: spec.files[0].sourcePath))
+        spec.fileList.append(BundlePayloadFile(pathInData: "../escape.pdf", sourcePath: spec.fileList[0].sourcePath))
         XCTAssertThrowsError(try BundleWriter.write(spec, directory: dir, signer: identity)) { error in
             XCTAssertTrue("\(error)".contains("../escape.pdf"), "\(error)")
         }
         spec = try Fixture.spec(in: dir)
-        spec.files.append(BundlePayloadFile(pathInData: "missing.pdf", sourcePath: dir + "/does-not-exist"))
+        spec.fileList.append(BundlePayloadFile(pathInData: "missing.pdf", sourcePath: dir + "/does-not-exist"))
         XCTAssertThrowsError(try BundleWriter.write(spec, directory: dir, signer: identity)) { error in
             XCTAssertEqual(error as? BundleError, .unreadablePayload(path: dir + "/does-not-exist", reason: "No such file or directory"))
         }
