@@ -292,9 +292,8 @@ final class ResultSink {
         CrashPoint.reach("rejects-committed")
         outputs.append("rejects.jsonl")
         let bundlesStarted = DispatchTime.now()
-        let documentsMade = try journalCall { () throws(JournalError) in try journal.documents(run: runRow) }
         let bundles = try RunBundles(options: options, template: template, runID: runID, templateHash: templateHash,
-                                     signer: try RunBundles.signer(options: options)).make(documents: documentsMade)
+                                     signer: try RunBundles.signer(options: options), journal: journal, runRow: runRow).make()
         timings.bundles = BatchRun.seconds(since: bundlesStarted)
         CrashPoint.reach("bundles")
         for bundle in bundles { outputs += [bundle.path, bundle.signaturePath] }

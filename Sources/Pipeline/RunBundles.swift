@@ -7,13 +7,15 @@ import Templates
 /// template's `document.bundle` names (per-document runs), or one for the whole run. Each bag carries a
 /// delivery manifest (per document: account, channel, path, size, sha256, pages, template and its hash).
 /// Everything in a bundle comes from the run's files and journal, so a resumed or repeated run makes the
-/// same bytes.
+/// same bytes; documents are streamed from the journal, so memory does not grow with the run.
 struct RunBundles {
     let options: RunOptions
     let template: CompiledTemplate
     let runID: String
     let templateHash: String
     let signer: SigningIdentity
+    let journal: Journal
+    let runRow: Int64
 
     /// `<run id>` for the run's one bundle, `<run id>-<partner>` when the template routes documents.
     static func bundleID(runID: String, partner: String?) -> String {
@@ -21,73 +23,87 @@ struct RunBundles {
         return runID + "-" + DocumentFileName.make(partner)
     }
 
-    func make(documents: [DocumentEntry]) throws(RunError) -> [BundleEntry] {
+    func make() throws(RunError) -> [BundleEntry] {
         let out = options.outputDirectory
-        var groups: [String: [DocumentEntry]] = [:]
-        for document in documents { groups[document.bundle ?? runID, default: []].append(document) }
-        if groups.isEmpty { groups[runID] = [] }
+        let directory = (out as NSString).appendingPathComponent("bundles")
+        do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+            throw .output("cannot create \(directory): \(error.localizedDescription)")
+        }
+        var groups = try journalCall { () throws(JournalError) in try journal.documentBundles(run: runRow) }
+        if groups.isEmpty { groups = [(bundle: runID, documents: 0)] }
         var streamFile: (sha256: String, size: Int)?
         if options.mode == .stream {
-            let stream = (out as NSString).appendingPathComponent("print/" + options.streamFileName)
-            let (hex, bytes) = try FileHashing.file(stream)
+            let (hex, bytes) = try FileHashing.file((out as NSString).appendingPathComponent("print/" + options.streamFileName))
             streamFile = (hex, bytes)
         }
-        let ids = groups.keys.sorted()
         var entries: [BundleEntry] = []
-        for (i, id) in ids.enumerated() {
-            let members = groups[id] ?? []
-            var files: [BundlePayloadFile]
-            if options.mode == .stream {
-                files = ["print/" + options.streamFileName, "print/index.csv"].map {
+        for (i, group) in groups.enumerated() {
+            let id = group.bundle
+            let manifestPath = (directory as NSString).appendingPathComponent(".\(id).delivery-manifest.json")
+            defer { unlink(manifestPath) }
+            try writeDeliveryManifest(id, to: manifestPath, streamFile: streamFile)
+            let files: any BundlePayloadSource = options.mode == .stream
+                ? ["print/" + options.streamFileName, "print/index.csv"].map {
                     BundlePayloadFile(pathInData: $0, sourcePath: (out as NSString).appendingPathComponent($0))
                 }
-            } else {
-                files = members.map { BundlePayloadFile(pathInData: $0.path, sourcePath: (out as NSString).appendingPathComponent($0.path)) }
-            }
-            let manifest = deliveryManifest(id, members, streamFile: streamFile)
+                : JournalPayload(journal: journal, run: runRow, bundle: id, outputDirectory: out)
             let spec = BundleSpec(
                 bundleID: id, sourceOrganization: template.document.organization ?? template.document.author?.constantValue ?? template.name,
-                baggingDate: options.runDate.iso, externalIdentifier: "\(runID) \(id)", bagCount: "\(i + 1) of \(ids.count)",
-                extraBagInfo: [("Bag-Group-Identifier", runID), ("Bundle-Documents", String(members.count)),
+                baggingDate: options.runDate.iso, externalIdentifier: "\(runID) \(id)", bagCount: "\(i + 1) of \(groups.count)",
+                extraBagInfo: [("Bag-Group-Identifier", runID), ("Bundle-Documents", String(group.documents)),
                                ("Template", template.name), ("Template-SHA256", templateHash), ("Engine", BatchRun.engineVersion)],
                 modificationTime: Int(options.runDate.daysSinceEpoch) * 86_400, files: files,
-                tagFiles: [.bytes(name: "delivery-manifest.json", contents: manifest)])
+                tagFiles: [.file(name: "delivery-manifest.json", path: manifestPath)])
             let result: BundleResult
-            do {
-                result = try BundleWriter.write(spec, directory: (out as NSString).appendingPathComponent("bundles"), signer: signer)
-            } catch { throw .output("bundle \(id): \(error)") }
+            do { result = try BundleWriter.write(spec, directory: directory, signer: signer) } catch {
+                throw .output("bundle \(id): \(error)")
+            }
             entries.append(BundleEntry(
                 bundleID: id, path: "bundles/\(id).tar.zst", sha256: result.sha256, bytes: Int(result.payloadBytes),
                 signaturePath: "bundles/\(id).tar.zst.p7s", signatureSHA256: result.signatureSHA256,
-                signer: "\(result.signerSubject) (SHA-256 \(result.signerFingerprint))", documents: members.count))
+                signer: "\(result.signerSubject) (SHA-256 \(result.signerFingerprint))", documents: group.documents))
         }
         return entries
     }
 
-    /// JSON with sorted keys and documents in input order: deterministic bytes.
-    private func deliveryManifest(_ id: String, _ members: [DocumentEntry], streamFile: (sha256: String, size: Int)?) -> [UInt8] {
-        let documents: [[String: Any]] = members.map { d in
-            var entry: [String: Any] = [
-                "account": d.documentID, "channel": d.channel, "path": "data/" + d.path, "pages": d.pages,
-                "content_sha256": d.contentSHA256, "template": template.name, "template_hash": templateHash, "input_line": d.line,
-            ]
-            if let streamFile {
-                entry["size"] = streamFile.size
-                entry["sha256"] = streamFile.sha256
-                entry["first_page"] = d.firstPage ?? 1
-            } else {
-                entry["size"] = d.size ?? 0
-                entry["sha256"] = d.sha256 ?? ""
+    /// JSON with sorted keys, one document per line in input order, written as the journal yields them.
+    private func writeDeliveryManifest(_ id: String, to path: String, streamFile: (sha256: String, size: Int)?) throws(RunError) {
+        let file = try OutputFile(path: path)
+        func quoted(_ s: String) -> String { JSONText.quote(s) }
+        try file.write("{\"bundle\":\(quoted(id)),\n\"documents\":[")
+        var first = true
+        var failure: RunError?
+        try journalCall { () throws(JournalError) in
+            try journal.forEachDocument(run: runRow, bundle: id, orderedBy: .line) { d in
+                var entry: [String: Any] = [
+                    "account": d.documentID, "channel": d.channel, "path": "data/" + d.path, "pages": d.pages,
+                    "content_sha256": d.contentSHA256, "template": template.name, "template_hash": templateHash, "input_line": d.line,
+                ]
+                if let streamFile {
+                    entry["size"] = streamFile.size
+                    entry["sha256"] = streamFile.sha256
+                    entry["first_page"] = d.firstPage ?? 1
+                } else {
+                    entry["size"] = d.size ?? 0
+                    entry["sha256"] = d.sha256 ?? ""
+                }
+                guard let data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+                    failure = .output("cannot encode the delivery manifest entry of \(d.documentID)")
+                    return false
+                }
+                do throws(RunError) { try file.write((first ? "\n" : ",\n") + String(decoding: data, as: UTF8.self)) } catch {
+                    failure = error
+                    return false
+                }
+                first = false
+                return true
             }
-            return entry
         }
-        let manifest: [String: Any] = [
-            "bundle": id, "run_id": runID, "run_date": options.runDate.iso, "mode": options.mode.rawValue,
-            "template": template.name, "template_hash": templateHash, "engine": BatchRun.engineVersion,
-            "documents": documents,
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-        return Array(data) + [10]
+        if let failure { throw failure }
+        try file.write("\n],\n\"engine\":\(quoted(BatchRun.engineVersion)),\"mode\":\(quoted(options.mode.rawValue)),"
+            + "\"run_date\":\(quoted(options.runDate.iso)),\"run_id\":\(quoted(runID)),\"template\":\(quoted(template.name)),"
+            + "\"template_hash\":\(quoted(templateHash))}\n")
+        try file.commit()
     }
 
     /// The identity that signs: the operator's pair, or the demo pair (made on first use, and said so).
@@ -103,5 +119,31 @@ struct RunBundles {
             }
             return identity
         } catch { throw .output("\(error)") }
+    }
+}
+
+/// A bundle's payload straight from the journal, sorted by path, one document at a time.
+private struct JournalPayload: BundlePayloadSource {
+    let journal: Journal
+    let run: Int64
+    let bundle: String
+    let outputDirectory: String
+
+    func forEachFile(_ body: (BundlePayloadFile) throws(BundleError) -> Void) throws(BundleError) {
+        var failure: BundleError?
+        do throws(JournalError) {
+            try journal.forEachDocument(run: run, bundle: bundle, orderedBy: .path) { d in
+                do throws(BundleError) {
+                    try body(BundlePayloadFile(pathInData: d.path, sourcePath: (outputDirectory as NSString).appendingPathComponent(d.path)))
+                    return true
+                } catch {
+                    failure = error
+                    return false
+                }
+            }
+        } catch {
+            throw .unreadablePayload(path: journal.path, reason: error.description)
+        }
+        if let failure { throw failure }
     }
 }

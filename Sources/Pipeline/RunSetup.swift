@@ -112,15 +112,16 @@ struct RunSetup {
     }
 }
 
-/// Hidden files a killed process left: documents and print-stream pieces not yet committed (always
-/// removed), and the partial files a checkpoint may still need (removed when starting over).
+/// Hidden files a killed process left: documents, print-stream pieces and bundles not yet committed
+/// (always removed), and the partial files a checkpoint may still need (removed when starting over).
 enum StaleFiles {
     static func remove(in out: String, partialsToo: Bool) {
-        for folder in ["", "documents", "print"] {
+        for folder in ["", "documents", "print", "bundles"] {
             let directory = folder.isEmpty ? out : (out as NSString).appendingPathComponent(folder)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
             for name in names where name.hasPrefix(".") {
-                let isPending = name.contains(".pending-") || name.hasPrefix(".piece-")
+                // Every hidden file in bundles/ is a bundle being written: bundles are made again from scratch.
+                let isPending = name.contains(".pending-") || name.hasPrefix(".piece-") || folder == "bundles"
                 let isPartial = name.hasSuffix(".partial") || name.hasSuffix(".xref") || name.hasSuffix(".kids")
                 if isPending || (partialsToo && isPartial) { unlink((directory as NSString).appendingPathComponent(name)) }
             }

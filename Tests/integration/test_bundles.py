@@ -140,7 +140,8 @@ def test_a_validly_signed_bundle_with_a_changed_file_inside_fails(inkstream, rou
         expected = "manifest-sha256.txt"
     elif damage == "tagmanifest":
         text = (bag / "delivery-manifest.json").read_text()
-        (bag / "delivery-manifest.json").write_text(text.replace('"pages" : ', '"pages" : 1'))
+        assert '"pages":' in text
+        (bag / "delivery-manifest.json").write_text(text.replace('"pages":', '"pages":1'))
         expected = "delivery-manifest.json"
     else:
         text = (bag / "bag-info.txt").read_text()
