@@ -32,7 +32,18 @@ struct BagPlan {
         try files.forEachFile { (file: BundlePayloadFile) throws(BundleError) in
             try order.accept(file.pathInData)
             let digests: FileDigests
-            do throws(IOFailure) { digests = try digestFile(at: file.sourcePath) } catch {
+            do throws(IOFailure) {
+                if let known = file.knownDigests {
+                    // Trusted as given, but the size must still be the file's (the archiving pass checks it again).
+                    let size = try ReadableFile(path: file.sourcePath).regularFileSize()
+                    guard size == known.size else {
+                        throw IOFailure(path: file.sourcePath, reason: "holds \(size) bytes, but its known digests are for \(known.size)")
+                    }
+                    digests = FileDigests(size: known.size, sha256: known.sha256, sha512: known.sha512)
+                } else {
+                    digests = try digestFile(at: file.sourcePath)
+                }
+            } catch {
                 throw .unreadablePayload(path: file.sourcePath, reason: error.reason)
             }
             try scratch.record(pathInData: file.pathInData, digests: digests)

@@ -4,10 +4,27 @@ public struct BundlePayloadFile: Sendable, Equatable {
     public let pathInData: String
     /// The file on disk whose bytes are bundled; it is read twice (hash, then archive) and must not change meanwhile.
     public let sourcePath: String
+    /// Digests the caller already has (a run hashes each document as it writes it, on all cores): the
+    /// writer then only checks the file's size and reads it once, to archive it.
+    public let knownDigests: BundleFileDigests?
 
-    public init(pathInData: String, sourcePath: String) {
+    public init(pathInData: String, sourcePath: String, knownDigests: BundleFileDigests? = nil) {
         self.pathInData = pathInData
         self.sourcePath = sourcePath
+        self.knownDigests = knownDigests
+    }
+}
+
+/// Size and lowercase hex SHA-256 / SHA-512 of a payload file.
+public struct BundleFileDigests: Sendable, Equatable {
+    public let size: Int64
+    public let sha256: String
+    public let sha512: String
+
+    public init(size: Int64, sha256: String, sha512: String) {
+        self.size = size
+        self.sha256 = sha256
+        self.sha512 = sha512
     }
 }
 

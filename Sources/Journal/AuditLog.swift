@@ -41,7 +41,7 @@ enum RunDigest {
             let d = DocumentEntry(row: row)
             let fields: [String] = [String(d.line), d.documentID, String(d.byteOffset), d.channel, d.path,
                                     d.firstPage.map(String.init) ?? "", String(d.pages), d.size.map(String.init) ?? "",
-                                    d.sha256 ?? "", d.contentSHA256, d.bundle ?? ""]
+                                    d.sha256 ?? "", d.sha512 ?? "", d.contentSHA256, d.bundle ?? ""]
             hasher.update(data: Data((fields.joined(separator: "\t") + "\n").utf8))
         }
         return hasher.finalize().hex

@@ -61,12 +61,13 @@ extension Journal {
         try write("record progress of run \(row)") { db in
             let insertDocument = try db.cachedStatement(sql: """
                 INSERT INTO documents (run, line, document_id, byte_offset, channel, path, first_page, pages, size, sha256,
-                                       content_sha256, bundle)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       sha512, content_sha256, bundle)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for d in documents {
                 try insertDocument.execute(arguments: [row, d.line, d.documentID, d.byteOffset, d.channel, d.path,
-                                                       d.firstPage, d.pages, d.size, d.sha256, d.contentSHA256, d.bundle])
+                                                       d.firstPage, d.pages, d.size, d.sha256, d.sha512,
+                                                       d.contentSHA256, d.bundle])
             }
             let insertReject = try db.cachedStatement(sql: "INSERT INTO rejects (run, line, file, byte_offset, reason) VALUES (?, ?, ?, ?, ?)")
             for r in rejects {
@@ -191,7 +192,7 @@ extension DocumentEntry {
     init(row: Row) {
         self.init(line: row["line"], documentID: row["document_id"], byteOffset: row["byte_offset"], channel: row["channel"],
                   path: row["path"], firstPage: row["first_page"], pages: row["pages"], size: row["size"],
-                  sha256: row["sha256"], contentSHA256: row["content_sha256"], bundle: row["bundle"])
+                  sha256: row["sha256"], sha512: row["sha512"], contentSHA256: row["content_sha256"], bundle: row["bundle"])
     }
 }
 

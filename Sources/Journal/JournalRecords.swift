@@ -73,12 +73,13 @@ public struct DocumentEntry: Sendable, Equatable {
     /// Per-document files: size and SHA-256 of the file.
     public var size: Int?
     public var sha256: String?
+    public var sha512: String?
     /// SHA-256 of what the document shows (its laid-out pages), the same inside a print stream or alone.
     public var contentSHA256: String
     public var bundle: String?
 
     public init(line: Int, documentID: String, byteOffset: Int, channel: String, path: String, firstPage: Int?,
-                pages: Int, size: Int?, sha256: String?, contentSHA256: String, bundle: String?) {
+                pages: Int, size: Int?, sha256: String?, sha512: String? = nil, contentSHA256: String, bundle: String?) {
         self.line = line
         self.documentID = documentID
         self.byteOffset = byteOffset
@@ -88,6 +89,7 @@ public struct DocumentEntry: Sendable, Equatable {
         self.pages = pages
         self.size = size
         self.sha256 = sha256
+        self.sha512 = sha512
         self.contentSHA256 = contentSHA256
         self.bundle = bundle
     }

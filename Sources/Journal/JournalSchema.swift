@@ -42,6 +42,7 @@ enum JournalSchema {
                     pages INTEGER NOT NULL,
                     size INTEGER,
                     sha256 TEXT,
+                    sha512 TEXT,
                     content_sha256 TEXT NOT NULL,
                     bundle TEXT,
                     PRIMARY KEY (run, line)

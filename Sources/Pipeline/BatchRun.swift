@@ -46,7 +46,7 @@ public final class BatchRun {
     }
 
     struct PendingFile: Sendable {
-        let path: String, size: Int, sha256: String
+        let path: String, size: Int, sha256: String, sha512: String
     }
 
     /// Stream mode renders each batch into a PDF piece of its own (in parallel); the committing thread
@@ -70,7 +70,7 @@ public final class BatchRun {
         if let done = setup.alreadyComplete { return done }
         // The sink decides for good whether the run resumes (its files may not match the checkpoint).
         let sink = try setup.makeSink(progress: progress, inputSize: setup.identity.inputBytes)
-        if setup.inputDone { return try sink.finish(wallSeconds: Self.seconds(since: start), resumedAfter: setup.resumedAfter) }
+        if setup.inputDone { return try sink.finish(started: start, resumedAfter: setup.resumedAfter) }
         let resume = setup.resume
         let reader: JSONLinesReader
         do {
@@ -120,8 +120,8 @@ public final class BatchRun {
                             do {
                                 try DocumentPDF.write(document, to: pending, runDate: runDate, painter: processor.painter, atomic: false)
                                 // Hashed here, in parallel, while the file is still in the page cache.
-                                let (sha256, size) = try FileHashing.file(pending)
-                                made.file = PendingFile(path: pending, size: size, sha256: sha256)
+                                let (sha256, sha512, size) = try FileHashing.digests(pending)
+                                made.file = PendingFile(path: pending, size: size, sha256: sha256, sha512: sha512)
                                 results.append(.document(made, provenance))
                             } catch {
                                 results.append(.reject(Reject(provenance: provenance, reason: "cannot write the PDF: \(error)")))
@@ -202,7 +202,7 @@ public final class BatchRun {
         }
         if let sinkError { throw sinkError }
         if let failure = readFailure.message { throw .input(failure) }
-        return try sink.finish(wallSeconds: Self.seconds(since: start), resumedAfter: setup.resumedAfter)
+        return try sink.finish(started: start, resumedAfter: setup.resumedAfter)
     }
 
     static func seconds(since start: DispatchTime) -> Double {

@@ -174,7 +174,7 @@ final class ResultSink {
         pendingDocuments.append(DocumentEntry(
             line: provenance.line, documentID: id, byteOffset: provenance.byteOffset, channel: "print",
             path: "documents/\(name).pdf", firstPage: nil, pages: made.pages, size: file.size, sha256: file.sha256,
-            contentSHA256: made.content, bundle: RunBundles.bundleID(runID: runID, partner: made.bundle)))
+            sha512: file.sha512, contentSHA256: made.content, bundle: RunBundles.bundleID(runID: runID, partner: made.bundle)))
         documents += 1
         pages += made.pages
     }
@@ -188,7 +188,7 @@ final class ResultSink {
         try index?.write("\(CSV.field(made.id)),\(pages + 1),\(made.pages)\n")
         pendingDocuments.append(DocumentEntry(
             line: provenance.line, documentID: made.id, byteOffset: provenance.byteOffset, channel: "print",
-            path: relativeStreamPath, firstPage: pages + 1, pages: made.pages, size: nil, sha256: nil,
+            path: relativeStreamPath, firstPage: pages + 1, pages: made.pages, size: nil, sha256: nil, sha512: nil,
             contentSHA256: made.content, bundle: runID))
         documents += 1
         pages += made.pages
@@ -270,7 +270,8 @@ final class ResultSink {
 
     /// Closes the growing files (each one is moved into place), then writes the report and marks the run
     /// complete. Each step can be redone by a resumed run.
-    func finish(wallSeconds: Double, resumedAfter: Int?) throws(RunError) -> RunReport {
+    /// `started`: when the run began, so the report's wall time covers closing files and making bundles.
+    func finish(started: DispatchTime, resumedAfter: Int?) throws(RunError) -> RunReport {
         progress?.finish()
         if !inputDone {
             inputDone = true
@@ -300,7 +301,7 @@ final class ResultSink {
         let report = RunReport(
             engine: BatchRun.engineVersion, template: template.name, templateFile: template.file, input: options.inputPath,
             output: options.outputDirectory, mode: options.mode.rawValue, runDate: options.runDate.iso, jobs: options.jobs,
-            recordsRead: records, documents: documents, pages: pages, rejects: rejectCount, wallSeconds: wallSeconds,
+            recordsRead: records, documents: documents, pages: pages, rejects: rejectCount, wallSeconds: BatchRun.seconds(since: started),
             outputs: outputs + ["report.json", "report.html"], firstRejects: firstRejects)
         var full = report
         full.journal = journal.path

@@ -134,7 +134,13 @@ private struct JournalPayload: BundlePayloadSource {
         do throws(JournalError) {
             try journal.forEachDocument(run: run, bundle: bundle, orderedBy: .path) { d in
                 do throws(BundleError) {
-                    try body(BundlePayloadFile(pathInData: d.path, sourcePath: (outputDirectory as NSString).appendingPathComponent(d.path)))
+                    let known = d.size.flatMap { size in
+                        d.sha256.flatMap { sha256 in
+                            d.sha512.map { BundleFileDigests(size: Int64(size), sha256: sha256, sha512: $0) }
+                        }
+                    }
+                    try body(BundlePayloadFile(pathInData: d.path, sourcePath: (outputDirectory as NSString).appendingPathComponent(d.path),
+                                               knownDigests: known))
                     return true
                 } catch {
                     failure = error

@@ -34,6 +34,17 @@ public enum FileHashing {
         return (hasher.finalize().hex, bytes)
     }
 
+    /// SHA-256 and SHA-512 in one read (a document's manifests in its bundle need both).
+    public static func digests(_ path: String) throws(RunError) -> (sha256: String, sha512: String, bytes: Int) {
+        var sha256 = SHA256()
+        var sha512 = SHA512()
+        let bytes = try stream(path) { data in
+            sha256.update(data: data)
+            sha512.update(data: data)
+        }
+        return (sha256.finalize().hex, sha512.finalize().hex, bytes)
+    }
+
     /// Every regular file under `folder` (hidden ones excluded), in sorted order, with its relative path.
     public static func folder(_ folder: String) throws(RunError) -> String {
         let root = folder.isEmpty ? "." : folder
