@@ -106,13 +106,6 @@ extension Journal {
         }
     }
 
-    public func failRun(row: Int64, reason: String) throws(JournalError) {
-        try write("record the failure of run \(row)") { db in
-            try db.execute(sql: "UPDATE runs SET status = 'failed', finished_at = ? WHERE id = ?", arguments: [Clock.now(), row])
-            try AuditLog.append(db, run: row, event: "run.failed", detail: ["reason": reason])
-        }
-    }
-
     /// Every document id the run committed, with its line (what a resumed run must treat as already made),
     /// one at a time: a run may hold millions.
     public func forEachCommittedDocument(run row: Int64, _ body: (_ id: String, _ line: Int) -> Void) throws(JournalError) {

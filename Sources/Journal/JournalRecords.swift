@@ -34,7 +34,10 @@ public struct RunDescription: Sendable, Equatable {
 }
 
 public enum RunStatus: String, Sendable {
-    case running, complete, failed
+    /// Running, or stopped before completing (killed, or failed): the same command takes it up again.
+    case running, complete
+    /// Written by no engine yet; kept so journals stay readable if one does.
+    case failed
     /// A run left unfinished whose output folder a different run then took over.
     case superseded
 }

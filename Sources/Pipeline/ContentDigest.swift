@@ -27,7 +27,8 @@ enum ContentDigest {
 private struct DigestWriter {
     private var hasher = SHA256()
     private var buffer: [UInt8] = []
-    private var fonts: [FontID: String] = [:]
+    /// Fonts in order of first use in this document: a font's file is hashed once, then its number.
+    private var fonts: [FontID: Int] = [:]
 
     init() { buffer.reserveCapacity(1 << 14) }
 
@@ -88,7 +89,7 @@ private struct DigestWriter {
         case .text(let origin, let runs, let c):
             byte(6); point(origin); color(c); integer(runs.count)
             for run in runs {
-                text(fontName(run.font))
+                font(run.font)
                 number(run.size); number(run.x); number(run.y)
                 integer(run.glyphs.count)
                 for g in run.glyphs {
@@ -106,12 +107,16 @@ private struct DigestWriter {
         if buffer.count >= 1 << 14 { flush() }
     }
 
-    /// Fonts by file (the registry's ids differ from one process to the next).
-    private mutating func fontName(_ id: FontID) -> String {
-        if let name = fonts[id] { return name }
+    /// Fonts by file (the registry's ids differ from one process to the next): the file the first time a
+    /// document uses a font, its number in order of first use after that.
+    private mutating func font(_ id: FontID) {
+        if let number = fonts[id] {
+            integer(number)
+            return
+        }
+        fonts[id] = fonts.count
         let file = FontRegistry.shared.file(for: id)
-        let name = "\(file.path)#\(file.index)"
-        fonts[id] = name
-        return name
+        integer(-1)
+        text("\(file.path)#\(file.index)")
     }
 }
