@@ -34,7 +34,7 @@ final class CheckpointWriter: @unchecked Sendable {  // state guarded by `lock`;
         queue.async { [self] in
             defer { inFlight.leave() }
             do {
-                try syncFileSystem()
+                try FileSystemSync.sync(outputDirectory)
                 CrashPoint.reach("files-synced")
                 try journalCall { () throws(JournalError) in
                     try journal.commit(run: work.run, documents: work.documents, rejects: work.rejects, counts: work.counts,
@@ -53,13 +53,16 @@ final class CheckpointWriter: @unchecked Sendable {  // state guarded by `lock`;
         inFlight.wait()
         if let failure = lock.withLock({ failure }) { throw failure }
     }
+}
 
-    private func syncFileSystem() throws(RunError) {
-        let descriptor = open(outputDirectory, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { throw .output("cannot open \(outputDirectory): \(String(cString: strerror(errno)))") }
+/// syncfs(2) of the file system holding a folder: every file written and renamed there reaches the disk.
+enum FileSystemSync {
+    static func sync(_ directory: String) throws(RunError) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { throw .output("cannot open \(directory): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         guard inkstream_syncfs(descriptor) == 0 else {
-            throw .output("cannot flush \(outputDirectory) to disk: \(String(cString: strerror(errno)))")
+            throw .output("cannot flush \(directory) to disk: \(String(cString: strerror(errno)))")
         }
     }
 }

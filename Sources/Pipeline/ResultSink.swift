@@ -312,6 +312,8 @@ final class ResultSink {
         CrashPoint.reach("report")
         let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
         let journalStarted = DispatchTime.now()
+        // The renames of the final files and the bundles reach the disk before the journal says "complete".
+        try FileSystemSync.sync(options.outputDirectory)
         try journalCall { () throws(JournalError) in try journal.completeRun(row: runRow, counts: counts, bundles: bundles) }
         timings.journal = BatchRun.seconds(since: journalStarted)
         full.proofSeconds = timings
