@@ -47,6 +47,12 @@ enum ReportPage {
             <tr><th>Output</th><td>\(esc(r.output)) (\(r.outputs.map(esc).joined(separator: ", ")))</td></tr>
             <tr><th>Mode</th><td>\(r.mode), \(r.jobs) job\(r.jobs == 1 ? "" : "s")</td></tr>
             <tr><th>Engine</th><td>\(esc(r.engine))</td></tr>
+            <tr><th>Run id</th><td>\(esc(r.runID ?? "–"))\(r.resumedAfterRecord.map { " (resumed after record \($0))" } ?? "")</td></tr>
+            <tr><th>Journal</th><td>\(esc(r.journal ?? "–"))</td></tr>
+            <tr><th>Bundles</th><td>\(r.bundles.isEmpty ? "–" : r.bundles.map { esc($0) }.joined(separator: "<br>"))</td></tr>
+            \(r.proofSeconds.map { p in
+                "<tr><th>Proof</th><td>\(p.checkpointCount) checkpoint\(p.checkpointCount == 1 ? "" : "s") (\(String(format: "%.3f", p.checkpoints)) s on the committing thread), journal \(String(format: "%.3f", p.journal)) s, bundles \(String(format: "%.2f", p.bundles)) s</td></tr>"
+            } ?? "")
             </table>
             <h2>Rejects</h2>
             \(rejectsSection)
