@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .executable(name: "inkstream", targets: ["inkstream"]),
         // The stages as a library, for the benchmark package in Benchmarks/.
-        .library(name: "InkstreamKit", targets: ["Records", "Templates", "Layout", "Render", "Bundles", "Journal", "Pipeline"]),
+        .library(name: "InkstreamKit", targets: ["Records", "Templates", "Layout", "Render", "Bundles", "Journal", "Channels", "Delivery", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CTLS", pkgConfig: "libssl", providers: [.apt(["libssl-dev"])]),
 
         // syncfs(2) needs _GNU_SOURCE, which Swift's Glibc module does not define.
         .target(name: "CFileSystem"),
@@ -36,12 +37,15 @@ let package = Package(
         .target(name: "Journal", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Channels", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Delivery", dependencies: ["Journal", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Pipeline", dependencies: [
+            "Channels",
             "Records", "Templates", "Layout", "Render", "Bundles", "Journal", "CFileSystem",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "inkstream", dependencies: [
-            "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Pipeline", "Delivery", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
@@ -50,6 +54,8 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "BundlesTests", dependencies: ["Bundles"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+        .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
     ],
     swiftLanguageModes: [.v6]
 )

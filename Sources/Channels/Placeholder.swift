@@ -1,0 +1,2 @@
+/// Channels other than print: email (MIME) and SMS encoding.
+enum ChannelsPlaceholder {}

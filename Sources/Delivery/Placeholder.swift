@@ -1,0 +1,2 @@
+/// Delivery of what a run made: email over SMTP.
+enum DeliveryPlaceholder {}

@@ -1,0 +1,3 @@
+import XCTest
+@testable import Channels
+final class ChannelsPlaceholderTests: XCTestCase { func testNothing() {} }

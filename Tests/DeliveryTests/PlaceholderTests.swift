@@ -1,0 +1,3 @@
+import XCTest
+@testable import Delivery
+final class DeliveryPlaceholderTests: XCTestCase { func testNothing() {} }
