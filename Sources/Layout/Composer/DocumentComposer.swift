@@ -51,12 +51,7 @@ public final class DocumentComposer {
     }
 
     private func environment(for record: Value, runDate: Int32) throws(ComposeError) -> Environment {
-        var env = Environment(root: record, slotCount: template.slotCount)
-        env.locals[template.slots.runDate] = .date(runDate)
-        for definition in template.definitions {
-            env.locals[definition.slot] = try evaluate(definition.expression, env)
-        }
-        return env
+        do { return try template.environment(for: record, runDate: runDate) } catch { throw ComposeError(error) }
     }
 
     // MARK: Evaluation helpers

@@ -15,6 +15,10 @@ public struct CompiledTemplate: Sendable {
     public let definitions: [Definition]
     public let regions: Regions
     public let body: Body
+    /// How each record's channel is chosen; nil: every record is printed.
+    public let channels: ChannelRules?
+    public let email: EmailVariant?
+    public let sms: SMSVariant?
     /// How many local slots an Environment needs.
     public let slotCount: Int
     public let slots: SpecialSlots
@@ -73,4 +77,21 @@ public struct Body: Sendable {
     public let topFollowing: Double
     public let bottom: Double
     public let flow: [FlowItem]
+}
+
+extension CompiledTemplate {
+    /// The environment every expression of a record is evaluated in: the bound record, the run date and
+    /// the `let` values in order.
+    public func environment(for record: Value, runDate: Int32) throws(EvaluationError) -> Environment {
+        var env = Environment(root: record, slotCount: slotCount)
+        env.locals[slots.runDate] = .date(runDate)
+        for definition in definitions {
+            if let constant = definition.expression.constantValue {
+                env.locals[definition.slot] = constant
+            } else {
+                env.locals[definition.slot] = try definition.expression.evaluate(env)
+            }
+        }
+        return env
+    }
 }

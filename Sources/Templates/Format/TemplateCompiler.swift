@@ -14,7 +14,7 @@ final class TemplateCompiler {
     }
 
     static let topKeys: Set<String> = ["name", "description", "locale", "page", "data", "document", "let",
-                                       "styles", "colors", "regions", "body"]
+                                       "styles", "colors", "regions", "body", "channels", "email", "sms"]
 
     func compile(_ root: TemplateNode) throws(TemplateErrors) -> CompiledTemplate {
         record { () throws(TemplateError) in try root.checkKeys(Self.topKeys) }
@@ -63,11 +63,15 @@ final class TemplateCompiler {
         let document = readDocument(root["document"], scope: scope)
         let regions = readRegions(root["regions"], scope: scope)
         let body = readBody(root["body"], page: page, scope: scope)
+        let channels = readChannels(root["channels"], scope: scope)
+        let email = readEmail(root["email"], scope: scope)
+        let sms = readSMS(root["sms"], scope: scope)
 
         if !errors.isEmpty { throw TemplateErrors(errors: errors) }
         return CompiledTemplate(
             name: name, file: file, directory: directory, locale: locale, page: page, schema: schema, derivations: derivations,
             document: document!, definitions: definitions, regions: regions, body: body,
+            channels: channels, email: email, sms: sms,
             slotCount: maxSlots, slots: SpecialSlots(runDate: runDate, page: pageSlot, pages: pagesSlot))
     }
 
