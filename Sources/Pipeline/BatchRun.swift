@@ -38,11 +38,16 @@ public final class BatchRun {
     struct MadeDocument: Sendable {
         let id: String
         let pages: Int
-        /// Digest of the laid-out pages (`ContentDigest`).
+        /// Digest of the laid-out pages (`ContentDigest`); of the message text for an SMS.
         let content: String
         let bundle: String?
-        /// Per-document mode: the PDF under its pending name, with its size and SHA-256.
-        var file: PendingFile?
+        var channel: Channel = .print
+        /// Why the record is not on the channel the template's rule chose.
+        var fallback: String? = nil
+        /// An SMS: its line of sms/messages.jsonl.
+        var smsLine: String? = nil
+        /// The PDF (per-document mode) or the email message under its pending name, with size and hashes.
+        var file: PendingFile? = nil
     }
 
     struct PendingFile: Sendable {
@@ -65,7 +70,6 @@ public final class BatchRun {
 
     public func execute() throws(RunError) -> RunReport {
         let start = DispatchTime.now()
-        let out = options.outputDirectory
         var setup = try RunSetup.prepare(options: options, template: template, engine: Self.engineVersion)
         if let done = setup.alreadyComplete { return done }
         // The sink decides for good whether the run resumes (its files may not match the checkpoint).
@@ -87,63 +91,16 @@ public final class BatchRun {
         // instead of letting laid-out documents pile up, so memory does not grow with the input.
         let inFlight = DispatchSemaphore(value: options.jobs * 4)
         let workers = DispatchGroup()
-        let runDate = options.runDate
-        let runDay = options.runDate.daysSinceEpoch
         let mode = options.mode
         let template = self.template
-        let documentsDirectory = (out as NSString).appendingPathComponent("documents")
-        let creationDate = options.runDate.iso + "T00:00:00Z"
-        let printDirectory = (out as NSString).appendingPathComponent("print")
+        let options = self.options
         let batchSize = mode == .stream ? Self.streamPieceSize : Self.perDocumentBatchSize
 
+        let runID = setup.identity.runID
         for _ in 0..<options.jobs {
             let thread = Thread {
-                let processor = RecordProcessor(template: template, runDate: runDay)
-                while let batch = input.pop() {
-                    var results: [Result] = []
-                    results.reserveCapacity(batch.lines.count)
-                    var pieceDocuments: [LaidOutDocument] = []
-                    for (i, line) in batch.lines.enumerated() {
-                        switch processor.process(line) {
-                        case .reject(let reject):
-                            results.append(.reject(reject))
-                        case .document(let document, let provenance):
-                            var made = MadeDocument(id: document.id, pages: document.pages.count,
-                                                    content: ContentDigest.sha256(document), bundle: document.metadata.bundle)
-                            guard mode == .perDocument else {
-                                results.append(.document(made, provenance))
-                                pieceDocuments.append(document)
-                                continue
-                            }
-                            let name = DocumentFileName.make(document.id)
-                            let pending = (documentsDirectory as NSString).appendingPathComponent(".\(name).pdf.pending-\(batch.sequence)-\(i)")
-                            do {
-                                try DocumentPDF.write(document, to: pending, runDate: runDate, painter: processor.painter, atomic: false)
-                                // Hashed here, in parallel, while the file is still in the page cache.
-                                let (sha256, sha512, size) = try FileHashing.digests(pending)
-                                made.file = PendingFile(path: pending, size: size, sha256: sha256, sha512: sha512)
-                                results.append(.document(made, provenance))
-                            } catch {
-                                results.append(.reject(Reject(provenance: provenance, reason: "cannot write the PDF: \(error)")))
-                            }
-                        }
-                    }
-                    var result = BatchResult(sequence: batch.sequence, results: results)
-                    if mode == .stream, !pieceDocuments.isEmpty {
-                        let piece = (printDirectory as NSString).appendingPathComponent(".piece-\(batch.sequence).pdf")
-                        do {
-                            try StreamPiece.write(pieceDocuments, to: piece, creationDate: creationDate, painter: processor.painter)
-                            result.piece = piece
-                            result.lines = batch.lines
-                        } catch {
-                            result = BatchResult(sequence: batch.sequence, results: results.map { r in
-                                guard case .document(_, let provenance) = r else { return r }
-                                return .reject(Reject(provenance: provenance, reason: "cannot write the print stream: \(error)"))
-                            })
-                        }
-                    }
-                    output.push(result)
-                }
+                let worker = BatchWorker(template: template, options: options, runID: runID)
+                while let batch = input.pop() { output.push(worker.run(batch)) }
                 workers.leave()
             }
             thread.stackSize = 8 << 20

@@ -10,11 +10,13 @@ final class RecordProcessor {
     let composer: DocumentComposer
     let painter = CairoPainter()
     let runDate: Int32
+    let router: ChannelRouter
 
     init(template: CompiledTemplate, runDate: Int32) {
         self.template = template
         self.composer = DocumentComposer(template: template)
         self.runDate = runDate
+        router = ChannelRouter(template: template)
     }
 
     enum Outcome {
@@ -22,7 +24,52 @@ final class RecordProcessor {
         case reject(Reject)
     }
 
-    /// Parse, check against the template's data section, lay out. Every failure names its reason.
+    /// A record on the channel the template chose for it.
+    enum Made {
+        case print(LaidOutDocument, fallback: String?)
+        /// The laid-out document too: its PDF may be attached.
+        case email(LaidOutDocument, ChannelRouter.EmailDraft, fallback: String?)
+        case sms(id: String, ChannelRouter.SMSDraft, fallback: String?)
+        case reject(Reject)
+    }
+
+    /// Parse, bind, choose the channel, lay out what needs a layout. Every failure names its reason.
+    func make(_ line: RawLine) -> (Made, Provenance) {
+        switch line.parse() {
+        case .malformed(let provenance, let reason):
+            return (.reject(Reject(provenance: provenance, reason: reason)), provenance)
+        case .record(let json, let provenance):
+            func reject(_ reason: String) -> (Made, Provenance) { (.reject(Reject(provenance: provenance, reason: reason)), provenance) }
+            let value: Value
+            do { value = try template.bind(json) } catch {
+                return reject("\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)")
+            }
+            let routed: ChannelRouter.Routed
+            do { routed = router.route(try template.environment(for: value, runDate: runDate)) } catch {
+                return reject("\(error.message) (template \(error.location))")
+            }
+            do {
+                switch routed {
+                case .reject(let reason):
+                    return reject(reason)
+                case .sms(let draft, let fallback):
+                    let id = try composer.documentID(of: value, runDate: runDate)
+                    if id.isEmpty { return reject("the document id is empty (template document.id)") }
+                    return (.sms(id: id, draft, fallback: fallback), provenance)
+                case .print(let fallback), .email(_, let fallback):
+                    let document = try composer.compose(value, runDate: runDate)
+                    if document.id.isEmpty { return reject("the document id is empty (template document.id)") }
+                    if case .email(let draft, _) = routed { return (.email(document, draft, fallback: fallback), provenance) }
+                    return (.print(document, fallback: fallback), provenance)
+                }
+            } catch {
+                return reject(error.message)
+            }
+        }
+    }
+
+    /// Parse, check against the template's data section, lay out (the print variant, whatever the channel
+    /// rule says: reprints and print-stream rebuilds). Every failure names its reason.
     func process(_ line: RawLine) -> Outcome {
         switch line.parse() {
         case .malformed(let provenance, let reason):

@@ -131,10 +131,11 @@ final class ResultSink {
             case .reject(let reject):
                 try addReject(reject)
             case .document(let made, let provenance):
-                if let file = made.file {
-                    try commitFile(made, file, provenance)
-                } else {
-                    try commitInPiece(made, provenance)
+                switch (made.channel, made.file) {
+                case (.sms, _): try commitSMS(made, provenance)
+                case (.email, let file?): try commitFile(made, file, folder: "email", ext: "eml", provenance)
+                case (_, let file?): try commitFile(made, file, folder: "documents", ext: "pdf", provenance)
+                case (_, nil): try commitInPiece(made, provenance)
                 }
             }
             if let last = result.provenance {
@@ -152,31 +153,66 @@ final class ResultSink {
         }
     }
 
-    /// Per-document mode: moves the PDF into place unless its file name was already taken.
-    private func commitFile(_ made: BatchRun.MadeDocument, _ file: BatchRun.PendingFile, _ provenance: Provenance) throws(RunError) {
-        // Keyed by file name: two ids that differ only in characters a file name cannot hold ("A/B", "A_B")
-        // would otherwise overwrite each other.
+    /// Whether `made` is the first document with its id (per-document mode: its file name, so that two ids
+    /// differing only in characters a file name cannot hold, "A/B" and "A_B", cannot overwrite each other).
+    /// A later one becomes a reject naming the line that came first.
+    private func claim(_ made: BatchRun.MadeDocument, _ provenance: Provenance, ext: String) throws(RunError) -> Bool {
         let id = made.id
-        let name = DocumentFileName.make(id)
-        if let firstLine = seen.insert(name, line: provenance.line) {
+        let key = options.mode == .perDocument ? DocumentFileName.make(id) : id
+        guard let firstLine = seen.insert(key, line: provenance.line) else {
+            if key != id { renamedIDs[key] = id }
+            return true
+        }
+        let firstID = renamedIDs[key] ?? key
+        try addReject(firstID == id
+            ? duplicate(id, firstLine: firstLine, provenance)
+            : Reject(provenance: provenance, reason: "document id '\(id)' gives the file name \(key).\(ext), which line \(firstLine) already produced for id '\(firstID)'"))
+        return false
+    }
+
+    /// A per-document PDF or an email message: moved into place unless its id was already taken.
+    private func commitFile(_ made: BatchRun.MadeDocument, _ file: BatchRun.PendingFile, folder: String, ext: String,
+                            _ provenance: Provenance) throws(RunError) {
+        guard try claim(made, provenance, ext: ext) else {
             unlink(file.path)
-            let firstID = renamedIDs[name] ?? name
-            try addReject(firstID == id
-                ? duplicate(id, firstLine: firstLine, provenance)
-                : Reject(provenance: provenance, reason: "document id '\(id)' gives the file name \(name).pdf, which line \(firstLine) already produced for id '\(firstID)'"))
             return
         }
-        if name != id { renamedIDs[name] = id }
-        let final = (documentsDirectory as NSString).appendingPathComponent(name + ".pdf")
+        let relative = "\(folder)/\(DocumentFileName.make(made.id)).\(ext)"
+        let final = (options.outputDirectory as NSString).appendingPathComponent(relative)
         guard rename(file.path, final) == 0 else {
             throw .output("cannot move \(file.path) to \(final): \(String(cString: strerror(errno)))")
         }
         pendingDocuments.append(DocumentEntry(
-            line: provenance.line, documentID: id, byteOffset: provenance.byteOffset, channel: "print",
-            path: "documents/\(name).pdf", firstPage: nil, pages: made.pages, size: file.size, sha256: file.sha256,
-            sha512: file.sha512, contentSHA256: made.content, bundle: RunBundles.bundleID(runID: runID, partner: made.bundle)))
+            line: provenance.line, documentID: made.id, byteOffset: provenance.byteOffset, channel: made.channel.rawValue,
+            path: relative, firstPage: nil, pages: made.pages, size: file.size, sha256: file.sha256,
+            sha512: file.sha512, contentSHA256: made.content,
+            bundle: made.channel == .print ? RunBundles.bundleID(runID: runID, partner: made.bundle) : nil))
+        count(made, provenance)
+    }
+
+    /// An SMS: its line appended to sms/messages.jsonl.
+    private func commitSMS(_ made: BatchRun.MadeDocument, _ provenance: Provenance) throws(RunError) {
+        guard let line = made.smsLine, try claim(made, provenance, ext: "sms") else { return }
+        guard let sms else { throw .output("an SMS was made but the template has no sms variant") }
+        try sms.write(line + "\n")
+        pendingDocuments.append(DocumentEntry(
+            line: provenance.line, documentID: made.id, byteOffset: provenance.byteOffset, channel: "sms",
+            path: "sms/messages.jsonl", firstPage: nil, pages: 0, size: line.utf8.count, sha256: made.content,
+            contentSHA256: made.content, bundle: nil))
+        count(made, provenance)
+    }
+
+    /// Counts a committed document on its channel, and its fallback.
+    private func count(_ made: BatchRun.MadeDocument, _ provenance: Provenance) {
         documents += 1
         pages += made.pages
+        perChannel[made.channel.rawValue, default: 0] += 1
+        if let reason = made.fallback {
+            fallbackCount += 1
+            if firstFallbacks.count < 100 {
+                firstFallbacks.append(FallbackSummary(line: provenance.line, document: made.id, channel: made.channel.rawValue, reason: reason))
+            }
+        }
     }
 
     /// Stream mode: the document is in the piece just joined, unless it was a duplicate left out of it.
@@ -190,8 +226,7 @@ final class ResultSink {
             line: provenance.line, documentID: made.id, byteOffset: provenance.byteOffset, channel: "print",
             path: relativeStreamPath, firstPage: pages + 1, pages: made.pages, size: nil, sha256: nil, sha512: nil,
             contentSHA256: made.content, bundle: runID))
-        documents += 1
-        pages += made.pages
+        count(made, provenance)
     }
 
     /// Files first (flushed, then synced to disk), then the journal: a checkpoint never covers bytes that a
@@ -225,7 +260,9 @@ final class ResultSink {
     private func commitPiece(_ batch: BatchRun.BatchResult) throws(RunError) {
         pieceDuplicates.removeAll(keepingCapacity: true)
         guard let piece = batch.piece, let stream else { return }
-        for case .document(let made, let provenance) in batch.results {
+        var inPiece: Set<Int> = []
+        for case .document(let made, let provenance) in batch.results where made.channel == .print && made.file == nil {
+            inPiece.insert(provenance.line)
             if let firstLine = seen.insert(made.id, line: provenance.line) { pieceDuplicates[provenance.line] = firstLine }
         }
         let duplicates = Set(pieceDuplicates.keys)
@@ -235,7 +272,7 @@ final class ResultSink {
             let processor = rebuildProcessor ?? RecordProcessor(template: template, runDate: options.runDate.daysSinceEpoch)
             rebuildProcessor = processor
             var kept: [LaidOutDocument] = []
-            for line in batch.lines where !duplicates.contains(line.provenance.line) {
+            for line in batch.lines where inPiece.contains(line.provenance.line) && !duplicates.contains(line.provenance.line) {
                 if case .document(let document, _) = processor.process(line) { kept.append(document) }
             }
             guard !kept.isEmpty else { return }

@@ -34,6 +34,10 @@ public enum FileHashing {
         return (hasher.finalize().hex, bytes)
     }
 
+    public static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).hex
+    }
+
     /// SHA-256 and SHA-512 in one read (a document's manifests in its bundle need both).
     public static func digests(_ path: String) throws(RunError) -> (sha256: String, sha512: String, bytes: Int) {
         var sha256 = SHA256()

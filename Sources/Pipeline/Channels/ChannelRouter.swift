@@ -1,0 +1,137 @@
+import Channels
+import Layout
+import Records
+import Templates
+
+/// Decides each record's channel by the template's `channels.choose` rule, checks that the channel can
+/// take it (a valid email address, a phone number that normalises to E.164, an SMS within its segment
+/// limit, a variant for that channel), and falls back as the template says, recording why.
+struct ChannelRouter {
+    let template: CompiledTemplate
+
+    /// A record's outcome on its channel, ready for the writer.
+    enum Routed {
+        case print(fallback: String?)
+        case email(EmailDraft, fallback: String?)
+        case sms(SMSDraft, fallback: String?)
+        case reject(String)
+    }
+
+    struct EmailDraft {
+        let from: EmailAddress
+        let to: EmailAddress
+        let replyTo: EmailAddress?
+        let subject: String
+        let html: String
+        let text: String
+        /// File name of the attached print PDF; nil: none.
+        let pdfName: String?
+    }
+
+    struct SMSDraft {
+        let to: String
+        let text: String
+        let analysis: SMSAnalysis
+    }
+
+    func route(_ env: Environment) -> Routed {
+        guard let rules = template.channels else { return .print(fallback: nil) }
+        let chosenText: String
+        do { chosenText = try text(rules.choose, env) } catch { return .reject("channels.choose: \(error)") }
+        guard let chosen = Channel(rawValue: chosenText.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            return fallBack(rules.fallback, reason: "the channel rule gave '\(chosenText)', not print, email or sms", env: env)
+        }
+        switch attempt(chosen, env) {
+        case .success(let routed): return routed
+        case .failure(let refusal):
+            return fallBack(refusal.fallback ?? rules.fallback, reason: refusal.reason, env: env, excluding: chosen)
+        }
+    }
+
+    /// Why a channel cannot take the record, and where it goes instead when that is not `channels.fallback`.
+    private struct Refusal: Error {
+        let reason: String
+        var fallback: ChannelFallback? = nil
+    }
+
+    private func fallBack(_ fallback: ChannelFallback, reason: String, env: Environment, excluding: Channel? = nil) -> Routed {
+        guard case .channel(let channel) = fallback, channel != excluding else {
+            return .reject(reason + (fallback == .reject ? " (the template's fallback is reject)" : ""))
+        }
+        switch attempt(channel, env) {
+        case .success(let routed):
+            switch routed {
+            case .print: return .print(fallback: reason)
+            case .email(let draft, _): return .email(draft, fallback: reason)
+            case .sms(let draft, _): return .sms(draft, fallback: reason)
+            case .reject: return routed
+            }
+        case .failure(let second): return .reject("\(reason); the fallback \(channel.rawValue) failed too: \(second.reason)")
+        }
+    }
+
+    private func attempt(_ channel: Channel, _ env: Environment) -> Result<Routed, Refusal> {
+        do {
+            switch channel {
+            case .print: return .success(.print(fallback: nil))
+            case .email: return .success(.email(try email(env), fallback: nil))
+            case .sms: return try sms(env)
+            }
+        } catch let refusal as Refusal {
+            return .failure(refusal)
+        } catch {
+            return .failure(Refusal(reason: "\(error)"))
+        }
+    }
+
+    private func email(_ env: Environment) throws -> EmailDraft {
+        guard let variant = template.email else { throw Refusal(reason: "the template has no email variant") }
+        let toText = try text(variant.to, env)
+        let to: EmailAddress
+        switch EmailAddress.parse(toText) {
+        case .success(let address): to = address
+        case .failure(let error): throw Refusal(reason: "email address '\(toText)' is not valid: \(error)")
+        }
+        let fromText = try text(variant.from, env)
+        let from: EmailAddress
+        switch EmailAddress.parse(fromText) {
+        case .success(let address): from = address
+        case .failure(let error): throw Refusal(reason: "email.from '\(fromText)' is not valid: \(error) (fix the template)")
+        }
+        var replyTo: EmailAddress?
+        if let compiled = variant.replyTo {
+            let replyText = try text(compiled, env)
+            if case .success(let address) = EmailAddress.parse(replyText) { replyTo = address } else {
+                throw Refusal(reason: "email.reply_to '\(replyText)' is not a valid address")
+            }
+        }
+        return EmailDraft(from: from, to: to, replyTo: replyTo, subject: try text(variant.subject, env),
+                          html: try variant.html.render(env), text: try variant.text.render(env),
+                          pdfName: try variant.attachPDF.map { try text($0, env) })
+    }
+
+    private func sms(_ env: Environment) throws -> Result<Routed, Refusal> {
+        guard let variant = template.sms else { return .failure(Refusal(reason: "the template has no sms variant")) }
+        let raw = try text(variant.to, env)
+        let number: String
+        switch PhoneNumber.e164(raw, defaultRegion: variant.region) {
+        case .success(let normalised): number = normalised
+        case .failure(let error): return .failure(Refusal(reason: "phone number '\(raw)' is not valid: \(error)"))
+        }
+        let message = try text(variant.text, env)
+        let analysis = SMSEncoder.analyze(message)
+        if analysis.segments > variant.maxSegments {
+            let why = "the SMS needs \(analysis.segments) segments (\(analysis.units) \(analysis.encoding == .gsm7 ? "GSM-7 septets" : "UCS-2 units")"
+                + (analysis.nonGSMCharacters.isEmpty ? "" : ", UCS-2 because of \(analysis.nonGSMCharacters.map { "'\($0)'" }.joined(separator: " "))")
+                + "), more than sms.max_segments \(variant.maxSegments)"
+            if variant.overLimit == .reject { return .success(.reject(why + " (sms.over_limit is reject)")) }
+            return .failure(Refusal(reason: why, fallback: variant.overLimit))
+        }
+        return .success(.sms(SMSDraft(to: number, text: message, analysis: analysis), fallback: nil))
+    }
+
+    private func text(_ compiled: CompiledText, _ env: Environment) throws(EvaluationError) -> String {
+        if let constant = compiled.constantValue { return constant }
+        return try compiled.evaluate(env)
+    }
+}
