@@ -16,6 +16,11 @@ struct Checkpoint: Codable, Equatable {
     var rejectsBytes: Int
     var indexBytes: Int?
     var stream: PDFAssembler.State?
+    var smsBytes: Int? = nil
+    /// Documents per channel and the fallbacks so far (the report counts them).
+    var channels: [String: Int]? = nil
+    var fallbacks: Int? = nil
+    var firstFallbacks: [FallbackSummary]? = nil
     /// Every record is committed; what is left is closing files, bundles and the report.
     var inputDone: Bool
 

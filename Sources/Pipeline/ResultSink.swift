@@ -33,6 +33,10 @@ final class ResultSink {
     private var renamedIDs: [String: String] = [:]
     private var records = 0, documents = 0, pages = 0, rejectCount = 0
     private var firstRejects: [RejectSummary] = []
+    private var perChannel: [String: Int] = [:]
+    private var fallbackCount = 0
+    private var firstFallbacks: [FallbackSummary] = []
+    private var sms: OutputFile?
     private let documentsDirectory: String
     private let relativeStreamPath: String
 
@@ -71,6 +75,12 @@ final class ResultSink {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: options.mode == .perDocument ? documentsDirectory : printDirectory,
                                                     withIntermediateDirectories: true)
+            if template.email != nil {
+                try FileManager.default.createDirectory(atPath: (out as NSString).appendingPathComponent("email"), withIntermediateDirectories: true)
+            }
+            if template.sms != nil {
+                try FileManager.default.createDirectory(atPath: (out as NSString).appendingPathComponent("sms"), withIntermediateDirectories: true)
+            }
         } catch {
             throw .output("cannot create the output folder \(out): \(error.localizedDescription)")
         }
@@ -78,8 +88,10 @@ final class ResultSink {
         let streamPath = (printDirectory as NSString).appendingPathComponent(options.streamFileName)
         let indexPath = (printDirectory as NSString).appendingPathComponent("index.csv")
         let streamInfo = PDFWriter.Info(title: "\(template.name) print stream", creationDate: options.runDate.iso + "T00:00:00Z")
+        let smsPath = (out as NSString).appendingPathComponent("sms/messages.jsonl")
         guard let resume else {
             rejects = try OutputFile(path: rejectsPath)
+            if template.sms != nil { sms = try OutputFile(path: smsPath) }
             if options.mode == .stream {
                 do { stream = try PDFAssembler(path: streamPath, info: streamInfo) } catch { throw .output(error.description) }
                 index = try OutputFile(path: indexPath)
@@ -97,6 +109,10 @@ final class ResultSink {
             !resume.inputDone || FileManager.default.fileExists(atPath: PDFAssembler.partialPath(path, "partial"))
         }
         if resumable(rejectsPath) { rejects = try OutputFile(path: rejectsPath, resumingAt: resume.rejectsBytes) }
+        if template.sms != nil, resumable(smsPath) { sms = try OutputFile(path: smsPath, resumingAt: resume.smsBytes ?? 0) }
+        perChannel = resume.channels ?? [:]
+        fallbackCount = resume.fallbacks ?? 0
+        firstFallbacks = resume.firstFallbacks ?? []
         if options.mode == .stream {
             guard let state = resume.stream, let indexBytes = resume.indexBytes else { throw .output("the checkpoint has no print stream state") }
             if resumable(streamPath) {
@@ -243,6 +259,10 @@ final class ResultSink {
                                rejectsBytes: 0, indexBytes: nil, stream: nil, inputDone: inputDone)
         // Written to the kernel only: the writer's syncfs covers these files and the renamed documents alike.
         state.rejectsBytes = try rejects?.sync(durable: false) ?? 0
+        state.smsBytes = try sms?.sync(durable: false)
+        state.channels = perChannel
+        state.fallbacks = fallbackCount
+        state.firstFallbacks = firstFallbacks
         state.indexBytes = try index?.sync(durable: false)
         do { state.stream = try stream?.checkpoint(durable: false) } catch { throw .output(error.description) }
         let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
@@ -326,6 +346,11 @@ final class ResultSink {
         } else {
             outputs.append("documents/")
         }
+        if let sms {
+            try sms.commit()
+            outputs.append("sms/messages.jsonl")
+        }
+        if template.email != nil { outputs.append("email/") }
         try rejects?.commit()
         CrashPoint.reach("rejects-committed")
         outputs.append("rejects.jsonl")
@@ -343,6 +368,9 @@ final class ResultSink {
         var full = report
         full.journal = journal.path
         full.runID = runID
+        full.channels = ChannelCounts(print: perChannel["print"] ?? 0, email: perChannel["email"] ?? 0, sms: perChannel["sms"] ?? 0)
+        full.fallbacks = fallbackCount
+        full.firstFallbacks = firstFallbacks
         full.bundles = bundles.map(\.path)
         full.resumedAfterRecord = resumedAfter
         try Self.writeReport(full, to: options.outputDirectory)

@@ -34,6 +34,11 @@ public struct RunReport: Sendable, Codable, Equatable {
     /// journal's final transaction, and making the bundles. Upper bounds of their cost to throughput: the
     /// workers go on meanwhile.
     public var proofSeconds: ProofTimings? = nil
+    /// Documents per channel: print + email + sms = documents.
+    public var channels: ChannelCounts? = nil
+    /// Records that went out on another channel than the template's rule chose, and why (the first 100).
+    public var fallbacks: Int? = nil
+    public var firstFallbacks: [FallbackSummary]? = nil
     /// The run had already completed in this folder: nothing was done.
     public var alreadyComplete: Bool? = nil
 
@@ -50,6 +55,8 @@ public struct RunReport: Sendable, Codable, Equatable {
         case journal, bundles
         case alreadyComplete = "already_complete"
         case proofSeconds = "proof_seconds"
+        case channels, fallbacks
+        case firstFallbacks = "first_fallbacks"
         case resumedAfterRecord = "resumed_after_record"
     }
 
@@ -87,6 +94,18 @@ public struct ProofTimings: Sendable, Codable, Equatable {
         case checkpoints, journal, bundles
         case checkpointCount = "checkpoint_count"
     }
+}
+
+public struct ChannelCounts: Sendable, Codable, Equatable {
+    public var print: Int, email: Int, sms: Int
+}
+
+public struct FallbackSummary: Sendable, Codable, Equatable {
+    public var line: Int
+    public var document: String
+    /// The channel the document went out on.
+    public var channel: String
+    public var reason: String
 }
 
 public struct RejectSummary: Sendable, Codable, Equatable {
