@@ -37,7 +37,7 @@ for jobs in all 1; do
   flag=""; [ "$jobs" = 1 ] && flag="--jobs 1"
   cat > "$wrapper" <<WRAP
 #!/bin/sh
-exec "$BIN" run --template "$ROOT/Templates/statement" --input "\$1" --out "\$2" --mode "\$3" --run-date 2026-11-22 --quiet $flag
+exec "$BIN" run --template "$ROOT/Templates/statement" --input "\$1" --out "\$2" --mode "\$3" --run-date 2026-11-22 --channel print --quiet $flag
 WRAP
   chmod +x "$wrapper"
 done

@@ -15,7 +15,7 @@ final class BatchWorker {
     let outputDirectory: String
 
     init(template: CompiledTemplate, options: RunOptions, runID: String) {
-        processor = RecordProcessor(template: template, runDate: options.runDate.daysSinceEpoch)
+        processor = RecordProcessor(template: template, runDate: options.runDate.daysSinceEpoch, channel: options.channelOverride)
         mode = options.mode
         runDate = options.runDate
         outputDirectory = options.outputDirectory

@@ -12,11 +12,11 @@ final class RecordProcessor {
     let runDate: Int32
     let router: ChannelRouter
 
-    init(template: CompiledTemplate, runDate: Int32) {
+    init(template: CompiledTemplate, runDate: Int32, channel: Channel? = nil) {
         self.template = template
         self.composer = DocumentComposer(template: template)
         self.runDate = runDate
-        router = ChannelRouter(template: template)
+        router = ChannelRouter(template: template, override: channel)
     }
 
     enum Outcome {

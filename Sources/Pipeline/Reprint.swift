@@ -33,6 +33,9 @@ public enum Reprint {
         guard let document = try journalCall({ () throws(JournalError) in try journal.document(run: run.row, account: account) }) else {
             throw .notFound("run \(runID) made no document for \(account) (see `inkstream history \(account)`)")
         }
+        if document.channel == "sms" {
+            throw .notFound("\(account) got an SMS in run \(runID) (line in \(run.description.outputDirectory)/\(document.path), sha256 \(document.contentSHA256)); reprint makes print documents")
+        }
         let recorded = run.description
         var changes: [String] = []
         if recorded.engine != BatchRun.engineVersion {
@@ -78,8 +81,9 @@ public enum Reprint {
         }
         let (sha256, _) = try FileHashing.file(output)
         let content = ContentDigest.sha256(laidOut)
-        let bytesCompared = document.sha256 != nil
-        let identical = (document.sha256.map { $0 == sha256 } ?? true) && content == document.contentSHA256
+        // An email's file is the message; its PDF attachment is compared by its pages.
+        let bytesCompared = document.sha256 != nil && document.channel == "print"
+        let identical = (bytesCompared ? document.sha256 == sha256 : true) && content == document.contentSHA256
         try journalCall { () throws(JournalError) in
             try journal.audit(run: run.row, event: "document.reprinted", detail: [
                 "account": account, "output": output, "sha256": sha256, "content_sha256": content,

@@ -15,7 +15,8 @@ public struct RunIdentity: Sendable, Equatable {
     static func compute(options: RunOptions, templateFile: String, engine: String) throws(RunError) -> RunIdentity {
         let templateHash = try FileHashing.folder((templateFile as NSString).deletingLastPathComponent)
         let (inputHash, inputBytes) = try FileHashing.file(options.inputPath)
-        let shaping = ["mode": options.mode.rawValue, "run_date": options.runDate.iso, "stream_file": options.streamFileName]
+        var shaping = ["mode": options.mode.rawValue, "run_date": options.runDate.iso, "stream_file": options.streamFileName]
+        if let channel = options.channelOverride { shaping["channel"] = channel.rawValue }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let optionsJSON = (try? String(decoding: encoder.encode(shaping), as: UTF8.self)) ?? "{}"

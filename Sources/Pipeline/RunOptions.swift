@@ -1,4 +1,5 @@
 import Foundation
+import Templates
 
 /// How `inkstream run` lays out its output.
 public enum OutputMode: String, Sendable, CaseIterable {
@@ -19,6 +20,9 @@ public struct RunOptions: Sendable {
     public var streamFileName: String
     /// The run journal; nil: `OUT/journal.sqlite`.
     public var journalPath: String?
+    /// Sends every record to this channel instead of the template's `channels.choose` rule (fallbacks still
+    /// apply); nil: the rule decides.
+    public var channelOverride: Channel?
     /// The key pair that signs bundles; nil: the demo pair in `SigningIdentity.defaultDirectory()`.
     public var signingKeyPath: String?
     public var signingCertificatePath: String?

@@ -36,6 +36,8 @@ struct ReprintCommand: ParsableCommand {
         if outcome.identical {
             if outcome.bytesCompared {
                 print("identical: byte for byte the document run \(runID) sent as \(d.path) (sha256 \(d.sha256 ?? ""))")
+            } else if d.channel == "email" {
+                print("identical: the same pages (digest \(d.contentSHA256)) as the PDF attached to \(d.path) in run \(runID)")
             } else {
                 print("identical: the same pages (digest \(d.contentSHA256)) as pages \(d.firstPage ?? 1)–\((d.firstPage ?? 1) + d.pages - 1) of \(d.path) in run \(runID)")
             }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Templates
 
 extension OutputMode: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +25,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Worker threads (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Send every record to this channel (print, email or sms) instead of the template's channel rule; fallbacks still apply.")
+    var channel: Channel?
 
     @Option(help: "The run journal (SQLite), shared by many runs if you like (default: OUT/journal.sqlite).")
     var journal: String?
@@ -45,6 +50,7 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions(templatePath: source.template, inputPath: source.input, outputDirectory: out, mode: mode,
                                  runDate: try source.parsedRunDate(), jobs: jobs)
         options.journalPath = journal
+        options.channelOverride = channel
         guard (signingKey == nil) == (signingCert == nil) else {
             throw ValidationError("give --signing-key and --signing-cert together (the key and its certificate)")
         }

@@ -8,6 +8,8 @@ import Templates
 /// limit, a variant for that channel), and falls back as the template says, recording why.
 struct ChannelRouter {
     let template: CompiledTemplate
+    /// `run --channel`: every record to this channel, whatever the rule says.
+    var override: Channel? = nil
 
     /// A record's outcome on its channel, ready for the writer.
     enum Routed {
@@ -35,9 +37,15 @@ struct ChannelRouter {
     }
 
     func route(_ env: Environment) -> Routed {
-        guard let rules = template.channels else { return .print(fallback: nil) }
+        guard let rules = template.channels else {
+            guard let override, override != .print else { return .print(fallback: nil) }
+            return fallBack(.channel(.print), reason: "\(override.rawValue) asked for, but the template has no channels section",
+                            env: env, excluding: override)
+        }
         let chosenText: String
-        do { chosenText = try text(rules.choose, env) } catch { return .reject("channels.choose: \(error)") }
+        if let override { chosenText = override.rawValue } else {
+            do { chosenText = try text(rules.choose, env) } catch { return .reject("channels.choose: \(error)") }
+        }
         guard let chosen = Channel(rawValue: chosenText.trimmingCharacters(in: .whitespaces).lowercased()) else {
             return fallBack(rules.fallback, reason: "the channel rule gave '\(chosenText)', not print, email or sms", env: env)
         }

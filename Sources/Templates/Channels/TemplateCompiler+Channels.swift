@@ -83,13 +83,20 @@ extension TemplateCompiler {
         return body
     }
 
-    /// `attachments: [terms.pdf]` or `inline: {logo: logo.png}`.
+    /// RFC 2392 content ids are message ids: `left@right`, printable ASCII.
+    static func isContentID(_ id: String) -> Bool {
+        let parts = id.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty }
+            && id.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && !"<>\"()[]\\,;:".unicodeScalars.contains($0) }
+    }
+
+    /// `attachments: [terms.pdf]` or `inline: {logo@acme: logo.png}`.
     private func readParts(_ node: TemplateNode?, inline: Bool) -> [StaticPart] {
         guard let node else { return [] }
         var entries: [(id: String?, node: TemplateNode)] = []
         if inline {
             guard node.isMapping else {
-                errors.append(node.error("inline parts are a mapping of content ids to files, e.g. {logo: logo.png} (used as cid:logo)"))
+                errors.append(node.error("inline parts are a mapping of content ids to files, e.g. {logo@acme: logo.png} (used as cid:logo@acme)"))
                 return []
             }
             entries = (record { () throws(TemplateError) in try node.mappingPairs() } ?? []).map { ($0.key, $0.value) }
@@ -99,6 +106,10 @@ extension TemplateCompiler {
         var parts: [StaticPart] = []
         for (id, item) in entries {
             guard let name = item.string else { errors.append(item.error("expected a file name")); continue }
+            if let id, !Self.isContentID(id) {
+                errors.append(item.error("content id '\(id)' must look like name@domain (e.g. logo@acme), printable ASCII without spaces, <, > or quotes; the HTML then uses cid:\(id.contains("@") ? id : id + "@acme")"))
+                continue
+            }
             let path = (directory as NSString).appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: path) else {
                 errors.append(item.error("\(path) does not exist"))
