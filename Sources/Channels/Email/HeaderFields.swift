@@ -68,7 +68,8 @@ enum HeaderFields {
             run = []
         }
         for word in words {
-            if word.utf8.allSatisfy(AddrSpec.isAtext), !word.contains("=?"), word.utf8.count + 1 <= HeaderFolding.lineLimit {
+            let room = tokens.isEmpty && run.isEmpty ? firstLimit : HeaderFolding.lineLimit - 1
+            if word.utf8.allSatisfy(AddrSpec.isAtext), !word.contains("=?"), word.utf8.count <= room {
                 flushRun()
                 tokens.append(word)
             } else {
