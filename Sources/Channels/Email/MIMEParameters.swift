@@ -12,8 +12,9 @@ enum MIMEParameters {
         }
         let pieces = percentEncodedPieces(value, limit: maxToken - "\(attribute)*99*=UTF-8''".utf8.count)
         if pieces.count == 1 { return ["\(attribute)*=UTF-8''\(pieces[0])"] }
+        // Each continuation is a parameter of its own, so all but the last end with ";".
         return pieces.enumerated().map { index, piece in
-            "\(attribute)*\(index)*=" + (index == 0 ? "UTF-8''" : "") + piece
+            "\(attribute)*\(index)*=" + (index == 0 ? "UTF-8''" : "") + piece + (index < pieces.count - 1 ? ";" : "")
         }
     }
 
