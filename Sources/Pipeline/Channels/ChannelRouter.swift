@@ -94,28 +94,32 @@ struct ChannelRouter {
 
     private func email(_ env: Environment) throws -> EmailDraft {
         guard let variant = template.email else { throw Refusal(reason: "the template has no email variant") }
-        let toText = try text(variant.to, env)
-        let to: EmailAddress
-        switch EmailAddress.parse(toText) {
-        case .success(let address): to = address
-        case .failure(let error): throw Refusal(reason: "email address '\(toText)' is not valid: \(error)")
-        }
-        let fromText = try text(variant.from, env)
-        let from: EmailAddress
-        switch EmailAddress.parse(fromText) {
-        case .success(let address): from = address
-        case .failure(let error): throw Refusal(reason: "email.from '\(fromText)' is not valid: \(error) (fix the template)")
-        }
-        var replyTo: EmailAddress?
-        if let compiled = variant.replyTo {
-            let replyText = try text(compiled, env)
-            if case .success(let address) = EmailAddress.parse(replyText) { replyTo = address } else {
-                throw Refusal(reason: "email.reply_to '\(replyText)' is not a valid address")
-            }
-        }
+        let to = try address(variant.to, env, what: "email address")
+        let from = try address(variant.from, env, what: "email.from (fix the template)")
+        let replyTo = try variant.replyTo.map { try address($0, env, what: "email.reply_to") }
         return EmailDraft(from: from, to: to, replyTo: replyTo, subject: try text(variant.subject, env),
                           html: try variant.html.render(env), text: try variant.text.render(env),
                           pdfName: try variant.attachPDF.map { try text($0, env) })
+    }
+
+    private func address(_ template: AddressTemplate, _ env: Environment, what: String) throws -> EmailAddress {
+        switch template {
+        case .text(let compiled):
+            let raw = try text(compiled, env)
+            switch EmailAddress.parse(raw) {
+            case .success(let address): return address
+            case .failure(let error): throw Refusal(reason: "\(what) '\(raw)' is not valid: \(error)")
+            }
+        case .parts(let name, let compiled):
+            let raw = try text(compiled, env)
+            switch EmailAddress.parse(raw) {
+            case .success(let parsed) where parsed.displayName == nil:
+                let display = try name.map { try text($0, env) }.flatMap { $0.isEmpty ? nil : $0 }
+                return EmailAddress(displayName: display, address: parsed.address)
+            case .success: throw Refusal(reason: "\(what) '\(raw)' must be the address alone (the name goes in name:)")
+            case .failure(let error): throw Refusal(reason: "\(what) '\(raw)' is not valid: \(error)")
+            }
+        }
     }
 
     private func sms(_ env: Environment) throws -> Result<Routed, Refusal> {

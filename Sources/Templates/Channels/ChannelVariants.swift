@@ -28,11 +28,18 @@ public struct StaticPart: Sendable {
     public let contentID: String?
 }
 
+/// An address in a template: one text ("Name <a@b.example>"), or its parts, which is safe for any display
+/// name (commas, quotes, angle brackets).
+public enum AddressTemplate: Sendable {
+    case text(CompiledText)
+    case parts(name: CompiledText?, address: CompiledText)
+}
+
 /// `email:`: the email variant of the communication.
 public struct EmailVariant: Sendable {
-    public let from: CompiledText
-    public let to: CompiledText
-    public let replyTo: CompiledText?
+    public let from: AddressTemplate
+    public let to: AddressTemplate
+    public let replyTo: AddressTemplate?
     public let subject: CompiledText
     public let html: CompiledBody
     public let text: CompiledBody

@@ -29,24 +29,36 @@ extension TemplateCompiler {
         record { () throws(TemplateError) in
             try node.checkKeys(["from", "to", "reply_to", "subject", "html", "text", "attach_pdf", "attachments", "inline"])
         }
-        func required(_ key: String, _ hint: String) -> CompiledText? {
+        func required(_ key: String, _ hint: String) -> TemplateNode? {
             guard let value = node[key] else {
                 errors.append(node.error("'email:' needs '\(key):' (\(hint))"))
                 return nil
             }
-            return compileText(value, scope: scope)
+            return value
         }
-        let from = required("from", "the sender, e.g. \"Northwind <billing@northwind.example>\"")
-        let to = required("to", "the recipient, e.g. \"{name} <{email}>\"")
-        let subject = required("subject", "text with {expressions}")
+        let from = required("from", "the sender, e.g. \"Northwind <billing@northwind.example>\"").flatMap { readAddress($0, scope: scope) }
+        let to = required("to", "the recipient, e.g. {name: \"{name}\", address: \"{email}\"}").flatMap { readAddress($0, scope: scope) }
+        let subject = required("subject", "text with {expressions}").flatMap { compileText($0, scope: scope) }
         let html = readBody(node["html"], key: "html", isHTML: true, scope: scope, parent: node)
         let text = readBody(node["text"], key: "text", isHTML: false, scope: scope, parent: node)
         let attachments = readParts(node["attachments"], inline: false)
         let inline = readParts(node["inline"], inline: true)
         guard let from, let to, let subject, let html, let text else { return nil }
-        return EmailVariant(from: from, to: to, replyTo: node["reply_to"].flatMap { compileText($0, scope: scope) }, subject: subject,
+        return EmailVariant(from: from, to: to, replyTo: node["reply_to"].flatMap { readAddress($0, scope: scope) }, subject: subject,
                             html: html, text: text, attachPDF: node["attach_pdf"].flatMap { compileText($0, scope: scope) },
                             attachments: attachments, inline: inline)
+    }
+
+    /// "Name <a@b.example>" as one text, or {name: …, address: …}.
+    private func readAddress(_ node: TemplateNode, scope: CompileScope) -> AddressTemplate? {
+        guard node.isMapping else { return compileText(node, scope: scope).map { .text($0) } }
+        record { () throws(TemplateError) in try node.checkKeys(["name", "address"]) }
+        guard let addressNode = node["address"] else {
+            errors.append(node.error("an address mapping needs 'address:' (and may have 'name:')"))
+            return nil
+        }
+        guard let address = compileText(addressNode, scope: scope) else { return nil }
+        return .parts(name: node["name"].flatMap { compileText($0, scope: scope) }, address: address)
     }
 
     func readSMS(_ node: TemplateNode?, scope: CompileScope) -> SMSVariant? {
