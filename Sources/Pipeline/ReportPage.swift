@@ -6,13 +6,34 @@ enum ReportPage {
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
         func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
+        let split = r.channels.map { " (\($0.print) print + \($0.email) email + \($0.sms) SMS)" } ?? ""
         let status = r.reconciles
-            ? "<span class=ok>✔ reconciles: \(r.recordsRead) records = \(r.documents) documents + \(r.rejects) rejects</span>"
+            ? "<span class=ok>✔ reconciles: \(r.recordsRead) records = \(r.documents) documents\(split) + \(r.rejects) rejects</span>"
             : "<span class=bad>✘ does not reconcile: \(r.recordsRead) records ≠ \(r.documents) documents + \(r.rejects) rejects</span>"
         var rows = ""
         for reject in r.firstRejects {
             rows += "<tr><td>\(esc(reject.file))</td><td class=num>\(reject.line)</td><td>\(esc(reject.reason))</td></tr>\n"
         }
+        var fallbackRows = ""
+        for f in r.firstFallbacks ?? [] {
+            fallbackRows += "<tr><td class=num>\(f.line)</td><td>\(esc(f.document))</td><td>\(esc(f.channel))</td><td>\(esc(f.reason))</td></tr>\n"
+        }
+        let fallbacks = r.fallbacks ?? 0
+        let channelSection = r.channels.map { c in
+            """
+            <h2>Channels</h2>
+            <div class=tiles>
+            <div class=tile><b>\(c.print)</b>print</div>
+            <div class=tile><b>\(c.email)</b>email</div>
+            <div class=tile><b>\(c.sms)</b>SMS</div>
+            <div class=tile><b>\(fallbacks)</b>fallbacks</div>
+            </div>
+            """ + (fallbacks == 0 ? "<p>Every document went out on the channel the template's rule chose.</p>" : """
+            <p>\(fallbacks) document\(fallbacks == 1 ? "" : "s") went out on another channel than the rule chose\(fallbacks > fallbackRows.components(separatedBy: "<tr>").count - 1 ? " (the first 100 below)" : ""):</p>
+            <table><tr><th>Line</th><th>Document</th><th>Sent as</th><th>Why</th></tr>
+            \(fallbackRows)</table>
+            """)
+        } ?? ""
         let rejectsSection = r.rejects == 0 ? "<p>No rejects.</p>" : """
             <p>\(r.rejects) rejected record\(r.rejects == 1 ? "" : "s")\(r.rejects > r.firstRejects.count ? " (the first \(r.firstRejects.count) below; all in rejects.jsonl)" : ""):</p>
             <table><tr><th>File</th><th>Line</th><th>Reason</th></tr>
@@ -54,6 +75,7 @@ enum ReportPage {
                 "<tr><th>Proof</th><td>\(p.checkpointCount) checkpoint\(p.checkpointCount == 1 ? "" : "s") (\(String(format: "%.3f", p.checkpoints)) s on the committing thread), journal \(String(format: "%.3f", p.journal)) s, bundles \(String(format: "%.2f", p.bundles)) s</td></tr>"
             } ?? "")
             </table>
+            \(channelSection)
             <h2>Rejects</h2>
             \(rejectsSection)
             </body></html>

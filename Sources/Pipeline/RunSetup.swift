@@ -116,7 +116,7 @@ struct RunSetup {
 /// (always removed), and the partial files a checkpoint may still need (removed when starting over).
 enum StaleFiles {
     static func remove(in out: String, partialsToo: Bool) {
-        for folder in ["", "documents", "print", "bundles"] {
+        for folder in ["", "documents", "print", "bundles", "email", "sms"] {
             let directory = folder.isEmpty ? out : (out as NSString).appendingPathComponent(folder)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
             for name in names where name.hasPrefix(".") {

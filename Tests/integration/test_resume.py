@@ -30,6 +30,17 @@ def records(n):
     return "\n".join(lines) + "\n"
 
 
+def mixed_records(n):
+    """Records on all three channels (emails carry PDFs, SMS lines grow their own file)."""
+    out = []
+    for i in range(n):
+        r = S.account(i, 1 + i % 4)
+        r.update(channel=["print", "email", "sms"][i % 3], email=f"p{i}@example.com", phone=f"212-555-{1000 + i:04d}")
+        out.append(json.dumps(r))
+    out.insert(7, "{broken")
+    return "\n".join(out) + "\n"
+
+
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
     d = tmp_path_factory.mktemp("resume")
@@ -37,7 +48,9 @@ def data(tmp_path_factory):
     small.write_text(records(90))
     large = d / "large.jsonl"
     large.write_text(records(450))
-    return {"per-doc": small, "stream": large, "large": large}
+    mixed = d / "mixed.jsonl"
+    mixed.write_text(mixed_records(240))
+    return {"per-doc": small, "stream": large, "large": large, "mixed": mixed}
 
 
 def command(root, data, mode, out, dataset=None):
@@ -56,7 +69,7 @@ def snapshot(out):
 @pytest.fixture(scope="module")
 def reference(root, data, tmp_path_factory):
     refs = {}
-    for mode, dataset in (("per-doc", None), ("stream", None), ("per-doc", "large")):
+    for mode, dataset in (("per-doc", None), ("stream", None), ("per-doc", "large"), ("per-doc", "mixed"), ("stream", "mixed")):
         out = tmp_path_factory.mktemp(f"ref-{mode}")
         subprocess.run(command(root, data, mode, out, dataset), check=True, capture_output=True)
         refs[(mode, dataset)] = snapshot(out)
@@ -158,3 +171,20 @@ def test_checkpoint_files_gone_means_starting_over(root, data, reference, tmp_pa
     check_same(out, reference, "stream")
     db = sqlite3.connect(out / "journal.sqlite")
     assert [r[0] for r in db.execute("SELECT status FROM runs ORDER BY id")] == ["superseded", "complete"]
+
+
+@pytest.mark.parametrize("mode,point", [(m, p) for m in ("per-doc", "stream") for p in
+                                        [("batch", 5 if m == "per-doc" else 2), ("files-synced", 2), ("checkpoint", 2),
+                                         ("input-done", 1), ("rejects-committed", 1)]],
+                         ids=lambda v: v if isinstance(v, str) else f"{v[0]}:{v[1]}")
+def test_runs_on_all_channels_resume_to_identical_output(root, data, reference, tmp_path, mode, point):
+    """Emails (renamed into place like PDFs) and the SMS file (cut back to its checkpoint) resume too."""
+    out = tmp_path / "o"
+    env = dict(os.environ, INKSTREAM_CHECKPOINT_EVERY="2", INKSTREAM_CRASH_AT=f"{point[0]}:{point[1]}")
+    killed = subprocess.run(command(root, data, mode, out, "mixed"), env=env, capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    env.pop("INKSTREAM_CRASH_AT")
+    resumed = subprocess.run(command(root, data, mode, out, "mixed"), env=env, capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    report = check_same(out, reference, mode, "mixed")
+    assert report["channels"]["email"] > 0 and report["channels"]["sms"] > 0
