@@ -10,11 +10,12 @@ public struct MessageHeaders: Sendable, Equatable {
     /// Parses the header section (everything before the first empty line; the empty line itself optional).
     /// Continuation lines (starting with space or tab) are unfolded; CRLF or bare LF both end a line.
     public init(headerBytes: some Collection<UInt8>) {
-        let text = String(decoding: headerBytes, as: UTF8.self)
         var fields: [(name: String, value: String)] = []
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        // Split on bytes: in a String, "\r\n" is one Character.
+        for rawLine in Array(headerBytes).split(separator: 10, omittingEmptySubsequences: false) {
+            var bytes = rawLine[...]
+            if bytes.last == 13 { bytes = bytes.dropLast() }
+            let line = Substring(String(decoding: bytes, as: UTF8.self))
             if line.isEmpty { break }
             if line.first == " " || line.first == "\t" {
                 if !fields.isEmpty { fields[fields.count - 1].value += String(line) }
