@@ -475,3 +475,21 @@ def test_server_down_defers(tmp_path):
     m = report(out)["messages_detail"][0]
     assert m["status"] == "deferred" and m["attempts"] == 2
     assert "cannot connect" in m["last_reply"]
+
+
+def test_connection_lost_after_final_dot_is_uncertain(tmp_path, server_factory):
+    class HangUp(Store):
+        async def handle_DATA(self, server, session, envelope):
+            self.data_calls += 1
+            self.received.append((envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
+            server.transport.close()  # took the message, never answers
+            return "250 2.0.0 OK queued"
+
+    out = make_out(tmp_path, {"100001.eml": MESSAGES["100001.eml"]})
+    store = HangUp()
+    proc = deliver(out, server_factory(store))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    m = report(out)["messages_detail"][0]
+    assert m["status"] == "uncertain" and m["attempts"] == 1
+    assert "not sent again" in m["last_reply"] and "<100001.run1@inkstream.example>" in m["last_reply"]
+    assert store.data_calls == 1
