@@ -81,6 +81,27 @@ enum JournalSchema {
                 );
                 """)
         }
+        // Email delivery: one row per message file of an output folder, whatever run made it.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE deliveries (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    output_dir TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    document_id TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    message_sha256 TEXT NOT NULL,
+                    recipients TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_reply TEXT,
+                    first_attempt_at TEXT,
+                    updated_at TEXT NOT NULL,
+                    UNIQUE (output_dir, message)
+                );
+                CREATE INDEX deliveries_by_document ON deliveries(document_id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// OUT/delivery/email.json and email.html, each written to a temporary file and renamed into place.
+enum DeliveryReportWriter {
+    static func write(_ report: EmailDeliveryReport, to folder: String) throws(DeliveryError) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            var json = try encoder.encode(report)
+            json.append(10)
+            try json.write(to: URL(fileURLWithPath: folder + "/email.json"), options: .atomic)
+            try Data(html(report).utf8).write(to: URL(fileURLWithPath: folder + "/email.html"), options: .atomic)
+        } catch {
+            throw DeliveryError(.configuration, "cannot write the delivery report in \(folder): \(error.localizedDescription)")
+        }
+    }
+
+    static func html(_ report: EmailDeliveryReport) -> String {
+        let c = report.counts
+        var rows = ""
+        for m in report.details {
+            rows += """
+                <tr class="\(escape(m.outcome.rawValue))"><td>\(escape(m.file))</td><td>\(escape(m.messageID))</td>\
+                <td>\(escape(m.recipients.joined(separator: ", ")))</td><td>\(escape(m.outcome.rawValue))</td>\
+                <td>\(m.attempts)</td><td><pre>\(escape(m.lastReply ?? ""))</pre></td></tr>
+
+                """
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Email delivery: \(escape(report.output))</title>
+            <style>
+            body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; }
+            table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }
+            pre { margin: 0; white-space: pre-wrap; font-size: 12px; }
+            tr.sent td:nth-child(4), tr.skipped-already-sent td:nth-child(4) { color: #070; }
+            tr.deferred td:nth-child(4), tr.not-attempted td:nth-child(4) { color: #a60; }
+            tr.failed td:nth-child(4), tr.uncertain td:nth-child(4) { color: #b00; font-weight: bold; }
+            </style></head><body>
+            <h1>Email delivery</h1>
+            <p>\(escape(report.output)) → \(escape(report.server)), \(escape(report.startedAt)) – \(escape(report.finishedAt)) \
+            (\(String(format: "%.2f", report.seconds)) s), journal \(escape(report.journal))</p>
+            \(report.error.map { "<p><strong>Delivery stopped:</strong> \(escape($0))</p>" } ?? "")
+            <p>\(report.messages) messages: \(c.sent) sent, \(c.skippedAlreadySent) already sent, \(c.deferred) deferred, \
+            \(c.failed) failed, \(c.uncertain) uncertain\(c.notAttempted > 0 ? ", \(c.notAttempted) not attempted" : "")</p>
+            <table><thead><tr><th>File</th><th>Message-ID</th><th>Recipients</th><th>Status</th><th>Attempts</th><th>Last reply</th></tr></thead>
+            <tbody>
+            \(rows)</tbody></table>
+            </body></html>
+
+            """
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,384 @@
+import Foundation
+import Journal
+import Synchronization
+
+/// What `inkstream deliver email` was asked to do.
+public struct EmailDeliveryOptions: Sendable {
+    /// The run's output folder (OUT): messages are OUT/email/*.eml.
+    public var outputDirectory: String
+    /// nil: OUT/journal.sqlite.
+    public var journalPath: String?
+    public var smtp: SMTPSettings
+    public var connections = 2
+    public var maxAttempts = 5
+    /// The first backoff in seconds, doubling after each further attempt.
+    public var retryDelay = 30.0
+
+    public init(outputDirectory: String, smtp: SMTPSettings) {
+        self.outputDirectory = outputDirectory
+        self.smtp = smtp
+    }
+}
+
+/// How a message ended up in this delivery.
+public enum DeliveryOutcome: String, Sendable, Codable {
+    case sent, deferred, failed, uncertain
+    /// Sent by an earlier delivery: not sent again.
+    case skippedAlreadySent = "skipped-already-sent"
+    /// Delivery stopped (a configuration error) before it was tried.
+    case notAttempted = "not-attempted"
+}
+
+public struct MessageReport: Sendable, Codable {
+    public var file: String
+    public var messageID: String
+    public var recipients: [String]
+    public var status: String
+    public var outcome: DeliveryOutcome
+    public var attempts: Int
+    public var lastReply: String?
+
+    enum CodingKeys: String, CodingKey {
+        case file, recipients, status, outcome, attempts
+        case messageID = "message_id"
+        case lastReply = "last_reply"
+    }
+}
+
+public struct DeliveryCounts: Sendable, Codable, Equatable {
+    public var sent = 0, deferred = 0, failed = 0, uncertain = 0, skippedAlreadySent = 0, notAttempted = 0
+
+    enum CodingKeys: String, CodingKey {
+        case sent, deferred, failed, uncertain
+        case skippedAlreadySent = "skipped_already_sent"
+        case notAttempted = "not_attempted"
+    }
+}
+
+/// What a delivery did: written to OUT/delivery/email.json and .html.
+public struct EmailDeliveryReport: Sendable, Codable {
+    public var output: String
+    public var journal: String
+    public var server: String
+    public var startedAt: String
+    public var finishedAt: String
+    public var seconds: Double
+    public var messages: Int
+    public var counts: DeliveryCounts
+    /// Set when delivery stopped early (e.g. the server's certificate is not trusted).
+    public var error: String?
+    public var details: [MessageReport]
+
+    enum CodingKeys: String, CodingKey {
+        case output, journal, server, seconds, messages, counts, error
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case details = "messages_detail"
+    }
+
+    /// 0: everything sent (now or before); 75: some deferred (try again later); 1: some failed or
+    /// uncertain, or delivery stopped.
+    public var exitCode: Int32 {
+        if error != nil || counts.failed > 0 || counts.uncertain > 0 { return 1 }
+        if counts.deferred > 0 || counts.notAttempted > 0 { return 75 }
+        return 0
+    }
+
+    public var summary: String {
+        var parts = ["\(counts.sent) sent"]
+        if counts.skippedAlreadySent > 0 { parts.append("\(counts.skippedAlreadySent) already sent") }
+        parts.append("\(counts.deferred) deferred")
+        parts.append("\(counts.failed) failed")
+        parts.append("\(counts.uncertain) uncertain")
+        if counts.notAttempted > 0 { parts.append("\(counts.notAttempted) not attempted") }
+        return "email: \(messages) message\(messages == 1 ? "" : "s") to \(server): \(parts.joined(separator: ", ")) "
+            + "in \(String(format: "%.2f", seconds)) s (report: \(output)/delivery/email.html)"
+    }
+}
+
+/// Delivers every OUT/email/*.eml over SMTP: several connections in parallel, messages handed out from one
+/// queue, temporary failures retried with backoff, every status change in the journal so that a restarted
+/// delivery never sends a message twice.
+public final class EmailDelivery: Sendable {
+    public let options: EmailDeliveryOptions
+    private let outputDirectory: String
+    private let journalPath: String
+
+    public init(options: EmailDeliveryOptions) {
+        self.options = options
+        outputDirectory = Self.absolute(options.outputDirectory)
+        journalPath = options.journalPath ?? outputDirectory + "/journal.sqlite"
+    }
+
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return (full as NSString).standardizingPath
+    }
+
+    /// The message files in name order.
+    public static func messageFiles(in outputDirectory: String) throws(DeliveryError) -> [String] {
+        let folder = outputDirectory + "/email"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DeliveryError(.noInput, "no messages to deliver: \(folder) does not exist (did the run make email documents?)")
+        }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+            throw DeliveryError(.noInput, "cannot list \(folder): \(error.localizedDescription)")
+        }
+        let messages = names.filter { $0.hasSuffix(".eml") }.sorted()
+        guard !messages.isEmpty else {
+            throw DeliveryError(.noInput, "no messages to deliver: \(folder) holds no .eml files")
+        }
+        return messages.map { folder + "/" + $0 }
+    }
+
+    public func execute() throws(DeliveryError) -> EmailDeliveryReport {
+        let started = Date()
+        let startedAt = Self.timestamp(started)
+        let files = try Self.messageFiles(in: outputDirectory)
+        let journal: Journal
+        do { journal = try Journal(path: journalPath) } catch {
+            throw DeliveryError(.configuration, "\(error)")
+        }
+        signal(SIGPIPE, SIG_IGN)
+
+        let state = DeliveryState()
+        var work: [WorkItem] = []
+        var messages: [OutgoingMessage] = []
+        do {
+            // A delivery that died between the final "." and the server's answer: never send those again.
+            for entry in try journal.deliveries(outputDirectory: outputDirectory) where entry.status == .sending {
+                try journal.markUncertain(outputDirectory: outputDirectory, message: entry.message, reason: """
+                    interrupted while the server was accepting it; not sent again — check the server's log for \
+                    Message-ID \(entry.messageID)
+                    """)
+            }
+            for path in files {
+                let message = try OutgoingMessage(path: path)
+                messages.append(message)
+                let entry = try journal.enqueueDelivery(
+                    outputDirectory: outputDirectory, message: message.name, documentID: message.documentID,
+                    messageID: message.messageID, messageSHA256: message.sha256,
+                    recipients: message.recipients.joined(separator: ", "))
+                switch entry.status {
+                case .sent: state.outcomes.withLock { $0[message.name] = .skippedAlreadySent }
+                case .failed: state.outcomes.withLock { $0[message.name] = .failed }
+                case .uncertain: state.outcomes.withLock { $0[message.name] = .uncertain }
+                case .queued, .deferred, .sending:
+                    work.append(WorkItem(message: message, attemptsThisRun: 0, notBefore: .distantPast))
+                }
+            }
+        } catch let error as JournalError {
+            throw DeliveryError(.configuration, "\(error)")
+        } catch let error as DeliveryError {
+            throw error
+        } catch {
+            throw DeliveryError(.configuration, "\(error)")
+        }
+
+        let queue = WorkQueue(work)
+        let workers = max(1, min(options.connections, work.count))
+        let done = DispatchGroup()
+        for index in 0..<workers {
+            done.enter()
+            let thread = Thread { [self] in
+                worker(queue: queue, journal: journal, state: state)
+                done.leave()
+            }
+            thread.name = "smtp-\(index + 1)"
+            thread.start()
+        }
+        if workers > 0 && !work.isEmpty { done.wait() }
+
+        let finished = Date()
+        let final = state.outcomes.withLock { $0 }
+        let entries: [String: DeliveryEntry]
+        do {
+            entries = Dictionary(try journal.deliveries(outputDirectory: outputDirectory).map { ($0.message, $0) },
+                                 uniquingKeysWith: { a, _ in a })
+        } catch {
+            throw DeliveryError(.configuration, "\(error)")
+        }
+        var counts = DeliveryCounts()
+        var details: [MessageReport] = []
+        for message in messages {
+            let entry = entries[message.name]
+            let outcome = final[message.name] ?? .notAttempted
+            switch outcome {
+            case .sent: counts.sent += 1
+            case .deferred: counts.deferred += 1
+            case .failed: counts.failed += 1
+            case .uncertain: counts.uncertain += 1
+            case .skippedAlreadySent: counts.skippedAlreadySent += 1
+            case .notAttempted: counts.notAttempted += 1
+            }
+            details.append(MessageReport(
+                file: "email/\(message.name)", messageID: message.messageID, recipients: message.recipients,
+                status: entry?.status.rawValue ?? "queued", outcome: outcome, attempts: entry?.attempts ?? 0,
+                lastReply: entry?.lastReply))
+        }
+        let report = EmailDeliveryReport(
+            output: outputDirectory, journal: journalPath, server: "\(options.smtp.host):\(options.smtp.port)",
+            startedAt: startedAt, finishedAt: Self.timestamp(finished),
+            seconds: (finished.timeIntervalSince(started) * 1000).rounded() / 1000, messages: messages.count,
+            counts: counts, error: state.fatal, details: details)
+        try DeliveryReportWriter.write(report, to: outputDirectory + "/delivery")
+        return report
+    }
+
+    // MARK: Workers
+
+    private func worker(queue: WorkQueue, journal: Journal, state: DeliveryState) {
+        var session: SMTPSession?
+        let backoff = Backoff(firstDelay: options.retryDelay, maxAttempts: options.maxAttempts)
+        while let item = queue.next(idle: {
+            session?.quit()
+            session = nil
+        }) {
+            let message = item.message
+            let attemptStartedAt = Self.timestamp(Date())
+            var outcome: TransactionOutcome
+            var connectError: String?
+            do throws(DeliveryError) {
+                if session == nil || session?.usable == false {
+                    session?.quit()
+                    session = nil
+                    do { session = try SMTPSession(settings: options.smtp) } catch where error.kind == .connection {
+                        connectError = error.description
+                    }
+                }
+                if let session {
+                    outcome = try session.deliver(message) { () throws(DeliveryError) in
+                        do {
+                            try journal.markSending(outputDirectory: outputDirectory, message: message.name,
+                                                    attemptStartedAt: attemptStartedAt)
+                        } catch {
+                            throw DeliveryError(.configuration, "\(error)")
+                        }
+                        DeliveryCrashPoint.reach("deliver-sending")
+                    }
+                } else {
+                    outcome = .deferred(connectError ?? "cannot connect to \(options.smtp.host):\(options.smtp.port)")
+                }
+            } catch {
+                // Settings that fail for every message: stop everything, leave this one as it was.
+                state.stop(error.description)
+                queue.abort()
+                queue.finish(item, retryAfter: nil)
+                break
+            }
+
+            let status: DeliveryStatus, reply: String
+            switch outcome {
+            case .sent(let text): (status, reply) = (.sent, text)
+            case .deferred(let text): (status, reply) = (.deferred, text)
+            case .failed(let text): (status, reply) = (.failed, text)
+            case .uncertain(let text): (status, reply) = (.uncertain, text)
+            }
+            do {
+                try journal.recordDeliveryAttempt(outputDirectory: outputDirectory, message: message.name, status: status,
+                                                  reply: reply, attemptStartedAt: attemptStartedAt)
+            } catch {
+                state.stop("\(error)")
+                queue.abort()
+                queue.finish(item, retryAfter: nil)
+                break
+            }
+            if status == .sent { DeliveryCrashPoint.reach("deliver-sent") }
+            let attempts = item.attemptsThisRun + 1
+            var retry: Double?
+            switch status {
+            case .sent: state.outcomes.withLock { $0[message.name] = .sent }
+            case .failed: state.outcomes.withLock { $0[message.name] = .failed }
+            case .uncertain: state.outcomes.withLock { $0[message.name] = .uncertain }
+            default:
+                state.outcomes.withLock { $0[message.name] = .deferred }
+                retry = backoff.delay(afterAttempt: attempts)
+            }
+            queue.finish(WorkItem(message: message, attemptsThisRun: attempts, notBefore: .distantPast), retryAfter: retry)
+        }
+        session?.quit()
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}
+
+struct WorkItem: Sendable {
+    let message: OutgoingMessage
+    let attemptsThisRun: Int
+    var notBefore: Date
+}
+
+/// Why delivery stopped early, if it did.
+final class DeliveryState: Sendable {
+    private let stopped = Mutex<String?>(nil)
+    /// How each message ended up, by file name.
+    let outcomes = Mutex<[String: DeliveryOutcome]>([:])
+    func stop(_ reason: String) { stopped.withLock { if $0 == nil { $0 = reason } } }
+    var fatal: String? { stopped.withLock { $0 } }
+}
+
+/// Messages waiting to be tried, each from its own time on; workers take the earliest one that is due.
+final class WorkQueue: @unchecked Sendable {  // Every field is guarded by `condition`.
+    private let condition = NSCondition()
+    private var pending: [WorkItem]
+    private var inFlight = 0
+    private var aborted = false
+
+    init(_ items: [WorkItem]) { pending = items }
+
+    /// The next due message, waiting for one if need be; nil when there is nothing left (or delivery
+    /// stopped). `idle` runs (unlocked) before a wait of more than a few seconds: the worker hangs up.
+    func next(idle: () -> Void) -> WorkItem? {
+        condition.lock()
+        defer { condition.unlock() }
+        var calledIdle = false
+        while true {
+            if aborted { return nil }
+            let now = Date()
+            if let index = pending.indices.min(by: { pending[$0].notBefore < pending[$1].notBefore }) {
+                if pending[index].notBefore <= now {
+                    inFlight += 1
+                    return pending.remove(at: index)
+                }
+                let due = pending[index].notBefore
+                if !calledIdle && due.timeIntervalSince(now) > 5 {
+                    calledIdle = true
+                    condition.unlock()
+                    idle()
+                    condition.lock()
+                    continue
+                }
+                _ = condition.wait(until: due)
+            } else {
+                if inFlight == 0 { return nil }
+                condition.wait()
+            }
+        }
+    }
+
+    /// The worker is done with `item`; it comes back after `retryAfter` seconds when given.
+    func finish(_ item: WorkItem, retryAfter: Double?) {
+        condition.lock()
+        inFlight -= 1
+        if let retryAfter, !aborted {
+            var again = item
+            again.notBefore = Date().addingTimeInterval(retryAfter)
+            pending.append(again)
+        }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func abort() {
+        condition.lock()
+        aborted = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

@@ -1,2 +1,0 @@
-/// Delivery of what a run made: email over SMTP.
-enum DeliveryPlaceholder {}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// One SMTP reply: a three-digit code and its lines, possibly several (`250-…` then `250 …`).
+public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
+    public let code: Int
+    /// The lines as the server sent them, without CRLF.
+    public let lines: [String]
+
+    public init(code: Int, lines: [String]) {
+        self.code = code
+        self.lines = lines
+    }
+
+    public var isPositive: Bool { (200..<400).contains(code) }
+    public var isTransient: Bool { (400..<500).contains(code) }
+    public var isPermanent: Bool { code >= 500 }
+    /// The reply verbatim, lines joined with "\n".
+    public var description: String { lines.joined(separator: "\n") }
+    /// The text after the code of each line (for EHLO keywords).
+    public var texts: [String] { lines.map { $0.count > 4 ? String($0.dropFirst(4)) : "" } }
+}
+
+public struct SMTPProtocolError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Assembles replies from lines (RFC 5321 §4.2): each line is `DDD-text` except the last, `DDD text` or `DDD`.
+public struct SMTPReplyParser: Sendable {
+    private var lines: [String] = []
+    private var code: Int?
+
+    public init() {}
+
+    /// Takes one line (without CRLF); returns the reply when the line was its last.
+    public mutating func feed(line: String) throws(SMTPProtocolError) -> SMTPReply? {
+        let bytes = Array(line.utf8)
+        guard bytes.count >= 3, bytes[0...2].allSatisfy({ (48...57).contains($0) }),
+              bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-") else {
+            throw SMTPProtocolError("the server sent a line that is not an SMTP reply: \(line.prefix(200).debugDescription)")
+        }
+        let lineCode = (Int(bytes[0]) - 48) * 100 + (Int(bytes[1]) - 48) * 10 + Int(bytes[2]) - 48
+        if let code, code != lineCode {
+            throw SMTPProtocolError("the server changed the reply code within one reply (\(code), then \(lineCode))")
+        }
+        code = lineCode
+        lines.append(line)
+        if bytes.count > 3 && bytes[3] == UInt8(ascii: "-") { return nil }
+        let reply = SMTPReply(code: lineCode, lines: lines)
+        lines = []
+        code = nil
+        return reply
+    }
+}
+
+/// What a server said it can do in its EHLO reply.
+public struct SMTPExtensions: Sendable, Equatable {
+    public var keywords: [String: String] = [:]
+
+    public init(ehlo reply: SMTPReply?) {
+        guard let reply else { return }
+        for text in reply.texts.dropFirst() {
+            let parts = text.split(separator: " ", maxSplits: 1)
+            guard let key = parts.first else { continue }
+            keywords[key.uppercased()] = parts.count > 1 ? String(parts[1]) : ""
+        }
+    }
+
+    public var pipelining: Bool { keywords["PIPELINING"] != nil }
+    public var startTLS: Bool { keywords["STARTTLS"] != nil }
+    public var eightBitMIME: Bool { keywords["8BITMIME"] != nil }
+    /// SIZE when advertised; 0 means "no fixed limit".
+    public var size: Int? { keywords["SIZE"].map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 } }
+    public var authMechanisms: Set<String> {
+        Set((keywords["AUTH"] ?? "").split(separator: " ").map { $0.uppercased() })
+    }
+}

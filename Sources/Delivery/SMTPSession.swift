@@ -1,0 +1,269 @@
+import Foundation
+
+/// How to reach and talk to the mail server.
+public struct SMTPSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var startTLS = false
+    /// Trust anchor for the server's certificate (PEM); nil: the system's trusted certificates.
+    public var tlsCA: String?
+    public var user: String?
+    public var password: String?
+    public var helo: String
+    public var connectTimeout: Double = 30
+    public var replyTimeout: Double = 300
+
+    public init(host: String, port: Int, helo: String) {
+        self.host = host
+        self.port = port
+        self.helo = helo
+    }
+}
+
+/// How one attempt at one message ended.
+public enum TransactionOutcome: Sendable, Equatable {
+    case sent(String)
+    case deferred(String)
+    case failed(String)
+    /// The final "." went out but no answer came back: the server may have the message.
+    case uncertain(String)
+}
+
+/// What the replies to MAIL, the RCPTs and DATA say about a transaction (the same whether they came
+/// pipelined or one by one).
+public enum EnvelopeVerdict: Sendable, Equatable {
+    /// Send the content to the accepted recipients; `rejected` lists the others with their replies.
+    case proceed(accepted: [String], rejected: String?)
+    case deferred(String)
+    case failed(String)
+
+    /// `data` is nil when DATA was not sent yet (no pipelining).
+    public static func judge(mail: SMTPReply, recipients: [(address: String, reply: SMTPReply)], data: SMTPReply?) -> EnvelopeVerdict {
+        if mail.isTransient { return .deferred("MAIL FROM: \(mail)") }
+        if !mail.isPositive { return .failed("MAIL FROM: \(mail)") }
+        let transient = recipients.filter { $0.reply.isTransient }
+        if !transient.isEmpty {
+            return .deferred(transient.map { "RCPT TO:<\($0.address)>: \($0.reply)" }.joined(separator: "\n"))
+        }
+        let accepted = recipients.filter { $0.reply.isPositive }.map(\.address)
+        let rejected = recipients.filter { !$0.reply.isPositive }
+        let rejectedText = rejected.isEmpty ? nil : rejected.map { "RCPT TO:<\($0.address)>: \($0.reply)" }.joined(separator: "\n")
+        if accepted.isEmpty {
+            return .failed("every recipient was rejected:\n" + (rejectedText ?? ""))
+        }
+        if let data {
+            if data.isTransient { return .deferred("DATA: \(data)") }
+            if data.code != 354 { return .failed("DATA: \(data)") }
+        }
+        return .proceed(accepted: accepted, rejected: rejectedText)
+    }
+}
+
+/// One SMTP session: greeting, EHLO (or HELO), STARTTLS, AUTH, then any number of transactions.
+/// Owned by one thread.
+final class SMTPSession {
+    private let connection: SMTPConnection
+    private let settings: SMTPSettings
+    private(set) var extensions: SMTPExtensions
+    /// False once the connection can carry no further transaction.
+    private(set) var usable = true
+
+    init(settings: SMTPSettings) throws(DeliveryError) {
+        self.settings = settings
+        connection = try SMTPConnection(host: settings.host, port: settings.port, connectTimeout: settings.connectTimeout,
+                                        replyTimeout: settings.replyTimeout)
+        extensions = SMTPExtensions(ehlo: nil)
+        do throws(DeliveryError) {
+            let greeting = try connection.readReply()
+            if greeting.code != 220 {
+                throw DeliveryError(greeting.isPermanent ? .configuration : .connection,
+                                    "\(server) refused the session: \(greeting)")
+            }
+            extensions = try hello()
+            if settings.startTLS {
+                guard extensions.startTLS else {
+                    throw DeliveryError(.configuration, "\(server) does not offer STARTTLS, and --starttls was asked: nothing was sent in the clear")
+                }
+                try connection.send("STARTTLS\r\n")
+                let reply = try connection.readReply()
+                guard reply.code == 220 else {
+                    throw DeliveryError(reply.isTransient ? .connection : .configuration, "\(server) refused STARTTLS: \(reply)")
+                }
+                try connection.startTLS(caFile: settings.tlsCA)
+                extensions = try hello()
+            }
+            if let user = settings.user {
+                try authenticate(user: user, password: settings.password ?? "")
+            }
+        } catch {
+            connection.close()
+            throw error
+        }
+    }
+
+    private var server: String { "the SMTP server \(settings.host):\(settings.port)" }
+
+    private func hello() throws(DeliveryError) -> SMTPExtensions {
+        try connection.send("EHLO \(settings.helo)\r\n")
+        let reply = try connection.readReply()
+        if reply.code == 250 { return SMTPExtensions(ehlo: reply) }
+        if reply.isTransient { throw DeliveryError(.connection, "\(server) answered EHLO with \(reply)") }
+        try connection.send("HELO \(settings.helo)\r\n")
+        let helo = try connection.readReply()
+        if helo.code == 250 { return SMTPExtensions(ehlo: nil) }
+        throw DeliveryError(helo.isTransient ? .connection : .configuration, "\(server) answered HELO with \(helo)")
+    }
+
+    private func authenticate(user: String, password: String) throws(DeliveryError) {
+        guard connection.isEncrypted || connection.peerIsLoopback else {
+            throw DeliveryError(.configuration, """
+                refusing to send the password of \(user) to \(server) over an unencrypted connection: \
+                add --starttls (AUTH without TLS is allowed only to a loopback address)
+                """)
+        }
+        let mechanisms = extensions.authMechanisms
+        let reply: SMTPReply
+        if mechanisms.contains("PLAIN") {
+            let token = Data(([0] + Array(user.utf8) + [0] + Array(password.utf8))).base64EncodedString()
+            try connection.send("AUTH PLAIN \(token)\r\n")
+            var first = try connection.readReply()
+            if first.code == 334 {  // a server that wants the response on its own line
+                try connection.send("\(token)\r\n")
+                first = try connection.readReply()
+            }
+            reply = first
+        } else if mechanisms.contains("LOGIN") {
+            try connection.send("AUTH LOGIN\r\n")
+            var step = try connection.readReply()
+            if step.code == 334 {
+                try connection.send(Data(user.utf8).base64EncodedString() + "\r\n")
+                step = try connection.readReply()
+                if step.code == 334 {
+                    try connection.send(Data(password.utf8).base64EncodedString() + "\r\n")
+                    step = try connection.readReply()
+                }
+            }
+            reply = step
+        } else {
+            throw DeliveryError(.configuration, """
+                \(server) offers no AUTH mechanism this client speaks (PLAIN, LOGIN)\
+                \(mechanisms.isEmpty ? " — it offers no AUTH at all\(connection.isEncrypted ? "" : " on an unencrypted connection; try --starttls")" : ": it offers \(mechanisms.sorted().joined(separator: " "))")
+                """)
+        }
+        guard reply.code == 235 else {
+            throw DeliveryError(reply.isTransient ? .connection : .configuration,
+                                "\(server) refused the credentials of \(user): \(reply)")
+        }
+    }
+
+    /// One transaction. Connection failures become `deferred` (or `uncertain` once the final "." went out)
+    /// and leave the session unusable; only `beforeFinalDot`'s error (the journal) is thrown.
+    func deliver(_ message: OutgoingMessage, beforeFinalDot: () throws(DeliveryError) -> Void) throws(DeliveryError) -> TransactionOutcome {
+        guard let from = message.from else {
+            return .failed("not sent: \(message.name) has no From address")
+        }
+        guard !message.recipients.isEmpty else {
+            return .failed("not sent: \(message.name) has no To or Cc address")
+        }
+        if let limit = extensions.size, limit > 0, message.size > limit {
+            return .failed("not sent: \(message.name) is \(message.size) bytes and \(server) accepts at most \(limit) (SIZE)")
+        }
+        var mail = "MAIL FROM:<\(from)>"
+        if extensions.size != nil { mail += " SIZE=\(message.size)" }
+        if message.eightBit && extensions.eightBitMIME { mail += " BODY=8BITMIME" }
+        var finalDotSent = false
+        do throws(DeliveryError) {
+            let verdict: EnvelopeVerdict
+            var dataReply: SMTPReply?
+            var closing = false
+            if extensions.pipelining {
+                let commands = [mail] + message.recipients.map { "RCPT TO:<\($0)>" } + ["DATA"]
+                try connection.send(commands.map { $0 + "\r\n" }.joined())
+                let mailReply = try connection.readReply()
+                var recipients: [(address: String, reply: SMTPReply)] = []
+                for address in message.recipients { recipients.append((address, try connection.readReply())) }
+                dataReply = try connection.readReply()
+                closing = ([mailReply, dataReply!] + recipients.map(\.reply)).contains { $0.code == 421 }
+                verdict = EnvelopeVerdict.judge(mail: mailReply, recipients: recipients, data: dataReply)
+            } else {
+                try connection.send(mail + "\r\n")
+                let mailReply = try connection.readReply()
+                var recipients: [(address: String, reply: SMTPReply)] = []
+                if mailReply.isPositive {
+                    for address in message.recipients {
+                        try connection.send("RCPT TO:<\(address)>\r\n")
+                        let reply = try connection.readReply()
+                        recipients.append((address, reply))
+                        if reply.code == 421 { break }
+                    }
+                }
+                closing = ([mailReply] + recipients.map(\.reply)).contains { $0.code == 421 }
+                var envelope = EnvelopeVerdict.judge(mail: mailReply, recipients: recipients, data: nil)
+                if case .proceed = envelope, !closing {
+                    try connection.send("DATA\r\n")
+                    dataReply = try connection.readReply()
+                    closing = dataReply!.code == 421
+                    envelope = EnvelopeVerdict.judge(mail: mailReply, recipients: recipients, data: dataReply)
+                }
+                verdict = envelope
+            }
+
+            guard case .proceed(_, let rejected) = verdict else {
+                if closing || dataReply?.code == 354 {
+                    // The server is closing, or waits for content we will not send: only hanging up ends it.
+                    usable = false
+                    connection.close()
+                } else {
+                    try connection.send("RSET\r\n")
+                    if try connection.readReply().code != 250 {
+                        usable = false
+                        connection.close()
+                    }
+                }
+                switch verdict {
+                case .deferred(let text): return .deferred(text)
+                case .failed(let text): return .failed(text)
+                case .proceed: fatalError("unreachable")
+                }
+            }
+
+            try message.stream { (bytes: [UInt8]) throws(DeliveryError) in try connection.send(bytes) }
+            do { try beforeFinalDot() } catch {
+                usable = false
+                connection.close()
+                throw error
+            }
+            try connection.send(".\r\n")
+            finalDotSent = true
+            let reply = try connection.readReply()
+            if reply.code == 421 {
+                usable = false
+                connection.close()
+            }
+            if reply.isPositive {
+                return .sent(rejected.map { "\(reply)\nrejected recipients:\n\($0)" } ?? reply.description)
+            }
+            if !reply.isPermanent { return .deferred("end of data: \(reply)") }
+            return .failed("end of data: \(reply)")
+        } catch where error.kind == .connection {
+            usable = false
+            connection.close()
+            if finalDotSent {
+                return .uncertain("""
+                    the connection was lost while the server was accepting it (\(error)); not sent again — \
+                    check the server's log for Message-ID \(message.messageID)
+                    """)
+            }
+            return .deferred(error.description)
+        }
+    }
+
+    func quit() {
+        if usable && connection.isOpen {
+            try? connection.send("QUIT\r\n")
+            _ = try? connection.readReply()
+        }
+        usable = false
+        connection.close()
+    }
+}

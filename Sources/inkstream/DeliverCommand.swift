@@ -1,0 +1,116 @@
+import ArgumentParser
+import Delivery
+import Foundation
+
+struct DeliverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract: "Deliver what a run made through a channel.",
+        subcommands: [DeliverEmailCommand.self])
+}
+
+struct DeliverEmailCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "email",
+        abstract: "Send OUT/email/*.eml to an SMTP server, recording each delivery in the journal.",
+        discussion: """
+            Messages already sent (or failed) by an earlier delivery are not sent again; one interrupted while the \
+            server was accepting it is reported uncertain and not sent again. Writes OUT/delivery/email.json and \
+            OUT/delivery/email.html. Exit status: 0 everything sent, 75 some deferred (try again later), 1 some \
+            failed or uncertain, 66 no messages.
+            """)
+
+    @Option(name: .customLong("run"), help: "The run's output folder OUT (messages are OUT/email/*.eml).")
+    var output: String
+
+    @Option(help: "The SMTP server, HOST:PORT.")
+    var smtp: String
+
+    @Flag(help: "Upgrade the connection with STARTTLS (required: fails if the server does not offer it).")
+    var starttls = false
+
+    @Option(help: "User name for SMTP AUTH (PLAIN or LOGIN); needs --password-file.")
+    var user: String?
+
+    @Option(name: .customLong("password-file"), help: "File holding the AUTH password (a trailing newline is ignored).")
+    var passwordFile: String?
+
+    @Option(help: "The run journal (default: OUT/journal.sqlite).")
+    var journal: String?
+
+    @Option(help: "SMTP connections in parallel.")
+    var connections = 2
+
+    @Option(name: .customLong("max-attempts"), help: "Attempts per message in this delivery before it is left deferred.")
+    var maxAttempts = 5
+
+    @Option(name: .customLong("retry-delay"), help: "Seconds before the first retry of a deferred message (doubling after each).")
+    var retryDelay = 30.0
+
+    @Option(name: .customLong("tls-ca"), help: "PEM certificate(s) to trust for the server (default: the system's trusted certificates).")
+    var tlsCA: String?
+
+    @Option(help: "The name to greet the server with in EHLO/HELO (default: this host's name).")
+    var helo: String?
+
+    func validate() throws {
+        guard connections >= 1 else { throw ValidationError("--connections must be at least 1") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
+        guard retryDelay >= 0 else { throw ValidationError("--retry-delay cannot be negative") }
+        guard (user == nil) == (passwordFile == nil) else {
+            throw ValidationError("give --user and --password-file together")
+        }
+        _ = try hostAndPort()
+    }
+
+    func hostAndPort() throws -> (String, Int) {
+        var host = Substring(smtp)
+        guard let colon = host.lastIndex(of: ":"), let port = Int(host[host.index(after: colon)...]), (1...65535).contains(port) else {
+            throw ValidationError("--smtp wants HOST:PORT (e.g. mail.example.com:587), not \(smtp)")
+        }
+        host = host[..<colon]
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        guard !host.isEmpty else { throw ValidationError("--smtp wants HOST:PORT, not \(smtp)") }
+        return (String(host), port)
+    }
+
+    func run() throws {
+        let (host, port) = try hostAndPort()
+        var settings = SMTPSettings(host: host, port: port, helo: helo ?? Self.hostName())
+        settings.startTLS = starttls
+        settings.tlsCA = tlsCA
+        if let user, let passwordFile {
+            guard let data = FileManager.default.contents(atPath: passwordFile) else {
+                throw fail("cannot read the password file \(passwordFile)", code: 1)
+            }
+            var password = String(decoding: data, as: UTF8.self)
+            while password.hasSuffix("\n") || password.hasSuffix("\r") { password.removeLast() }
+            settings.user = user
+            settings.password = password
+        }
+        if let tlsCA, !FileManager.default.isReadableFile(atPath: tlsCA) {
+            throw fail("cannot read the trust anchor --tls-ca \(tlsCA)", code: 1)
+        }
+        var options = EmailDeliveryOptions(outputDirectory: output, smtp: settings)
+        options.journalPath = journal
+        options.connections = connections
+        options.maxAttempts = maxAttempts
+        options.retryDelay = retryDelay
+        let report: EmailDeliveryReport
+        do { report = try EmailDelivery(options: options).execute() } catch {
+            throw fail(error.description, code: error.kind == .noInput ? 66 : 1)
+        }
+        print(report.summary)
+        if let error = report.error {
+            FileHandle.standardError.write(Data("inkstream: delivery stopped: \(error)\n".utf8))
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+        let name = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return name.isEmpty ? "localhost" : name
+    }
+}

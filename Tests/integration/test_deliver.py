@@ -1,0 +1,495 @@
+"""`inkstream deliver email`: SMTP delivery of OUT/email/*.eml against aiosmtpd servers in this process."""
+import email
+import email.policy
+import json
+import os
+import socket
+import sqlite3
+import ssl
+import subprocess
+import threading
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from conftest import binary
+
+# Four messages as a run writes them: CRLF line endings, complete headers, MIME bodies.
+MESSAGES = {
+    "100001.eml": (
+        b"From: \"Inkstream Billing\" <billing@example.com>\r\n"
+        b"To: Alice Example <alice@example.org>\r\n"
+        b"Subject: Your statement\r\n"
+        b"Date: Mon, 02 Jun 2025 09:00:00 +0000\r\n"
+        b"Message-ID: <100001.run1@inkstream.example>\r\n"
+        b"MIME-Version: 1.0\r\n"
+        b"Content-Type: text/plain; charset=us-ascii\r\n"
+        b"\r\n"
+        b"Dear Alice,\r\n"
+        b"your statement is ready.\r\n"
+    ),
+    "100002.eml": (
+        b"From: billing@example.com\r\n"
+        b"To: =?UTF-8?B?QmrDtnJuIETDpGhsZXI=?= <bjoern@example.org>\r\n"
+        b"Subject: Dots\r\n"
+        b"Date: Mon, 02 Jun 2025 09:00:00 +0000\r\n"
+        b"Message-ID: <100002.run1@inkstream.example>\r\n"
+        b"MIME-Version: 1.0\r\n"
+        b"Content-Type: text/plain; charset=us-ascii\r\n"
+        b"\r\n"
+        b".this line starts with a dot\r\n"
+        b"..and this one with two\r\n"
+        b".\r\n"
+        b"the line above is a lone dot\r\n"
+    ),
+    "100003.eml": (
+        b"From: \"Billing, Inkstream\" <billing@example.com>\r\n"
+        b"To: \"Doe, J\xc3\xb6rg (private)\" <joerg@example.org>\r\n"
+        b"Subject: =?UTF-8?Q?Kontoauszug_f=C3=BCr_Juni?=\r\n"
+        b"Date: Mon, 02 Jun 2025 09:00:00 +0000\r\n"
+        b"Message-ID: <100003.run1@inkstream.example>\r\n"
+        b"MIME-Version: 1.0\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n"
+        b"Content-Transfer-Encoding: 8bit\r\n"
+        b"\r\n"
+        + "Grüße aus Zürich — 100 € überwiesen.\r\n日本語の行\r\n".encode("utf-8")
+    ),
+    "100004.eml": (
+        b"From: Inkstream <billing@example.com>\r\n"
+        b"To: dave@example.org,\r\n"
+        b"  \"Eve (accounts)\" <eve@example.org>\r\n"
+        b"Cc: (nobody)\r\n"
+        b"Subject: Two recipients\r\n"
+        b"Date: Mon, 02 Jun 2025 09:00:00 +0000\r\n"
+        b"Message-ID: <100004.run1@inkstream.example>\r\n"
+        b"MIME-Version: 1.0\r\n"
+        b"Content-Type: multipart/alternative; boundary=\"b1\"\r\n"
+        b"\r\n"
+        b"--b1\r\n"
+        b"Content-Type: text/plain; charset=us-ascii\r\n"
+        b"\r\n"
+        b"plain part\r\n"
+        b"--b1\r\n"
+        b"Content-Type: text/html; charset=us-ascii\r\n"
+        b"\r\n"
+        b"<p>html part</p>\r\n"
+        b"--b1--\r\n"
+    ),
+}
+RECIPIENTS = {
+    "100001.eml": ["alice@example.org"],
+    "100002.eml": ["bjoern@example.org"],
+    "100003.eml": ["joerg@example.org"],
+    "100004.eml": ["dave@example.org", "eve@example.org"],
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Store:
+    """Accepts every message; a hook may answer differently."""
+
+    def __init__(self, pipelining=True):
+        self.lock = threading.Lock()
+        self.received = []  # (mail_from, rcpt_tos, content bytes)
+        self.pipelining = pipelining
+        self.data_calls = 0
+        self.ehlo_names = []
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        self.ehlo_names.append(hostname)
+        if self.pipelining:
+            responses.insert(1, "250-PIPELINING")
+        return responses
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.data_calls += 1
+            answer = self.answer_data(envelope)
+            if answer.startswith("250"):
+                self.received.append((envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
+        return answer
+
+    def answer_data(self, envelope):
+        return "250 2.0.0 OK queued"
+
+    def by_message_id(self):
+        counts = {}
+        for _, _, content in self.received:
+            mid = email.message_from_bytes(content)["Message-ID"]
+            counts[mid] = counts.get(mid, 0) + 1
+        return counts
+
+
+class DeferFirstData(Store):
+    def answer_data(self, envelope):
+        if self.data_calls == 1:
+            return "451 4.3.0 Temporary local problem, try again"
+        return "250 2.0.0 OK queued"
+
+
+class RejectSome(Store):
+    """550 at RCPT for nobody@…, 550 at DATA for messages to joerg@…"""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("nobody") or address.startswith("eve"):
+            return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    def answer_data(self, envelope):
+        if "joerg@example.org" in envelope.rcpt_tos:
+            return "550 5.7.1 Message content rejected: looks like spam"
+        return "250 2.0.0 OK queued"
+
+
+@pytest.fixture
+def server_factory():
+    controllers = []
+
+    def start(handler, **kw):
+        port = free_port()
+        controller = Controller(handler, hostname="127.0.0.1", port=port, **kw)
+        controller.start()
+        controllers.append(controller)
+        return f"127.0.0.1:{port}"
+
+    yield start
+    for c in controllers:
+        c.stop()
+
+
+def make_out(tmp_path, messages=MESSAGES):
+    out = tmp_path / "out"
+    (out / "email").mkdir(parents=True)
+    for name, content in messages.items():
+        (out / "email" / name).write_bytes(content)
+    return out
+
+
+def deliver(out, smtp, *extra, env=None):
+    args = [binary(), "deliver", "email", "--run", str(out), "--smtp", smtp, "--retry-delay", "0.2", *map(str, extra)]
+    return subprocess.run(args, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def report(out):
+    return json.loads((out / "delivery" / "email.json").read_text())
+
+
+def journal_rows(out):
+    db = sqlite3.connect(out / "journal.sqlite")
+    db.row_factory = sqlite3.Row
+    rows = {r["message"]: dict(r) for r in db.execute("SELECT * FROM deliveries")}
+    audit = [dict(r) for r in db.execute("SELECT event, detail FROM audit ORDER BY seq")]
+    db.close()
+    return rows, audit
+
+
+def assert_same_message(received, original):
+    """The server holds exactly the file: same headers (parsed) and the same raw bytes."""
+    assert received == original
+    a = email.message_from_bytes(received, policy=email.policy.default)
+    b = email.message_from_bytes(original, policy=email.policy.default)
+    assert a.items() == b.items()
+    assert received.split(b"\r\n\r\n", 1)[1] == original.split(b"\r\n\r\n", 1)[1]
+
+
+@pytest.mark.parametrize("pipelining", [True, False])
+def test_delivers_every_message_exactly(tmp_path, server_factory, pipelining):
+    out = make_out(tmp_path)
+    store = Store(pipelining=pipelining)
+    smtp = server_factory(store)
+    proc = deliver(out, smtp, "--helo", "composer.example.com")
+    assert proc.returncode == 0, proc.stderr
+    assert "4 sent" in proc.stdout and "0 deferred" in proc.stdout, proc.stdout
+    assert len(store.received) == 4
+    assert set(store.ehlo_names) == {"composer.example.com"}
+    got = {email.message_from_bytes(c)["Message-ID"]: (f, r, c) for f, r, c in store.received}
+    for name, content in MESSAGES.items():
+        mid = email.message_from_bytes(content)["Message-ID"]
+        mail_from, rcpts, received = got[mid]
+        assert mail_from == "billing@example.com"
+        assert rcpts == RECIPIENTS[name]
+        assert_same_message(received, content)
+
+    r = report(out)
+    assert r["counts"] == {"sent": 4, "deferred": 0, "failed": 0, "uncertain": 0, "skipped_already_sent": 0,
+                           "not_attempted": 0}
+    assert [m["file"] for m in r["messages_detail"]] == [f"email/{n}" for n in sorted(MESSAGES)]
+    for m in r["messages_detail"]:
+        assert m["status"] == "sent" and m["attempts"] == 1 and m["last_reply"].startswith("250 ")
+    assert "<table>" in (out / "delivery" / "email.html").read_text()
+
+    rows, audit = journal_rows(out)
+    assert sorted(rows) == sorted(MESSAGES)
+    for name, row in rows.items():
+        assert row["status"] == "sent" and row["attempts"] == 1
+        assert row["document_id"] == name[:-4]
+        assert row["recipients"] == ", ".join(RECIPIENTS[name])
+        assert row["first_attempt_at"] and row["updated_at"]
+    sent = [json.loads(a["detail"]) for a in audit if a["event"] == "email.sent"]
+    assert sorted(s["message_id"] for s in sent) == sorted(f"<{n[:-4]}.run1@inkstream.example>" for n in MESSAGES)
+
+    # Again: nothing is sent twice.
+    again = deliver(out, smtp)
+    assert again.returncode == 0, again.stderr
+    assert len(store.received) == 4
+    assert report(out)["counts"]["skipped_already_sent"] == 4
+    assert "4 already sent" in again.stdout
+
+
+def test_bare_lf_file_is_sent_with_crlf(tmp_path, server_factory):
+    lf = MESSAGES["100002.eml"].replace(b"\r\n", b"\n")
+    out = make_out(tmp_path, {"100002.eml": lf})
+    store = Store()
+    proc = deliver(out, server_factory(store))
+    assert proc.returncode == 0, proc.stderr
+    assert store.received[0][2] == MESSAGES["100002.eml"]
+
+
+def test_temporary_failure_is_retried(tmp_path, server_factory):
+    out = make_out(tmp_path, {"100001.eml": MESSAGES["100001.eml"]})
+    store = DeferFirstData()
+    proc = deliver(out, server_factory(store))
+    assert proc.returncode == 0, proc.stderr
+    assert store.data_calls == 2 and len(store.received) == 1
+    m = report(out)["messages_detail"][0]
+    assert (m["status"], m["attempts"]) == ("sent", 2)
+    rows, _ = journal_rows(out)
+    assert rows["100001.eml"]["status"] == "sent" and rows["100001.eml"]["attempts"] == 2
+
+
+def test_temporary_failure_left_deferred_after_max_attempts(tmp_path, server_factory):
+    class AlwaysBusy(Store):
+        def answer_data(self, envelope):
+            return "452 4.3.1 Insufficient system storage"
+
+    out = make_out(tmp_path, {"100001.eml": MESSAGES["100001.eml"]})
+    store = AlwaysBusy()
+    proc = deliver(out, server_factory(store), "--max-attempts", "3")
+    assert proc.returncode == 75, proc.stdout + proc.stderr
+    assert store.data_calls == 3
+    m = report(out)["messages_detail"][0]
+    assert (m["status"], m["attempts"]) == ("deferred", 3)
+    assert m["last_reply"] == "end of data: 452 4.3.1 Insufficient system storage"
+
+
+def test_permanent_failures_are_kept_verbatim(tmp_path, server_factory):
+    messages = dict(MESSAGES)
+    messages["100005.eml"] = MESSAGES["100001.eml"].replace(b"alice@example.org", b"nobody@example.org").replace(
+        b"100001.run1", b"100005.run1")
+    out = make_out(tmp_path, messages)
+    store = RejectSome()
+    proc = deliver(out, server_factory(store))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    r = report(out)
+    assert r["counts"]["failed"] == 2 and r["counts"]["sent"] == 3
+    details = {m["file"]: m for m in r["messages_detail"]}
+    # 550 at DATA: failed with the server's reply, tried once.
+    joerg = details["email/100003.eml"]
+    assert joerg["status"] == "failed" and joerg["attempts"] == 1
+    assert joerg["last_reply"] == "end of data: 550 5.7.1 Message content rejected: looks like spam"
+    # 550 at RCPT for the only recipient: failed.
+    nobody = details["email/100005.eml"]
+    assert nobody["status"] == "failed"
+    assert "550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown" in nobody["last_reply"]
+    # One of two recipients rejected: sent to the other, the rejection recorded.
+    two = details["email/100004.eml"]
+    assert two["status"] == "sent"
+    assert "RCPT TO:<eve@example.org>: 550 5.1.1 <eve@example.org>: Recipient address rejected" in two["last_reply"]
+    assert [r for _, r, c in store.received if b"100004" in c] == [["dave@example.org"]]
+    rows, audit = journal_rows(out)
+    assert rows["100003.eml"]["status"] == "failed"
+    failed = [json.loads(a["detail"]) for a in audit if a["event"] == "email.failed"]
+    assert sorted(f["message"] for f in failed) == ["100003.eml", "100005.eml"]
+    # Failed messages are not tried again.
+    calls = store.data_calls
+    again = deliver(out, server_factory(RejectSome()))
+    assert again.returncode == 1
+    assert report(out)["counts"]["skipped_already_sent"] == 3 and report(out)["counts"]["failed"] == 2
+    assert store.data_calls == calls
+
+
+def openssl_cert(tmp_path):
+    key, cert = tmp_path / "server.key", tmp_path / "server.crt"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+                   check=True, capture_output=True)
+    return key, cert
+
+
+class Credentials:
+    def __init__(self):
+        self.seen = []
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        self.seen.append((mechanism, auth_data.login, auth_data.password))
+        ok = auth_data.login == b"mailer" and auth_data.password == b"s3cret pass"
+        return AuthResult(success=ok, handled=False)
+
+
+def tls_server(server_factory, tmp_path, handler, credentials):
+    key, cert = openssl_cert(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(cert), str(key))
+    smtp = server_factory(handler, tls_context=context, require_starttls=True, authenticator=credentials,
+                          auth_required=True, auth_require_tls=True)
+    return smtp, cert
+
+
+def test_starttls_and_auth(tmp_path, server_factory):
+    out = make_out(tmp_path)
+    credentials = Credentials()
+    store = Store()
+    smtp, cert = tls_server(server_factory, tmp_path, store, credentials)
+    password = tmp_path / "password"
+    password.write_text("s3cret pass\n")
+    proc = deliver(out, smtp, "--starttls", "--tls-ca", cert, "--user", "mailer", "--password-file", password)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert len(store.received) == 4
+    assert credentials.seen and all(s == ("PLAIN", b"mailer", b"s3cret pass") for s in credentials.seen)
+    for _, _, content in store.received:
+        name = email.message_from_bytes(content)["Message-ID"][1:7] + ".eml"
+        assert_same_message(content, MESSAGES[name])
+
+
+def test_tls_problems_fail_clearly(tmp_path, server_factory):
+    out = make_out(tmp_path, {"100001.eml": MESSAGES["100001.eml"]})
+    store = Store()
+    smtp, cert = tls_server(server_factory, tmp_path, store, Credentials())
+    password = tmp_path / "password"
+    password.write_text("wrong\n")
+    # Not trusted: the system store does not know the self-signed certificate.
+    proc = deliver(out, smtp, "--starttls", "--user", "mailer", "--password-file", password)
+    assert proc.returncode == 1
+    assert "is not trusted" in proc.stderr, proc.stderr
+    # Trusted, but the password is wrong.
+    proc = deliver(out, smtp, "--starttls", "--tls-ca", cert, "--user", "mailer", "--password-file", password)
+    assert proc.returncode == 1
+    assert "refused the credentials of mailer" in proc.stderr, proc.stderr
+    assert store.received == []
+    assert report(out)["messages_detail"][0]["status"] == "queued"
+    # --starttls asked of a server that does not offer it.
+    plain = server_factory(Store())
+    proc = deliver(out, plain, "--starttls")
+    assert proc.returncode == 1
+    assert "does not offer STARTTLS" in proc.stderr, proc.stderr
+
+
+def test_auth_refused_in_the_clear_to_a_remote_host(tmp_path):
+    # A non-loopback address: the refusal happens before any connection is tried only if we know the peer,
+    # so use a local socket that answers SMTP from a non-loopback address of this machine when there is one.
+    host = None
+    try:
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        probe.connect(("192.0.2.1", 9))
+        host = probe.getsockname()[0]
+        probe.close()
+    except OSError:
+        pass
+    if not host or host.startswith("127."):
+        pytest.skip("no non-loopback address on this machine")
+    out = make_out(tmp_path, {"100001.eml": MESSAGES["100001.eml"]})
+    store = Store()
+    port = free_port()
+    controller = Controller(store, hostname=host, port=port, auth_require_tls=False,
+                            authenticator=Credentials())
+    controller.start()
+    try:
+        password = tmp_path / "password"
+        password.write_text("s3cret pass")
+        proc = deliver(out, f"{host}:{port}", "--user", "mailer", "--password-file", password)
+        assert proc.returncode == 1
+        assert "over an unencrypted connection" in proc.stderr, proc.stderr
+        assert store.received == []
+    finally:
+        controller.stop()
+
+
+def test_killed_after_sent_is_not_resent(tmp_path, server_factory):
+    out = make_out(tmp_path)
+    store = Store()
+    smtp = server_factory(store)
+    proc = deliver(out, smtp, "--connections", "1", env={"INKSTREAM_CRASH_AT": "deliver-sent:2"})
+    assert proc.returncode == -9, proc.stdout + proc.stderr
+    assert len(store.received) == 2
+    rows, _ = journal_rows(out)
+    assert sorted(n for n, r in rows.items() if r["status"] == "sent") == ["100001.eml", "100002.eml"]
+    again = deliver(out, smtp, "--connections", "1")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert store.by_message_id() == {f"<{n[:-4]}.run1@inkstream.example>": 1 for n in MESSAGES}
+    r = report(out)
+    assert r["counts"]["sent"] == 2 and r["counts"]["skipped_already_sent"] == 2
+    rows, _ = journal_rows(out)
+    assert all(r["status"] == "sent" and r["attempts"] == 1 for r in rows.values())
+
+
+def test_killed_while_sending_is_uncertain_not_resent(tmp_path, server_factory):
+    out = make_out(tmp_path)
+    store = Store()
+    smtp = server_factory(store)
+    proc = deliver(out, smtp, "--connections", "1", env={"INKSTREAM_CRASH_AT": "deliver-sending:1"})
+    assert proc.returncode == -9, proc.stdout + proc.stderr
+    rows, _ = journal_rows(out)
+    assert rows["100001.eml"]["status"] == "sending"
+    again = deliver(out, smtp)
+    assert again.returncode == 1, again.stdout + again.stderr
+    assert "1 uncertain" in again.stdout
+    r = report(out)
+    assert r["counts"]["uncertain"] == 1 and r["counts"]["sent"] == 3
+    first = r["messages_detail"][0]
+    assert first["file"] == "email/100001.eml" and first["status"] == "uncertain"
+    assert "not sent again" in first["last_reply"] and "<100001.run1@inkstream.example>" in first["last_reply"]
+    # The server never got the final dot of the first message, and the restart did not send it again.
+    assert "<100001.run1@inkstream.example>" not in store.by_message_id()
+    assert len(store.received) == 3
+    rows, _ = journal_rows(out)
+    assert rows["100001.eml"]["status"] == "uncertain"
+    # A third delivery leaves it alone too.
+    third = deliver(out, smtp)
+    assert third.returncode == 1 and len(store.received) == 3
+
+
+def test_no_messages(tmp_path, server_factory):
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = deliver(out, "127.0.0.1:1")
+    assert proc.returncode == 66
+    assert "does not exist" in proc.stderr
+    (out / "email").mkdir()
+    proc = deliver(out, "127.0.0.1:1")
+    assert proc.returncode == 66
+    assert "no .eml files" in proc.stderr
+
+
+def test_server_down_defers(tmp_path):
+    out = make_out(tmp_path, {"100001.eml": MESSAGES["100001.eml"]})
+    proc = deliver(out, f"127.0.0.1:{free_port()}", "--max-attempts", "2")
+    assert proc.returncode == 75, proc.stdout + proc.stderr
+    m = report(out)["messages_detail"][0]
+    assert m["status"] == "deferred" and m["attempts"] == 2
+    assert "cannot connect" in m["last_reply"]
+
+
+def test_connection_lost_after_final_dot_is_uncertain(tmp_path, server_factory):
+    class HangUp(Store):
+        async def handle_DATA(self, server, session, envelope):
+            self.data_calls += 1
+            self.received.append((envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
+            server.transport.close()  # took the message, never answers
+            return "250 2.0.0 OK queued"
+
+    out = make_out(tmp_path, {"100001.eml": MESSAGES["100001.eml"]})
+    store = HangUp()
+    proc = deliver(out, server_factory(store))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    m = report(out)["messages_detail"][0]
+    assert m["status"] == "uncertain" and m["attempts"] == 1
+    assert "not sent again" in m["last_reply"] and "<100001.run1@inkstream.example>" in m["last_reply"]
+    assert store.data_calls == 1
