@@ -6,6 +6,8 @@ public struct HistoryEntry: Sendable {
     public let document: DocumentEntry
     /// The bundle that carried it, when the run made bundles.
     public let bundle: BundleEntry?
+    /// Where an email document went and what the server answered (`deliver email`).
+    public let deliveries: [DeliveryEntry]
 }
 
 extension Journal {
@@ -24,7 +26,10 @@ extension Journal {
                     try Row.fetchOne(db, sql: "SELECT * FROM bundles WHERE run = ? AND bundle_id = ?", arguments: [runRow, id])
                         .map(BundleEntry.init(row:))
                 }
-                return HistoryEntry(run: run, document: document, bundle: bundle)
+                let deliveries = try Row.fetchAll(db, sql: "SELECT * FROM deliveries WHERE output_dir = ? AND document_id = ?",
+                                                  arguments: [run.description.outputDirectory, document.documentID])
+                    .map(DeliveryEntry.init(row:))
+                return HistoryEntry(run: run, document: document, bundle: bundle, deliveries: document.channel == "email" ? deliveries : [])
             }
         }
     }

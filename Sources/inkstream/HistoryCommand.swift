@@ -41,7 +41,15 @@ struct HistoryCommand: ParsableCommand {
             if let b = e.bundle {
                 print("    bundle \(b.bundleID): \(b.path) sha256 \(b.sha256), signed by \(b.signer)")
             }
-            print("    delivery: not delivered by Inkstream (no delivery recorded)")
+            if e.document.channel == "email" {
+                if e.deliveries.isEmpty { print("    delivery: not yet delivered (inkstream deliver email)") }
+                for d in e.deliveries {
+                    print("    delivery: \(d.status.rawValue) to \(d.recipients) after \(d.attempts) attempt\(d.attempts == 1 ? "" : "s") (\(d.updatedAt)), Message-ID \(d.messageID)"
+                        + (d.lastReply.map { ": server said \"\($0.replacingOccurrences(of: "\n", with: " / "))\"" } ?? ""))
+                }
+            } else if e.document.channel == "print", e.bundle != nil {
+                print("    delivery: in the bundle above (handed to the partner outside Inkstream)")
+            }
         }
     }
 
@@ -51,7 +59,11 @@ struct HistoryCommand: ParsableCommand {
             "status": e.run.status.rawValue, "channel": e.document.channel, "path": e.document.path,
             "output": e.run.description.outputDirectory, "pages": e.document.pages, "line": e.document.line,
             "content_sha256": e.document.contentSHA256, "template": e.run.description.templateName,
-            "template_hash": e.run.description.templateHash, "deliveries": [Any](),
+            "template_hash": e.run.description.templateHash,
+            "deliveries": e.deliveries.map { d -> [String: Any] in
+                ["status": d.status.rawValue, "recipients": d.recipients, "attempts": d.attempts, "message_id": d.messageID,
+                 "message_sha256": d.messageSHA256, "last_reply": d.lastReply ?? "", "updated_at": d.updatedAt]
+            },
         ]
         if let sha = e.document.sha256 { object["sha256"] = sha }
         if let size = e.document.size { object["size"] = size }

@@ -493,3 +493,39 @@ def test_connection_lost_after_final_dot_is_uncertain(tmp_path, server_factory):
     assert m["status"] == "uncertain" and m["attempts"] == 1
     assert "not sent again" in m["last_reply"] and "<100001.run1@inkstream.example>" in m["last_reply"]
     assert store.data_calls == 1
+
+
+def test_a_runs_own_emails_are_delivered_and_show_in_history(tmp_path, server_factory, root):
+    """End to end: a statement run writes its emails, deliver sends them, history tells where each went."""
+    import statement_data as S
+    from conftest import write_jsonl
+    records = []
+    for i in range(6):
+        r = S.account(i, 2 + i)
+        r.update(channel="email", email=f"person{i}@example.com")
+        records.append(r)
+    data = write_jsonl(tmp_path / "accounts.jsonl", records)
+    out = tmp_path / "run"
+    subprocess.run([binary(), "run", "--template", str(root / "Templates/statement"), "--input", str(data),
+                    "--run-date", "2026-11-24", "--out", str(out), "--quiet"], check=True, capture_output=True)
+    store = Store()
+    smtp = server_factory(store)
+    proc = deliver(out, smtp)
+    assert proc.returncode == 0, proc.stderr
+    assert report(out)["counts"]["sent"] == 6
+    received = {email.message_from_bytes(data, policy=email.policy.default)["Message-ID"]: (rcpts, data)
+                for _, rcpts, data in store.received}
+    for path in sorted((out / "email").glob("*.eml")):
+        original = path.read_bytes()
+        m = email.message_from_bytes(original, policy=email.policy.default)
+        rcpts, data = received[m["Message-ID"]]
+        assert_same_message(data, original)
+        assert rcpts == [m["To"].addresses[0].addr_spec]
+    history = subprocess.run([binary(), "history", "200000003", "--journal", str(out / "journal.sqlite"), "--json"],
+                             capture_output=True, text=True, check=True)
+    entry = json.loads(history.stdout.splitlines()[0])
+    assert entry["channel"] == "email" and entry["deliveries"][0]["status"] == "sent"
+    assert entry["deliveries"][0]["recipients"] == "person3@example.com"
+    text = subprocess.run([binary(), "history", "200000003", "--journal", str(out / "journal.sqlite")],
+                          capture_output=True, text=True, check=True).stdout
+    assert "delivery: sent to person3@example.com" in text
