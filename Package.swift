@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .executable(name: "inkstream", targets: ["inkstream"]),
         // The stages as a library, for the benchmark package in Benchmarks/.
-        .library(name: "InkstreamKit", targets: ["Records", "Templates", "Layout", "Render", "Bundles", "Journal", "Channels", "Delivery", "Pipeline"]),
+        .library(name: "InkstreamKit", targets: ["Records", "Templates", "Layout", "Render", "Bundles", "Journal", "Channels", "Delivery", "Inbound", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "Journal", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Inbound", dependencies: ["Records"]),
         .target(name: "Channels", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Delivery", dependencies: ["Journal", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Pipeline", dependencies: [
@@ -45,7 +46,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "inkstream", dependencies: [
-            "Pipeline", "Delivery", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Pipeline", "Delivery", "Inbound", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "BundlesTests", dependencies: ["Bundles"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
+        .testTarget(name: "InboundTests", dependencies: ["Inbound", "Records"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
     ],
     swiftLanguageModes: [.v6]

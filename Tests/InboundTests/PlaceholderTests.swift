@@ -1,0 +1,3 @@
+import XCTest
+@testable import Inbound
+final class InboundPlaceholderTests: XCTestCase { func testNothing() {} }
