@@ -102,6 +102,11 @@ enum JournalSchema {
                 CREATE INDEX deliveries_by_document ON deliveries(document_id);
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // Counters that must never repeat across runs, e.g. the interchange control numbers of the
+            // acknowledgements sent back to trading partners.
+            try db.execute(sql: "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+        }
         return migrator
     }
 }

@@ -98,3 +98,14 @@ final class JournalTests: XCTestCase {
         }
     }
 }
+
+final class JournalCounterTests: XCTestCase {
+    func testNumbersNeverRepeatAcrossOpeningsAndWrap() throws {
+        let path = NSTemporaryDirectory() + "journal-counters-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        XCTAssertEqual(try Journal(path: path).reserveNumbers("isa", count: 3), [1, 2, 3])
+        XCTAssertEqual(try Journal(path: path).reserveNumbers("isa", count: 2), [4, 5])
+        XCTAssertEqual(try Journal(path: path).reserveNumbers("gs", count: 1), [1], "counters are independent")
+        XCTAssertEqual(try Journal(path: path).reserveNumbers("isa", count: 3, limit: 6), [6, 1, 2], "wraps after the limit")
+    }
+}
