@@ -37,3 +37,14 @@ def test_exception_notice_explains_the_partners_rejection(inkstream, root, tmp_p
     assert m["Subject"] == "ACMEDIST rejected 2 documents (advice AD7781)"
     body = m.get_body(("plain",)).get_content()
     assert "Invoice INV-20931 (TR): Incorrect discount amount; Invalid purchase order number" in body
+
+
+def test_purchase_order_confirmation(inkstream, root, tmp_path):
+    out = tmp_path / "o"
+    inkstream("run", "--template", root / "Templates/inbound/purchase_order", "--input", root / "Fixtures/inbound/orders.jsonl",
+              "--run-date", "2026-11-24", "--out", out, "--quiet")
+    text = pdf_text(out / "documents" / "PO-4500012399.pdf")
+    assert "Riverside Dairy\n" in text and "Order total" in text and "$1,290.00" in text and "as soon as possible" in text
+    m = email.message_from_bytes((out / "email" / "PO-4500012345.eml").read_bytes(), policy=policy.default)
+    assert m["Subject"] == "We received your purchase order 4500012345 ($1,953.00)"
+    assert [p.get_filename() for p in m.iter_attachments()] == ["order-confirmation-4500012345.pdf"]
