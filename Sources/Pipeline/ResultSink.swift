@@ -73,6 +73,7 @@ final class ResultSink {
         batches = resume?.batches ?? 0
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: options.reportFolder, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: options.mode == .perDocument ? documentsDirectory : printDirectory,
                                                     withIntermediateDirectories: true)
             if template.email != nil {
@@ -84,7 +85,7 @@ final class ResultSink {
         } catch {
             throw .output("cannot create the output folder \(out): \(error.localizedDescription)")
         }
-        let rejectsPath = (out as NSString).appendingPathComponent("rejects.jsonl")
+        let rejectsPath = (options.reportFolder as NSString).appendingPathComponent("rejects.jsonl")
         let streamPath = (printDirectory as NSString).appendingPathComponent(options.streamFileName)
         let indexPath = (printDirectory as NSString).appendingPathComponent("index.csv")
         let streamInfo = PDFWriter.Info(title: "\(template.name) print stream", creationDate: options.runDate.iso + "T00:00:00Z")
@@ -373,7 +374,7 @@ final class ResultSink {
         full.firstFallbacks = firstFallbacks
         full.bundles = bundles.map(\.path)
         full.resumedAfterRecord = resumedAfter
-        try Self.writeReport(full, to: options.outputDirectory)
+        try Self.writeReport(full, to: options.reportFolder)
         CrashPoint.reach("report")
         let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
         let journalStarted = DispatchTime.now()
@@ -382,7 +383,7 @@ final class ResultSink {
         try journalCall { () throws(JournalError) in try journal.completeRun(row: runRow, counts: counts, bundles: bundles) }
         timings.journal = BatchRun.seconds(since: journalStarted)
         full.proofSeconds = timings
-        try Self.writeReport(full, to: options.outputDirectory)
+        try Self.writeReport(full, to: options.reportFolder)
         return full
     }
 

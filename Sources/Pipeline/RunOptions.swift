@@ -20,6 +20,10 @@ public struct RunOptions: Sendable {
     public var streamFileName: String
     /// The run journal; nil: `OUT/journal.sqlite`.
     public var journalPath: String?
+    /// Where report.json, report.html and rejects.jsonl go; nil: the output folder. (`inbound` runs several
+    /// templates into one output folder and writes one combined report there.)
+    public var reportDirectory: String?
+    public var reportFolder: String { reportDirectory ?? outputDirectory }
     /// Sends every record to this channel instead of the template's `channels.choose` rule (fallbacks still
     /// apply); nil: the rule decides.
     public var channelOverride: Channel?
