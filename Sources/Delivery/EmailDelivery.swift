@@ -256,7 +256,7 @@ public final class EmailDelivery: Sendable {
                         } catch {
                             throw DeliveryError(.configuration, "\(error)")
                         }
-                        DeliveryCrashPoint.reach("deliver-sending")
+                        CrashPoint.reach("deliver-sending")
                     }
                 } else {
                     outcome = .deferred(connectError ?? "cannot connect to \(options.smtp.host):\(options.smtp.port)")
@@ -285,7 +285,7 @@ public final class EmailDelivery: Sendable {
                 queue.finish(item, retryAfter: nil)
                 break
             }
-            if status == .sent { DeliveryCrashPoint.reach("deliver-sent") }
+            if status == .sent { CrashPoint.reach("deliver-sent") }
             let attempts = item.attemptsThisRun + 1
             var retry: Double?
             switch status {

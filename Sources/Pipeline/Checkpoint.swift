@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Render
 
 /// Where a run stands, saved in the journal with the documents it covers. Checkpoints fall between input
@@ -33,27 +32,5 @@ struct Checkpoint: Codable, Equatable {
     static func decode(_ text: String?) -> Checkpoint? {
         guard let text else { return nil }
         return try? JSONDecoder().decode(Checkpoint.self, from: Data(text.utf8))
-    }
-}
-
-/// Test hook: `INKSTREAM_CRASH_AT=POINT:N` kills the process (SIGKILL, like a power cut for the files this
-/// process wrote) the Nth time it reaches POINT, so tests can stop a run at exact moments.
-enum CrashPoint {
-    private static let target: (String, Int)? = {
-        guard let spec = ProcessInfo.processInfo.environment["INKSTREAM_CRASH_AT"] else { return nil }
-        let parts = spec.split(separator: ":")
-        guard parts.count == 2, let n = Int(parts[1]) else { return nil }
-        return (String(parts[0]), n)
-    }()
-    private static let count = Mutex(0)
-
-    /// Called from the committing thread and the checkpoint writer's.
-    static func reach(_ point: String) {
-        guard let target, target.0 == point else { return }
-        let n = count.withLock { n in
-            n += 1
-            return n
-        }
-        if n == target.1 { kill(getpid(), SIGKILL) }
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
 import Synchronization
 
-/// Test hook: `INKSTREAM_CRASH_AT=POINT:N` kills the process (SIGKILL) the Nth time delivery reaches POINT
-/// (`deliver-sending`: a message marked sending, its final "." not yet sent; `deliver-sent`: a message
-/// recorded sent), so tests can interrupt delivery at exact moments.
-enum DeliveryCrashPoint {
+/// Test hook: `INKSTREAM_CRASH_AT=POINT:N` kills the process (SIGKILL, like a power cut for what the
+/// process had not yet written) the Nth time it reaches POINT, so tests can stop a run or a delivery at
+/// exact moments. Lives here because both writers of the journal (runs and deliveries) use it.
+public enum CrashPoint {
     private static let target: (String, Int)? = {
         guard let spec = ProcessInfo.processInfo.environment["INKSTREAM_CRASH_AT"] else { return nil }
         let parts = spec.split(separator: ":")
@@ -13,7 +13,8 @@ enum DeliveryCrashPoint {
     }()
     private static let count = Mutex(0)
 
-    static func reach(_ point: String) {
+    /// Safe from any thread.
+    public static func reach(_ point: String) {
         guard let target, target.0 == point else { return }
         let n = count.withLock { n in
             n += 1
