@@ -43,6 +43,8 @@ struct X12EnvelopeBuilder {
             current.ge = segment
             group = current
             closeGroup(unterminatedAt: segment.position)
+        case "TA1" where group == nil:
+            interchange.ta1.append(segment)
         case "IEA":
             closeGroup(unterminatedAt: segment.position)
             interchange.iea = segment

@@ -47,6 +47,8 @@ public struct X12FunctionalGroup: Hashable, Sendable {
 public struct X12Interchange: Hashable, Sendable {
     public var isa: X12Segment
     public var delimiters: X12Delimiters
+    /// TA1 segments (interchange acknowledgements) between the ISA and the first GS.
+    public var ta1: [X12Segment] = []
     public var groups: [X12FunctionalGroup]
     /// nil when the interchange ended without its IEA.
     public var iea: X12Segment?
