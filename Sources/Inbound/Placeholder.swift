@@ -1,2 +1,0 @@
-/// Inbound B2B documents: X12 interchanges read, checked, acknowledged and mapped to records.
-enum InboundPlaceholder {}

@@ -1,3 +1,0 @@
-import XCTest
-@testable import Inbound
-final class InboundPlaceholderTests: XCTestCase { func testNothing() {} }
