@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Channels", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Delivery", dependencies: ["Journal", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Pipeline", dependencies: [
-            "Channels",
+            "Channels", "Inbound", .product(name: "Yams", package: "Yams"),
             "Records", "Templates", "Layout", "Render", "Bundles", "Journal", "CFileSystem",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

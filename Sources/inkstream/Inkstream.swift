@@ -7,5 +7,6 @@ struct Inkstream: ParsableCommand {
         abstract: "Batch composition: records + template → print-ready PDF.",
         version: "0.1.0",
         subcommands: [RunCommand.self, PreviewCommand.self, CheckCommand.self, HistoryCommand.self, ReprintCommand.self,
-                      AuditCommand.self, VerifyCommand.self, KeysCommand.self, DeliverCommand.self, X12Command.self])
+                      AuditCommand.self, VerifyCommand.self, KeysCommand.self, DeliverCommand.self, InboundCommand.self,
+                      X12Command.self])
 }

@@ -20,6 +20,7 @@ EXPECTED_ACKS = {
     "empty.x12": 0, "truncated.x12": 1, "err_iea_count.x12": 1, "err_isa_iea_control.x12": 1,
     "err_ge_count.x12": 1, "err_ge_control.x12": 1, "err_se_count.x12": 1, "err_st_se_control.x12": 1,
     "err_isa_length.x12": 1, "err_separator_letter.x12": 0, "err_separator_same.x12": 0, "err_syntax_850.x12": 1,
+    "inbound_850_email.x12": 1, "inbound_856_sms.x12": 1,
 }
 
 

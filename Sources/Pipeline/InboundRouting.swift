@@ -1,0 +1,45 @@
+import Foundation
+import Yams
+
+/// `Templates/inbound/routing.yaml`: which template each transaction set becomes, and who hears about
+/// rejections. Configuration, not code: a new set type needs a mapping and a template, nothing else here.
+public struct InboundRouting: Sendable {
+    public let file: String
+    /// Set id ("850") → template folder.
+    public let sets: [String: String]
+    /// Template for sets that are rejected (by our acknowledgement or by a partner's 997/999).
+    public let rejected: String?
+    public let operationsName: String
+    public let operationsEmail: String?
+
+    public static func load(_ path: String) throws(RunError) -> InboundRouting {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw .input("cannot read the routing configuration \(path) (give one with --routing)")
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text, .basic) else { throw RunError.input("\(path) is empty") }
+            root = node
+        } catch let error as RunError { throw error } catch {
+            throw .input("\(path): \(error)")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        func folder(_ name: String, _ key: String) throws(RunError) -> String {
+            let full = (directory as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: (full as NSString).appendingPathComponent("template.yaml")) else {
+                throw .input("\(path): \(key): no template folder \(full)")
+            }
+            return full
+        }
+        var sets: [String: String] = [:]
+        for (key, value) in root.mapping?["sets"]?.mapping ?? [:] {
+            guard let id = key.string, let name = value.string else { continue }
+            sets[id] = try folder(name, "sets.\(id)")
+        }
+        let rejected = try root.mapping?["rejected"]?.string.map { name throws(RunError) in try folder(name, "rejected") }
+        let operations = root.mapping?["operations"]?.mapping
+        return InboundRouting(file: path, sets: sets, rejected: rejected,
+                              operationsName: operations?["name"]?.string ?? "EDI operations",
+                              operationsEmail: operations?["email"]?.string)
+    }
+}

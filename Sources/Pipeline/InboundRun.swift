@@ -1,0 +1,215 @@
+import Foundation
+import Inbound
+import Journal
+
+/// `inkstream inbound`: reads X12 files, answers every interchange (997/999, TA1), turns each transaction
+/// set into a record for the template the routing configuration names, and runs those templates through
+/// the same pipeline as `run` (channels, journal, bundles) into one output folder with one report.
+public struct InboundRun {
+    public struct Options: Sendable {
+        public var inputs: [String]
+        public var outputDirectory: String
+        public var routingPath: String
+        public var journalPath: String?
+        public var runDate: RunDate
+        public var jobs: Int
+        public init(inputs: [String], outputDirectory: String, routingPath: String, journalPath: String?, runDate: RunDate,
+                    jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+            (self.inputs, self.outputDirectory, self.routingPath, self.journalPath, self.runDate, self.jobs) =
+                (inputs, outputDirectory, routingPath, journalPath, runDate, jobs)
+        }
+    }
+
+    let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    public func execute() throws(RunError) -> InboundReport {
+        let started = DispatchTime.now()
+        let routing = try InboundRouting.load(options.routingPath)
+        let out = options.outputDirectory
+        let inboundFolder = (out as NSString).appendingPathComponent("inbound")
+        let acksFolder = (out as NSString).appendingPathComponent("acks")
+        for folder in [out, inboundFolder, acksFolder] {
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                throw .output("cannot create \(folder): \(error.localizedDescription)")
+            }
+        }
+        let journal = try journalCall { () throws(JournalError) in
+            try Journal(path: options.journalPath ?? (out as NSString).appendingPathComponent("journal.sqlite"))
+        }
+        var report = InboundReport(files: options.inputs)
+        var records: [String: [String]] = [:]      // template folder → JSON lines, in file order
+        var rejects: [String] = []
+        for path in options.inputs {
+            let reader = X12Reader(path: path)  // a missing or unreadable file comes back as a failure
+            var n = 0
+            while let result = reader.next() {
+                switch result {
+                case .failure(let error):
+                    report.x12Errors += 1
+                    rejects.append(Self.rejectLine(error.position, "\(error)"))
+                case .interchange(let interchange):
+                    n += 1
+                    report.interchanges += 1
+                    let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                    let ackPath = (acksFolder as NSString).appendingPathComponent("\(stem)-\(n).x12")
+                    if try writeAck(for: interchange, to: ackPath, journal: journal) { report.acks.append("acks/\(stem)-\(n).x12") }
+                    report.x12Errors += interchange.allErrors.count
+                    for group in interchange.groups {
+                        for set in group.sets {
+                            report.sets += 1
+                            route(set, interchange, routing: routing, records: &records, rejects: &rejects, report: &report)
+                        }
+                    }
+                }
+            }
+        }
+        // The communications: each template's records through the pipeline, into the one output folder.
+        var combined: [RunReport] = []
+        for (template, lines) in records.sorted(by: { $0.key < $1.key }) {
+            let name = (template as NSString).lastPathComponent
+            let input = (inboundFolder as NSString).appendingPathComponent("\(name).jsonl")
+            try OutputFile.write(lines.joined(separator: "\n") + "\n", to: input)
+            var run = RunOptions(templatePath: template, inputPath: input, outputDirectory: out, mode: .perDocument,
+                                 runDate: options.runDate, jobs: options.jobs)
+            run.journalPath = options.journalPath ?? (out as NSString).appendingPathComponent("journal.sqlite")
+            run.reportDirectory = (inboundFolder as NSString).appendingPathComponent(name)
+            let result = try BatchRun(options: run).execute()
+            combined.append(result)
+            let rejectsFile = (run.reportFolder as NSString).appendingPathComponent("rejects.jsonl")
+            if let text = try? String(contentsOfFile: rejectsFile, encoding: .utf8) {
+                rejects += text.split(separator: "\n").map(String.init)
+            }
+            report.runRejects += result.rejects
+        }
+        report.add(combined)
+        report.rejects = rejects.count
+        report.reconciles = report.sets == report.records + report.recordedOnly + report.unrouted
+            && report.records == report.documents + report.runRejects
+        report.wallSeconds = BatchRun.seconds(since: started)
+        try OutputFile.write(rejects.map { $0 + "\n" }.joined(), to: (out as NSString).appendingPathComponent("rejects.jsonl"))
+        try report.write(to: out)
+        return report
+    }
+
+    /// A set's record for its template; a rejected set becomes a notice to operations.
+    private func route(_ set: X12TransactionSet, _ interchange: X12Interchange, routing: InboundRouting,
+                       records: inout [String: [String]], rejects: inout [String], report: inout InboundReport) {
+        if !set.errors.isEmpty {
+            report.rejectedSets += 1
+            guard let template = routing.rejected else {
+                rejects.append(Self.rejectLine(set.st.position, "transaction set \(set.identifier) \(set.controlNumber) rejected: \(set.errors.map { "\($0)" }.joined(separator: "; "))"))
+                report.unrouted += 1
+                return
+            }
+            let record: [String: Any] = [
+                "document_id": "EXC-\(interchange.controlNumber)-\(set.controlNumber)",
+                "partner": (interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces),
+                "rejected_by": "Our EDI check",
+                "advice_id": "\(interchange.controlNumber)/\(set.controlNumber)", "advice_date": options.runDate.iso,
+                "contact": routing.operationsEmail.map { ["name": routing.operationsName, "email": $0] } ?? ["name": routing.operationsName],
+                "rejected": [["kind": "Transaction set \(set.identifier)", "reference": set.controlNumber, "status": "R",
+                              "errors": set.errors.map { ["code": $0.code.description, "message": "\($0.message) (segment \($0.position.index) of \($0.position.file))"] }]],
+            ]
+            records[template, default: []].append(Self.json(record))
+            return
+        }
+        guard let record = TransactionSetRecords.record(set, interchange: interchange) else {
+            report.recordedOnly += 1  // e.g. a 997/999: recorded, no communication
+            return
+        }
+        guard let template = routing.sets[set.identifier] else {
+            rejects.append(Self.rejectLine(set.st.position, "no template for transaction set \(set.identifier) in \(routing.file)"))
+            report.unrouted += 1
+            return
+        }
+        records[template, default: []].append(Self.json(record))
+    }
+
+    /// The 997/999 (and TA1) answering one interchange, with control numbers the journal hands out so
+    /// they never repeat across runs. False when the interchange needs no answer (it is an acknowledgement).
+    private func writeAck(for interchange: X12Interchange, to path: String, journal: Journal) throws(RunError) -> Bool {
+        // One number for the ack's ISA and one per group, reserved up front (an unused one is skipped, never reused).
+        let numbers = try journalCall { () throws(JournalError) in
+            try journal.reserveNumbers("x12.ack", count: 1 + interchange.groups.count)
+        }
+        var counter = ReservedNumbers(numbers: numbers)
+        let date = X12AckDate(year: options.runDate.year, month: options.runDate.month, day: options.runDate.day)
+        guard let ack = X12Acknowledger.acknowledge(interchange, date: date, controlNumbers: &counter) else { return false }
+        do { try Data(X12Writer.serialize(ack)).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw .output("cannot write \(path): \(error.localizedDescription)")
+        }
+        return true
+    }
+
+    static func json(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func rejectLine(_ position: X12Position, _ reason: String) -> String {
+        "{\"file\":\(JSONText.quote(position.file)),\"line\":\(position.index),\"byte_offset\":\(position.byteOffset),\"reason\":\(JSONText.quote(reason))}"
+    }
+}
+
+/// Control numbers reserved in the journal, handed out in order.
+private struct ReservedNumbers: ControlNumbers {
+    var numbers: [Int]
+    mutating func next() -> Int { numbers.isEmpty ? 1 : numbers.removeFirst() }
+}
+
+/// What `inbound` did: the X12 side and the communications, written as OUT/report.json.
+public struct InboundReport: Codable, Sendable {
+    public var files: [String]
+    public var interchanges = 0
+    public var sets = 0
+    public var rejectedSets = 0
+    /// Sets that make no communication (acknowledgements received).
+    public var recordedOnly = 0
+    public var x12Errors = 0
+    /// Sets that became no record: rejected with no template for rejections, or with no route.
+    public var unrouted = 0
+    /// Records the templates rejected (bad data for the template, duplicate ids).
+    public var runRejects = 0
+    /// sets = records + recorded only + unrouted, and records = documents + run rejects.
+    public var reconciles = false
+    public var acks: [String] = []
+    public var records = 0
+    public var documents = 0
+    public var channels = ChannelCounts(print: 0, email: 0, sms: 0)
+    public var rejects = 0
+    public var runs: [String] = []
+    public var wallSeconds = 0.0
+
+    init(files: [String]) { self.files = files }
+
+    enum CodingKeys: String, CodingKey {
+        case files, interchanges, sets, acks, records, documents, channels, rejects, runs, unrouted, reconciles
+        case runRejects = "run_rejects"
+        case rejectedSets = "rejected_sets"
+        case recordedOnly = "recorded_only"
+        case x12Errors = "x12_errors"
+        case wallSeconds = "wall_seconds"
+    }
+
+    mutating func add(_ reports: [RunReport]) {
+        for r in reports {
+            records += r.recordsRead
+            documents += r.documents
+            if let c = r.channels {
+                channels.print += c.print
+                channels.email += c.email
+                channels.sms += c.sms
+            }
+            runs.append(r.runID ?? "")
+        }
+    }
+
+    func write(to directory: String) throws(RunError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { throw .output("cannot encode the inbound report") }
+        try OutputFile.write(String(decoding: data, as: UTF8.self) + "\n", to: (directory as NSString).appendingPathComponent("report.json"))
+    }
+}

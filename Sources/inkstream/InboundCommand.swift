@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+struct InboundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inbound",
+        abstract: "Read X12 files from trading partners, acknowledge them and make their communications.",
+        discussion: """
+            Writes one acknowledgement per inbound interchange to OUT/acks/ (997 for 004010 groups, 999 for 005010, \
+            TA1 when the envelope is bad), the communications as `run` does (OUT/documents, OUT/email, OUT/sms), \
+            OUT/report.json and OUT/rejects.jsonl. The routing configuration names the template of each set.
+            """)
+
+    @Option(parsing: .upToNextOption, help: "X12 files.")
+    var input: [String]
+
+    @Option(help: "Output folder.")
+    var out: String
+
+    @Option(help: "The run journal (default: OUT/journal.sqlite); acknowledgement control numbers are kept there.")
+    var journal: String?
+
+    @Option(help: "Routing configuration (default: Templates/inbound/routing.yaml).")
+    var routing = "Templates/inbound/routing.yaml"
+
+    @Option(name: .customLong("run-date"), help: "The date stamped on acknowledgements and documents, YYYY-MM-DD (default: today, UTC).")
+    var runDate: String?
+
+    func run() throws {
+        let date: RunDate
+        if let runDate {
+            guard let parsed = RunDate(runDate) else { throw ValidationError("--run-date '\(runDate)' is not a date: write YYYY-MM-DD") }
+            date = parsed
+        } else {
+            date = RunDate.today()
+        }
+        do {
+            let report = try InboundRun(options: .init(inputs: input, outputDirectory: out, routingPath: routing, journalPath: journal,
+                                                       runDate: date)).execute()
+            print("""
+                \(report.interchanges) interchanges, \(report.sets) transaction sets (\(report.rejectedSets) rejected, \(report.x12Errors) X12 errors) \
+                → \(report.documents) communications (\(report.channels.print) print, \(report.channels.email) email, \(report.channels.sms) SMS), \
+                \(report.rejects) rejects
+                acknowledgements: \(out)/acks/ (\(report.acks.count))
+                report: \(out)/report.json
+                """)
+        } catch {
+            FileHandle.standardError.write(Data("inkstream: \(error)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+"""`inkstream inbound`: X12 files from partners become acknowledgements (checked with pyx12's reader) and
+customer communications (PDF text, parsed emails, SMS), through the same pipeline as `run`."""
+import email
+import json
+import subprocess
+from email import policy
+from pathlib import Path
+
+from conftest import binary
+
+X12 = Path(__file__).resolve().parents[2] / "Fixtures" / "x12"
+FILES = ["inbound_850_email.x12", "inbound_856_sms.x12", "824_4010.x12", "850_5010.x12", "err_syntax_850.x12",
+         "garbage_between.x12", "997_4010.x12", "empty.x12", "truncated.x12"]
+
+
+def inbound(root, out, *files, journal=None):
+    args = [binary(), "inbound", "--input", *[str(X12 / f) for f in files], "--out", str(out), "--run-date", "2026-11-24",
+            "--routing", str(root / "Templates/inbound/routing.yaml")]
+    if journal:
+        args += ["--journal", str(journal)]
+    return subprocess.run(args, capture_output=True, text=True)
+
+
+def isa13(path):
+    return path.read_text().split("*")[13]
+
+
+def test_inbound_makes_acks_and_communications(root, tmp_path):
+    out = tmp_path / "o"
+    proc = inbound(root, out, *FILES)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["reconciles"], report
+    assert report["channels"]["sms"] == 1 and report["channels"]["email"] >= 3 and report["channels"]["print"] >= 2
+    # One acknowledgement per inbound interchange that needs one (a 997 is not acknowledged).
+    assert sorted(p.name for p in (out / "acks").iterdir()) == sorted(a.split("/")[1] for a in report["acks"])
+    from pyx12.x12file import X12Reader
+    from pyx12.errh_xml import err_handler  # noqa: F401  (pyx12 is installed with its handlers)
+    for ack in (out / "acks").iterdir():
+        segments = [seg.get_seg_id() for seg in X12Reader(str(ack))]
+        assert segments[0] == "ISA" and segments[-1] == "IEA", ack.name
+    syntax = (out / "acks" / "err_syntax_850-1.x12").read_text()
+    assert "AK5*R*5~" in syntax and "AK3*ZZZ*" in syntax
+    # The communications.
+    text = subprocess.run(["pdftotext", "-layout", str(out / "documents" / "EXC-AA-3001.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Unit price does not match purchase order" in text
+    m = email.message_from_bytes((out / "email" / "PO-4500077001.eml").read_bytes(), policy=policy.default)
+    assert m["To"].addresses[0].addr_spec == "jane@oldtown.example"
+    assert m["Subject"] == "We received your purchase order 4500077001 ($1,953.00)"
+    (sms,) = [json.loads(l) for l in (out / "sms" / "messages.jsonl").read_text().splitlines()]
+    assert sms["to"] == "+13095550142" and "612999AA1012345" in sms["text"]
+    ops = email.message_from_bytes((out / "email" / "EXC-000000111-0001.eml").read_bytes(), policy=policy.default)
+    assert ops["To"].addresses[0].addr_spec == "edi-ops@northwind.example"
+    assert "Our EDI check rejected 1 document" in ops.get_body(("plain",)).get_content()
+    # Garbage and broken files are rejects with their position, not crashes.
+    rejects = [json.loads(l) for l in (out / "rejects.jsonl").read_text().splitlines()]
+    assert any(r["file"].endswith("garbage_between.x12") and r["line"] > 0 for r in rejects)
+
+
+def test_ack_control_numbers_never_repeat_across_runs(root, tmp_path):
+    journal = tmp_path / "shared.sqlite"
+    first = inbound(root, tmp_path / "a", "850_5010.x12", journal=journal)
+    second = inbound(root, tmp_path / "b", "850_5010.x12", journal=journal)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    a = isa13(next((tmp_path / "a" / "acks").iterdir()))
+    b = isa13(next((tmp_path / "b" / "acks").iterdir()))
+    assert a != b and int(b) > int(a)
+
+
+def test_missing_routing_is_a_clear_error(root, tmp_path):
+    proc = subprocess.run([binary(), "inbound", "--input", str(X12 / "850_5010.x12"), "--out", str(tmp_path / "o"),
+                           "--routing", str(tmp_path / "none.yaml")], capture_output=True, text=True)
+    assert proc.returncode == 66 and "routing configuration" in proc.stderr
