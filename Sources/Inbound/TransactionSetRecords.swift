@@ -12,6 +12,12 @@ public enum TransactionSetRecords {
         case "850": record = purchaseOrder(set.segments)
         case "856": record = shipNotice(set.segments)
         case "824": record = applicationAdvice(set.segments)
+        case "997", "999":
+            // An acknowledgement of something we sent: only a rejection makes a communication.
+            guard let rejection = acknowledgementRejection(set.segments) else { return nil }
+            record = rejection
+            record["document_id"] = "ACK-\(interchange.controlNumber)-\(set.controlNumber)"
+            record["advice_id"] = "\(set.identifier) \(interchange.controlNumber)/\(set.controlNumber)"
         default: return nil
         }
         record["partner"] = partner
@@ -131,6 +137,43 @@ public enum TransactionSetRecords {
         r["contact"] = contact.isEmpty ? ["name": "EDI contact"] : contact
         r["rejected"] = rejected.filter { ($0["status"] as? String) != "TA" }
         return r
+    }
+
+    // MARK: 997 / 999
+
+    /// What a functional acknowledgement rejected (AK9 or a set's AK5/IK5 not A), or nil when it accepts all.
+    static func acknowledgementRejection(_ segments: [X12Segment]) -> [String: Any]? {
+        var rejected: [[String: Any]] = []
+        var groupStatus = "A"
+        var groupID = ""
+        var date = "1970-01-01"
+        for s in segments {
+            switch s.id {
+            case "AK1": groupID = "\(s[1] ?? "") group \(s[2] ?? "")"
+            case "AK2": rejected.append(["kind": "Transaction set \(s[1] ?? "")", "reference": s[2] ?? "", "status": "A", "errors": [[String: Any]]()])
+            case "AK3" where !rejected.isEmpty, "IK3" where !rejected.isEmpty:
+                appendError(&rejected, code: s[4] ?? "", message: "segment \(s[1] ?? "?") (position \(s[2] ?? "?")) has an error, code \(s[4] ?? "?")")
+            case "AK4" where !rejected.isEmpty, "IK4" where !rejected.isEmpty:
+                appendError(&rejected, code: s[3] ?? "", message: "element \(s[1] ?? "?") has an error, code \(s[3] ?? "?")\(s[4].map { ": '\($0)'" } ?? "")")
+            case "AK5" where !rejected.isEmpty, "IK5" where !rejected.isEmpty:
+                rejected[rejected.count - 1]["status"] = s[1] ?? "A"
+            case "AK9": groupStatus = s[1] ?? "A"
+            case "DTM": date = isoDate(s[2])
+            default: break
+            }
+        }
+        let problems = rejected.filter { ($0["status"] as? String) != "A" }
+        guard groupStatus != "A" || !problems.isEmpty else { return nil }
+        let listed = problems.isEmpty
+            ? [["kind": "Functional group", "reference": groupID, "status": groupStatus, "errors": [["code": groupStatus, "message": "the whole group was not accepted (AK9 \(groupStatus))"]]]]
+            : problems
+        return ["advice_date": date, "rejected": listed]
+    }
+
+    private static func appendError(_ rejected: inout [[String: Any]], code: String, message: String) {
+        var errors = rejected[rejected.count - 1]["errors"] as? [[String: Any]] ?? []
+        errors.append(["code": code, "message": message])
+        rejected[rejected.count - 1]["errors"] = errors
     }
 
     // MARK: Pieces

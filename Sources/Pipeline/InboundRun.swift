@@ -115,10 +115,14 @@ public struct InboundRun {
             records[template, default: []].append(Self.json(record))
             return
         }
-        guard let record = TransactionSetRecords.record(set, interchange: interchange) else {
+        guard var record = TransactionSetRecords.record(set, interchange: interchange) else {
             report.recordedOnly += 1  // e.g. a 997/999: recorded, no communication
             return
         }
+        if record["contact"] == nil {  // a partner's rejection of what we sent: operations hear of it
+            record["contact"] = routing.operationsEmail.map { ["name": routing.operationsName, "email": $0] } ?? ["name": routing.operationsName]
+        }
+        if record["advice_date"] as? String == "1970-01-01" { record["advice_date"] = options.runDate.iso }
         guard let template = routing.sets[set.identifier] else {
             rejects.append(Self.rejectLine(set.st.position, "no template for transaction set \(set.identifier) in \(routing.file)"))
             report.unrouted += 1

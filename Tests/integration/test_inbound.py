@@ -31,7 +31,7 @@ def test_inbound_makes_acks_and_communications(root, tmp_path):
     assert proc.returncode == 0, proc.stderr
     report = json.loads((out / "report.json").read_text())
     assert report["reconciles"], report
-    assert report["channels"]["sms"] == 1 and report["channels"]["email"] >= 3 and report["channels"]["print"] >= 2
+    assert report["channels"]["sms"] == 1 and report["channels"]["email"] >= 4 and report["channels"]["print"] >= 2
     # One acknowledgement per inbound interchange that needs one (a 997 is not acknowledged).
     assert sorted(p.name for p in (out / "acks").iterdir()) == sorted(a.split("/")[1] for a in report["acks"])
     from pyx12.x12file import X12Reader
@@ -71,3 +71,15 @@ def test_missing_routing_is_a_clear_error(root, tmp_path):
     proc = subprocess.run([binary(), "inbound", "--input", str(X12 / "850_5010.x12"), "--out", str(tmp_path / "o"),
                            "--routing", str(tmp_path / "none.yaml")], capture_output=True, text=True)
     assert proc.returncode == 66 and "routing configuration" in proc.stderr
+
+
+def test_a_partners_997_or_999_rejection_reaches_operations(root, tmp_path):
+    out = tmp_path / "o"
+    proc = inbound(root, out, "997_4010.x12", "999_5010.x12")
+    assert proc.returncode == 0, proc.stderr
+    assert not list((out / "acks").iterdir()), "acknowledgements are not acknowledged"
+    for name in ("ACK-000000105-0001.eml", "ACK-000000205-0001.eml"):
+        m = email.message_from_bytes((out / "email" / name).read_bytes(), policy=policy.default)
+        assert m["To"].addresses[0].addr_spec == "edi-ops@northwind.example"
+        body = m.get_body(("plain",)).get_content()
+        assert "Transaction set 810 0001 (R)" in body and "IT1" in body
