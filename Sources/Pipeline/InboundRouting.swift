@@ -1,4 +1,5 @@
 import Foundation
+import Inbound
 import Yams
 
 /// `Templates/inbound/routing.yaml`: which template each transaction set becomes, and who hears about
@@ -11,6 +12,8 @@ public struct InboundRouting: Sendable {
     public let rejected: String?
     public let operationsName: String
     public let operationsEmail: String?
+    /// Rules of the 855 answering each accepted 850; nil: no 855s are sent.
+    public let purchaseOrderRules: PurchaseOrderRules?
 
     public static func load(_ path: String) throws(RunError) -> InboundRouting {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -38,8 +41,18 @@ public struct InboundRouting: Sendable {
         }
         let rejected = try root.mapping?["rejected"]?.string.map { name throws(RunError) in try folder(name, "rejected") }
         let operations = root.mapping?["operations"]?.mapping
+        var rules: PurchaseOrderRules?
+        if let ack = root.mapping?["po_acknowledgement"]?.mapping {
+            let products = ack["products"]?.sequence.map { Set($0.compactMap(\.string)) }
+            var limit: Double?
+            if let text = ack["max_quantity"]?.string {
+                guard let value = Double(text), value > 0 else { throw .input("\(path): po_acknowledgement.max_quantity must be a positive number") }
+                limit = value
+            }
+            rules = PurchaseOrderRules(products: products, maxQuantity: limit)
+        }
         return InboundRouting(file: path, sets: sets, rejected: rejected,
                               operationsName: operations?["name"]?.string ?? "EDI operations",
-                              operationsEmail: operations?["email"]?.string)
+                              operationsEmail: operations?["email"]?.string, purchaseOrderRules: rules)
     }
 }

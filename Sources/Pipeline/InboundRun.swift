@@ -54,7 +54,9 @@ public struct InboundRun {
                     report.interchanges += 1
                     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                     let ackPath = (acksFolder as NSString).appendingPathComponent("\(stem)-\(n).x12")
-                    if try writeAck(for: interchange, to: ackPath, journal: journal) { report.acks.append("acks/\(stem)-\(n).x12") }
+                    if try writeAck(for: interchange, to: ackPath, journal: journal, rules: routing.purchaseOrderRules, report: &report) {
+                        report.acks.append("acks/\(stem)-\(n).x12")
+                    }
                     report.x12Errors += interchange.allErrors.count
                     for group in interchange.groups {
                         for set in group.sets {
@@ -133,14 +135,27 @@ public struct InboundRun {
 
     /// The 997/999 (and TA1) answering one interchange, with control numbers the journal hands out so
     /// they never repeat across runs. False when the interchange needs no answer (it is an acknowledgement).
-    private func writeAck(for interchange: X12Interchange, to path: String, journal: Journal) throws(RunError) -> Bool {
-        // One number for the ack's ISA and one per group, reserved up front (an unused one is skipped, never reused).
+    /// With 855s for the accepted 850s, in a PR group of the same outbound interchange.
+    private func writeAck(for interchange: X12Interchange, to path: String, journal: Journal, rules: PurchaseOrderRules?,
+                          report: inout InboundReport) throws(RunError) -> Bool {
+        // One number for the ack's ISA and two per group (its 997/999, its 855s), reserved up front: an unused
+        // one is skipped, never reused.
         let numbers = try journalCall { () throws(JournalError) in
-            try journal.reserveNumbers("x12.ack", count: 1 + interchange.groups.count)
+            try journal.reserveNumbers("x12.ack", count: 1 + 2 * interchange.groups.count)
         }
         var counter = ReservedNumbers(numbers: numbers)
         let date = X12AckDate(year: options.runDate.year, month: options.runDate.month, day: options.runDate.day)
-        guard let ack = X12Acknowledger.acknowledge(interchange, date: date, controlNumbers: &counter) else { return false }
+        guard var ack = X12Acknowledger.acknowledge(interchange, date: date, controlNumbers: &counter) else { return false }
+        if let rules, interchange.errors.isEmpty {
+            for group in interchange.groups {
+                let orders = group.sets.filter { $0.identifier == "850" && $0.errors.isEmpty }
+                guard !orders.isEmpty else { continue }
+                let sets = orders.enumerated().map { PurchaseOrderAcknowledgement.transactionSet(for: $1, rules: rules, setControl: $0 + 1) }
+                ack.groups.append(PurchaseOrderAcknowledgement.group(sets, answering: group, date: date, control: counter.next()))
+                report.purchaseOrderAcks += sets.count
+            }
+            ack.iea = X12Segment("IEA", ["\(ack.groups.count)", ack.isa[13] ?? ""])
+        }
         do { try Data(X12Writer.serialize(ack)).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw .output("cannot write \(path): \(error.localizedDescription)")
         }
@@ -172,6 +187,8 @@ public struct InboundReport: Codable, Sendable {
     /// Sets that make no communication (acknowledgements received).
     public var recordedOnly = 0
     public var x12Errors = 0
+    /// 855s sent back for accepted 850s.
+    public var purchaseOrderAcks = 0
     /// Sets that became no record: rejected with no template for rejections, or with no route.
     public var unrouted = 0
     /// Records the templates rejected (bad data for the template, duplicate ids).
@@ -191,6 +208,7 @@ public struct InboundReport: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case files, interchanges, sets, acks, records, documents, channels, rejects, runs, unrouted, reconciles
         case runRejects = "run_rejects"
+        case purchaseOrderAcks = "purchase_order_acks"
         case rejectedSets = "rejected_sets"
         case recordedOnly = "recorded_only"
         case x12Errors = "x12_errors"

@@ -83,3 +83,22 @@ def test_a_partners_997_or_999_rejection_reaches_operations(root, tmp_path):
         assert m["To"].addresses[0].addr_spec == "edi-ops@northwind.example"
         body = m.get_body(("plain",)).get_content()
         assert "Transaction set 810 0001 (R)" in body and "IT1" in body
+
+
+def test_accepted_850s_are_answered_with_an_855_by_the_rules(root, tmp_path):
+    """The routing file's rules: unknown products are rejected (IR), more than 100 on a line is changed (IC)."""
+    out = tmp_path / "o"
+    proc = inbound(root, out, "850_4010.x12", "inbound_850_email.x12")
+    assert proc.returncode == 0, proc.stderr
+    ack = (out / "acks" / "850_4010-1.x12").read_text()
+    assert "GS*PR*INKSTREAM*ACMEBUYER*" in ack and "ST*855*0001~" in ack
+    assert "BAK*00*AC*PO-45001*20240115~" in ack
+    assert "PO1*1*120*EA*4.25**VP*INK-CART-BLK~\nACK*IC*100*EA~" in ack
+    assert "ACK*IA*48*EA~" in ack and ack.strip().endswith("IEA*2*" + ack.split("*")[13] + "~")
+    assert "BAK*00*AD*4500077001*20261120~" in (out / "acks" / "inbound_850_email-1.x12").read_text()
+    # Our own reader finds nothing wrong with what we send (control numbers, counts, the 855's segments).
+    dump = json.loads(subprocess.run([binary(), "x12", "dump", str(out / "acks" / "850_4010-1.x12")],
+                                     capture_output=True, text=True, check=True).stdout)
+    interchange = dump["results"][0]["interchange"]
+    assert interchange["errors"] == [] and all(g["errors"] == [] for g in interchange["groups"])
+    assert json.loads((out / "report.json").read_text())["purchase_order_acks"] == 2
