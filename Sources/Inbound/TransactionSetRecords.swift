@@ -176,6 +176,24 @@ public enum TransactionSetRecords {
         rejected[rejected.count - 1]["errors"] = errors
     }
 
+    /// A 997/999's verdict on one group we sent: AK1 (functional id, group control), AK9 status, and each
+    /// set's AK2 id/control with its AK5/IK5 status.
+    public static func acknowledgedGroup(_ set: X12TransactionSet) -> (functionalID: String, groupControl: String, status: String,
+                                                                       sets: [(id: String, control: String, status: String)])? {
+        guard let ak1 = set.segments.first(where: { $0.id == "AK1" }) else { return nil }
+        var sets: [(id: String, control: String, status: String)] = []
+        var status = "A"
+        for s in set.segments {
+            switch s.id {
+            case "AK2": sets.append((s[1] ?? "", s[2] ?? "", "A"))
+            case "AK5" where !sets.isEmpty, "IK5" where !sets.isEmpty: sets[sets.count - 1].status = s[1] ?? "A"
+            case "AK9": status = s[1] ?? "A"
+            default: break
+            }
+        }
+        return (ak1[1] ?? "", ak1[2] ?? "", status, sets)
+    }
+
     // MARK: Pieces
 
     /// N1 loops (N1 + N3 + N4 + PER) by entity code.

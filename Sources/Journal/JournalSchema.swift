@@ -107,6 +107,32 @@ enum JournalSchema {
             // acknowledgements sent back to trading partners.
             try db.execute(sql: "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
         }
+        migrator.registerMigration("v4") { db in
+            // X12 groups we sent (997/999, 855) and the functional acknowledgements partners sent back for them.
+            try db.execute(sql: """
+                CREATE TABLE x12_outbound (
+                    partner TEXT NOT NULL,
+                    group_control TEXT NOT NULL,
+                    functional_id TEXT NOT NULL,
+                    interchange_control TEXT NOT NULL,
+                    sets TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    sent_at TEXT NOT NULL,
+                    PRIMARY KEY (partner, group_control)
+                );
+                CREATE TABLE x12_acknowledgements (
+                    partner TEXT NOT NULL,
+                    group_control TEXT NOT NULL,
+                    functional_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    sets TEXT NOT NULL,
+                    ack_file TEXT NOT NULL,
+                    matched INTEGER NOT NULL,
+                    received_at TEXT NOT NULL,
+                    PRIMARY KEY (partner, group_control, ack_file)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -60,6 +60,9 @@ public struct InboundRun {
                     report.x12Errors += interchange.allErrors.count
                     for group in interchange.groups {
                         for set in group.sets {
+                            if group.functionalIdentifier == "FA" {
+                                try recordReceivedAcknowledgement(set, interchange, file: path, journal: journal, report: &report)
+                            }
                             report.sets += 1
                             route(set, interchange, routing: routing, records: &records, rejects: &rejects, report: &report)
                         }
@@ -159,7 +162,31 @@ public struct InboundRun {
         do { try Data(X12Writer.serialize(ack)).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw .output("cannot write \(path): \(error.localizedDescription)")
         }
+        // What we sent, so the partner's 997/999 about it can be matched later.
+        let partner = (ack.isa[8] ?? "").trimmingCharacters(in: .whitespaces)
+        for group in ack.groups {
+            let outbound = X12OutboundGroup(
+                partner: partner, groupControl: group.gs[6] ?? "", functionalID: group.functionalIdentifier,
+                interchangeControl: ack.isa[13] ?? "", sets: group.sets.map { "\($0.identifier):\($0.controlNumber)" }.joined(separator: ","),
+                file: "acks/" + (path as NSString).lastPathComponent)
+            try journalCall { () throws(JournalError) in try journal.recordOutbound(outbound) }
+        }
         return true
+    }
+
+    /// A partner's 997/999: recorded against the group of ours it acknowledges (accepted, with errors,
+    /// rejected, and which sets).
+    private func recordReceivedAcknowledgement(_ set: X12TransactionSet, _ interchange: X12Interchange, file: String,
+                                               journal: Journal, report: inout InboundReport) throws(RunError) {
+        guard let verdict = TransactionSetRecords.acknowledgedGroup(set) else { return }
+        let received = X12ReceivedAcknowledgement(
+            partner: (interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces), groupControl: verdict.groupControl,
+            functionalID: verdict.functionalID, status: verdict.status,
+            sets: verdict.sets.map { "\($0.id):\($0.control):\($0.status)" }.joined(separator: ","),
+            ackFile: "\(file)#\(interchange.controlNumber)/\(set.controlNumber)")
+        let matched = try journalCall { () throws(JournalError) in try journal.recordAcknowledgement(received) }
+        report.acknowledgementsReceived += 1
+        if matched { report.acknowledgementsMatched += 1 }
     }
 
     static func json(_ object: [String: Any]) -> String {
@@ -189,6 +216,9 @@ public struct InboundReport: Codable, Sendable {
     public var x12Errors = 0
     /// 855s sent back for accepted 850s.
     public var purchaseOrderAcks = 0
+    /// Partners' 997/999 received, and how many acknowledged a group the journal says we sent.
+    public var acknowledgementsReceived = 0
+    public var acknowledgementsMatched = 0
     /// Sets that became no record: rejected with no template for rejections, or with no route.
     public var unrouted = 0
     /// Records the templates rejected (bad data for the template, duplicate ids).
@@ -209,6 +239,8 @@ public struct InboundReport: Codable, Sendable {
         case files, interchanges, sets, acks, records, documents, channels, rejects, runs, unrouted, reconciles
         case runRejects = "run_rejects"
         case purchaseOrderAcks = "purchase_order_acks"
+        case acknowledgementsReceived = "acknowledgements_received"
+        case acknowledgementsMatched = "acknowledgements_matched"
         case rejectedSets = "rejected_sets"
         case recordedOnly = "recorded_only"
         case x12Errors = "x12_errors"

@@ -102,3 +102,35 @@ def test_accepted_850s_are_answered_with_an_855_by_the_rules(root, tmp_path):
     interchange = dump["results"][0]["interchange"]
     assert interchange["errors"] == [] and all(g["errors"] == [] for g in interchange["groups"])
     assert json.loads((out / "report.json").read_text())["purchase_order_acks"] == 2
+
+
+def test_a_partners_997_is_recorded_against_the_group_we_sent(root, tmp_path):
+    """We answer an 850 with a 997 and an 855 (group PR); the partner's 997 for that PR group is matched to it."""
+    import sqlite3
+    journal = tmp_path / "journal.sqlite"
+    first = inbound(root, tmp_path / "a", "850_4010.x12", journal=journal)
+    assert first.returncode == 0, first.stderr
+    ours = (tmp_path / "a" / "acks" / "850_4010-1.x12").read_text()
+    pr = [line for line in ours.splitlines() if line.startswith("GS*PR*")][0]
+    control = pr.split("*")[6]
+    segments = [
+        "ISA*00*          *00*          *ZZ*ACMEBUYER      *ZZ*INKSTREAM      *261124*1200*U*00401*000000901*0*P*>",
+        "GS*FA*ACMEBUYER*INKSTREAM*20261124*1200*901*X*004010", "ST*997*0001", f"AK1*PR*{control}", "AK2*855*0001",
+        "AK5*R*5", f"AK9*R*1*1*0", "SE*6*0001", "GE*1*901", "IEA*1*000000901"]
+    reply = tmp_path / "partner_997.x12"
+    reply.write_text("~\n".join(segments) + "~\n")
+    args = [binary(), "inbound", "--input", str(reply), "--out", str(tmp_path / "b"), "--run-date", "2026-11-24",
+            "--routing", str(root / "Templates/inbound/routing.yaml"), "--journal", str(journal)]
+    second = subprocess.run(args, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    report = json.loads((tmp_path / "b" / "report.json").read_text())
+    assert (report["acknowledgements_received"], report["acknowledgements_matched"]) == (1, 1)
+    db = sqlite3.connect(journal)
+    row = db.execute("SELECT partner, functional_id, status, sets, matched FROM x12_acknowledgements").fetchone()
+    assert row == ("ACMEBUYER", "PR", "R", "855:0001:R", 1)
+    sent = db.execute("SELECT sets FROM x12_outbound WHERE group_control = ?", (control,)).fetchone()
+    assert sent == ("855:0001",)
+    # The rejection also reaches operations.
+    assert list((tmp_path / "b" / "email").glob("ACK-*.eml"))
+    audit = subprocess.run([binary(), "audit", "verify", "--journal", str(journal)], capture_output=True, text=True)
+    assert audit.returncode == 0, audit.stderr

@@ -1,0 +1,57 @@
+import GRDB
+
+/// A functional group we sent to a partner.
+public struct X12OutboundGroup: Sendable, Equatable {
+    public var partner: String, groupControl: String, functionalID: String, interchangeControl: String
+    /// "855:0001,855:0002".
+    public var sets: String
+    public var file: String
+    public init(partner: String, groupControl: String, functionalID: String, interchangeControl: String, sets: String, file: String) {
+        (self.partner, self.groupControl, self.functionalID, self.interchangeControl, self.sets, self.file) =
+            (partner, groupControl, functionalID, interchangeControl, sets, file)
+    }
+}
+
+/// A partner's 997/999 about one of our groups: its AK9 status and each set's AK5/IK5 status.
+public struct X12ReceivedAcknowledgement: Sendable, Equatable {
+    public var partner: String, groupControl: String, functionalID: String
+    /// A accepted, E accepted with errors, P partially accepted, R rejected.
+    public var status: String
+    /// "855:0001:A,855:0002:R".
+    public var sets: String
+    public var ackFile: String
+    public init(partner: String, groupControl: String, functionalID: String, status: String, sets: String, ackFile: String) {
+        (self.partner, self.groupControl, self.functionalID, self.status, self.sets, self.ackFile) =
+            (partner, groupControl, functionalID, status, sets, ackFile)
+    }
+}
+
+extension Journal {
+    public func recordOutbound(_ group: X12OutboundGroup) throws(JournalError) {
+        try write("record the X12 group \(group.groupControl) sent to \(group.partner)") { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO x12_outbound (partner, group_control, functional_id, interchange_control, sets, file, sent_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [group.partner, group.groupControl, group.functionalID, group.interchangeControl, group.sets,
+                                 group.file, Clock.now()])
+        }
+    }
+
+    /// Records a received acknowledgement against the group it acknowledges; false when we never sent that group.
+    @discardableResult
+    public func recordAcknowledgement(_ ack: X12ReceivedAcknowledgement) throws(JournalError) -> Bool {
+        try write("record the acknowledgement of group \(ack.groupControl) from \(ack.partner)") { db in
+            let matched = try Row.fetchOne(db, sql: "SELECT 1 FROM x12_outbound WHERE partner = ? AND group_control = ? AND functional_id = ?",
+                                           arguments: [ack.partner, ack.groupControl, ack.functionalID]) != nil
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO x12_acknowledgements (partner, group_control, functional_id, status, sets, ack_file, matched, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [ack.partner, ack.groupControl, ack.functionalID, ack.status, ack.sets, ack.ackFile, matched, Clock.now()])
+            try AuditLog.append(db, run: nil, event: "x12.acknowledged", detail: [
+                "partner": ack.partner, "group": ack.groupControl, "functional_id": ack.functionalID, "status": ack.status,
+                "sets": ack.sets, "matched": matched ? "yes" : "no",
+            ])
+            return matched
+        }
+    }
+}
