@@ -55,3 +55,20 @@ extension Journal {
         }
     }
 }
+
+extension Journal {
+    /// The acknowledgement file (relative to `outputDirectory`) that already answers this inbound interchange.
+    public func answeredInterchange(partner: String, control: String, outputDirectory: String) throws(JournalError) -> String? {
+        try read("look up interchange \(control) from \(partner)") { db in
+            try String.fetchOne(db, sql: "SELECT ack_file FROM x12_inbound WHERE partner = ? AND interchange_control = ? AND output_dir = ?",
+                                arguments: [partner, control, outputDirectory])
+        }
+    }
+
+    public func recordAnswered(partner: String, control: String, outputDirectory: String, ackFile: String) throws(JournalError) {
+        try write("record the answer to interchange \(control) from \(partner)") { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO x12_inbound (partner, interchange_control, output_dir, ack_file, answered_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [partner, control, outputDirectory, ackFile, Clock.now()])
+        }
+    }
+}

@@ -133,6 +133,19 @@ enum JournalSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v5") { db in
+            // Inbound interchanges already answered, so a rerun does not answer them twice.
+            try db.execute(sql: """
+                CREATE TABLE x12_inbound (
+                    partner TEXT NOT NULL,
+                    interchange_control TEXT NOT NULL,
+                    output_dir TEXT NOT NULL,
+                    ack_file TEXT NOT NULL,
+                    answered_at TEXT NOT NULL,
+                    PRIMARY KEY (partner, interchange_control, output_dir)
+                )
+                """)
+        }
         return migrator
     }
 }

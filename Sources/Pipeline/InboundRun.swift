@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Inbound
 import Journal
@@ -54,8 +55,23 @@ public struct InboundRun {
                     report.interchanges += 1
                     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                     let ackPath = (acksFolder as NSString).appendingPathComponent("\(stem)-\(n).x12")
-                    if try writeAck(for: interchange, to: ackPath, journal: journal, rules: routing.purchaseOrderRules, report: &report) {
+                    let partner = (interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces)
+                    let absoluteOut = RunSetup.absolute(out)
+                    // Keyed by control number and content: the same interchange sent again is not answered twice.
+                    let key = interchange.controlNumber + "#" + String(SHA256.hash(data: X12Writer.serialize(interchange)).hex.prefix(16))
+                    let answered = try journalCall { () throws(JournalError) in
+                        try journal.answeredInterchange(partner: partner, control: key, outputDirectory: absoluteOut)
+                    }
+                    if let answered, FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(answered)) {
+                        // Already answered by an earlier run into this folder: the partner must not get a second answer.
+                        report.acks.append(answered)
+                        report.acknowledgementsReused += 1
+                    } else if try writeAck(for: interchange, to: ackPath, journal: journal, rules: routing.purchaseOrderRules, report: &report) {
                         report.acks.append("acks/\(stem)-\(n).x12")
+                        try journalCall { () throws(JournalError) in
+                            try journal.recordAnswered(partner: partner, control: key, outputDirectory: absoluteOut,
+                                                       ackFile: "acks/\(stem)-\(n).x12")
+                        }
                     }
                     report.x12Errors += interchange.allErrors.count
                     for group in interchange.groups {
@@ -219,6 +235,8 @@ public struct InboundReport: Codable, Sendable {
     /// Partners' 997/999 received, and how many acknowledged a group the journal says we sent.
     public var acknowledgementsReceived = 0
     public var acknowledgementsMatched = 0
+    /// Interchanges an earlier run into the same folder already answered: their acknowledgement is kept.
+    public var acknowledgementsReused = 0
     /// Sets that became no record: rejected with no template for rejections, or with no route.
     public var unrouted = 0
     /// Records the templates rejected (bad data for the template, duplicate ids).
@@ -241,6 +259,7 @@ public struct InboundReport: Codable, Sendable {
         case purchaseOrderAcks = "purchase_order_acks"
         case acknowledgementsReceived = "acknowledgements_received"
         case acknowledgementsMatched = "acknowledgements_matched"
+        case acknowledgementsReused = "acknowledgements_reused"
         case rejectedSets = "rejected_sets"
         case recordedOnly = "recorded_only"
         case x12Errors = "x12_errors"

@@ -134,3 +134,18 @@ def test_a_partners_997_is_recorded_against_the_group_we_sent(root, tmp_path):
     assert list((tmp_path / "b" / "email").glob("ACK-*.eml"))
     audit = subprocess.run([binary(), "audit", "verify", "--journal", str(journal)], capture_output=True, text=True)
     assert audit.returncode == 0, audit.stderr
+
+
+def test_running_inbound_again_answers_nothing_twice(root, tmp_path):
+    out = tmp_path / "o"
+    files = ["inbound_850_email.x12", "inbound_856_sms.x12", "824_4010.x12"]
+    assert inbound(root, out, *files).returncode == 0
+    before = {p.name: p.read_bytes() for p in (out / "acks").iterdir()}
+    again = inbound(root, out, *files)
+    assert again.returncode == 0, again.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["acknowledgements_reused"] == 3
+    assert {p.name: p.read_bytes() for p in (out / "acks").iterdir()} == before, "the same answers, not new ones"
+    import sqlite3
+    runs = sqlite3.connect(out / "journal.sqlite").execute("SELECT count(*) FROM runs").fetchone()[0]
+    assert runs == 3, "each template's run was made once (the second time it was already complete)"
