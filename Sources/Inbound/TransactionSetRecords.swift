@@ -12,6 +12,7 @@ public enum TransactionSetRecords {
         case "850": record = purchaseOrder(set.segments)
         case "856": record = shipNotice(set.segments)
         case "824": record = applicationAdvice(set.segments)
+        case "810": record = invoice(set.segments)
         case "997", "999":
             // An acknowledgement of something we sent: only a rejection makes a communication.
             guard let rejection = acknowledgementRejection(set.segments) else { return nil }
@@ -103,6 +104,33 @@ public enum TransactionSetRecords {
         if r["po_number"] == nil { r["po_number"] = "" }
         r["ship_to"] = parties.party("ST") ?? ["name": "Customer"]
         r["items"] = items
+        return r
+    }
+
+    // MARK: 810
+
+    static func invoice(_ segments: [X12Segment]) -> [String: Any] {
+        var r: [String: Any] = [:]
+        var lines: [[String: Any]] = []
+        var parties = PartyReader()
+        for s in segments {
+            switch s.id {
+            case "BIG":
+                r["invoice_date"] = isoDate(s[1])
+                r["invoice_number"] = s[2] ?? ""
+                r["po_number"] = s[4] ?? ""
+            case "IT1":
+                lines.append(["line": s[1] ?? String(lines.count + 1), "quantity": number(s[2]), "unit": s[3] ?? "EA",
+                              "unit_price": number(s[4]), "product": productID(s, from: 6)])
+            case "PID" where !lines.isEmpty:
+                if let text = s[5] { lines[lines.count - 1]["description"] = text }
+            case "TDS": r["total"] = number(s[1]) / 100  // TDS01 is in cents (implied 2 decimals)
+            default: parties.read(s)
+            }
+        }
+        r["document_id"] = "INV-" + ((r["invoice_number"] as? String) ?? "")
+        r["bill_to"] = parties.party("BT") ?? parties.party("BY") ?? ["name": "Customer"]
+        r["lines"] = lines
         return r
     }
 

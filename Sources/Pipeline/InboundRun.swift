@@ -42,6 +42,7 @@ public struct InboundRun {
         var report = InboundReport(files: options.inputs)
         var records: [String: [String]] = [:]      // template folder → JSON lines, in file order
         var rejects: [String] = []
+        var unrouted: [String] = []  // records of sets the routing file makes no communication of
         for path in options.inputs {
             let reader = X12Reader(path: path)  // a missing or unreadable file comes back as a failure
             var n = 0
@@ -80,11 +81,15 @@ public struct InboundRun {
                                 try recordReceivedAcknowledgement(set, interchange, file: path, journal: journal, report: &report)
                             }
                             report.sets += 1
-                            route(set, interchange, routing: routing, records: &records, rejects: &rejects, report: &report)
+                            route(set, interchange, routing: routing, records: &records, unroutedRecords: &unrouted,
+                                  rejects: &rejects, report: &report)
                         }
                     }
                 }
             }
+        }
+        if !unrouted.isEmpty {
+            try OutputFile.write(unrouted.joined(separator: "\n") + "\n", to: (inboundFolder as NSString).appendingPathComponent("recorded.jsonl"))
         }
         // The communications: each template's records through the pipeline, into the one output folder.
         var combined: [RunReport] = []
@@ -116,7 +121,8 @@ public struct InboundRun {
 
     /// A set's record for its template; a rejected set becomes a notice to operations.
     private func route(_ set: X12TransactionSet, _ interchange: X12Interchange, routing: InboundRouting,
-                       records: inout [String: [String]], rejects: inout [String], report: inout InboundReport) {
+                       records: inout [String: [String]], unroutedRecords: inout [String], rejects: inout [String],
+                       report: inout InboundReport) {
         if !set.errors.isEmpty {
             report.rejectedSets += 1
             guard let template = routing.rejected else {
@@ -145,8 +151,9 @@ public struct InboundRun {
         }
         if record["advice_date"] as? String == "1970-01-01" { record["advice_date"] = options.runDate.iso }
         guard let template = routing.sets[set.identifier] else {
-            rejects.append(Self.rejectLine(set.st.position, "no template for transaction set \(set.identifier) in \(routing.file)"))
-            report.unrouted += 1
+            // Read and recorded, but the routing file makes no communication of it (e.g. an accepted 810).
+            unroutedRecords.append(Self.json(record))
+            report.recordedOnly += 1
             return
         }
         records[template, default: []].append(Self.json(record))

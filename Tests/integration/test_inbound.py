@@ -149,3 +149,14 @@ def test_running_inbound_again_answers_nothing_twice(root, tmp_path):
     import sqlite3
     runs = sqlite3.connect(out / "journal.sqlite").execute("SELECT count(*) FROM runs").fetchone()[0]
     assert runs == 3, "each template's run was made once (the second time it was already complete)"
+
+
+def test_an_accepted_810_is_read_into_a_record_without_a_communication(root, tmp_path):
+    out = tmp_path / "o"
+    assert inbound(root, out, "810_4010.x12").returncode == 0
+    (record,) = [json.loads(l) for l in (out / "inbound" / "recorded.jsonl").read_text().splitlines()]
+    assert record["set"] == "810" and record["invoice_number"] == "INV-9001" and record["po_number"] == "PO-45001"
+    assert [(l["product"], l["quantity"], l["unit_price"]) for l in record["lines"]] == [("INK-CART-BLK", 120, 4.25), ("TONER-CYN", 48, 12.5)]
+    assert record["total"] == 1110
+    report = json.loads((out / "report.json").read_text())
+    assert report["recorded_only"] == 1 and report["documents"] == 0 and report["reconciles"]
