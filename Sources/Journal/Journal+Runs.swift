@@ -141,14 +141,6 @@ extension Journal {
         }
     }
 
-    /// The run's documents in input order, for bundles and manifests.
-    public func documents(run row: Int64) throws(JournalError) -> [DocumentEntry] {
-        try read("read the documents of run \(row)") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM documents WHERE run = ? ORDER BY line", arguments: [row])
-                .map(DocumentEntry.init(row:))
-        }
-    }
-
     public func rejects(run row: Int64, limit: Int = .max) throws(JournalError) -> [RejectEntry] {
         try read("read the rejects of run \(row)") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM rejects WHERE run = ? ORDER BY line LIMIT ?", arguments: [row, limit])
@@ -156,12 +148,6 @@ extension Journal {
         }
     }
 
-    public func bundles(run row: Int64) throws(JournalError) -> [BundleEntry] {
-        try read("read the bundles of run \(row)") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM bundles WHERE run = ? ORDER BY bundle_id", arguments: [row])
-                .map(BundleEntry.init(row:))
-        }
-    }
 }
 
 extension JournalRun {

@@ -1,4 +1,5 @@
 import Crypto
+import Journal
 import Layout
 import Templates
 

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Inbound
 import Journal
+import Records
 
 /// `inkstream inbound`: reads X12 files, answers every interchange (997/999, TA1), turns each transaction
 /// set into a record for the template the routing configuration names, and runs those templates through
@@ -217,8 +218,9 @@ public struct InboundRun {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A rejects.jsonl line like `run` writes, the segment number standing for the line.
     static func rejectLine(_ position: X12Position, _ reason: String) -> String {
-        "{\"file\":\(JSONText.quote(position.file)),\"line\":\(position.index),\"byte_offset\":\(position.byteOffset),\"reason\":\(JSONText.quote(reason))}"
+        Reject(provenance: Provenance(file: position.file, line: position.index, byteOffset: position.byteOffset), reason: reason).jsonLine
     }
 }
 
@@ -287,9 +289,6 @@ public struct InboundReport: Codable, Sendable {
     }
 
     func write(to directory: String) throws(RunError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { throw .output("cannot encode the inbound report") }
-        try OutputFile.write(String(decoding: data, as: UTF8.self) + "\n", to: (directory as NSString).appendingPathComponent("report.json"))
+        try OutputFile.write(try reportJSON(self), to: (directory as NSString).appendingPathComponent("report.json"))
     }
 }

@@ -44,20 +44,22 @@ final class RecordProcessor {
             do { value = try template.bind(json) } catch {
                 return reject("\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)")
             }
-            let routed: ChannelRouter.Routed
-            do { routed = router.route(try template.environment(for: value, runDate: runDate)) } catch {
+            // One environment per record: the channel rule, the email and SMS texts and the layout share it.
+            let env: Environment
+            do { env = try template.environment(for: value, runDate: runDate) } catch {
                 return reject("\(error.message) (template \(error.location))")
             }
+            let routed = router.route(env)
             do {
                 switch routed {
                 case .reject(let reason):
                     return reject(reason)
                 case .sms(let draft, let fallback):
-                    let id = try composer.documentID(of: value, runDate: runDate)
+                    let id = try composer.documentID(in: env)
                     if id.isEmpty { return reject("the document id is empty (template document.id)") }
                     return (.sms(id: id, draft, fallback: fallback), provenance)
                 case .print(let fallback), .email(_, let fallback):
-                    let document = try composer.compose(value, runDate: runDate)
+                    let document = try composer.compose(in: env)
                     if document.id.isEmpty { return reject("the document id is empty (template document.id)") }
                     if case .email(let draft, _) = routed { return (.email(document, draft, fallback: fallback), provenance) }
                     return (.print(document, fallback: fallback), provenance)

@@ -388,15 +388,18 @@ final class ResultSink {
     }
 
     static func writeReport(_ report: RunReport, to directory: String) throws(RunError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json: String
-        do { json = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n" } catch {
-            throw .output("cannot encode the report: \(error)")
-        }
         let out = directory as NSString
-        try OutputFile.write(json, to: out.appendingPathComponent("report.json"))
+        try OutputFile.write(try reportJSON(report), to: out.appendingPathComponent("report.json"))
         try OutputFile.write(ReportPage.html(report), to: out.appendingPathComponent("report.html"))
+    }
+}
+
+/// report.json text: pretty, sorted keys (runs and `inbound` write their reports the same way).
+func reportJSON(_ report: some Encodable) throws(RunError) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    do { return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n" } catch {
+        throw .output("cannot encode the report: \(error)")
     }
 }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Journal
 
 /// What makes a run the run it is: the template (every file of its folder), the input bytes, the run date
 /// and the options that shape output. Two runs with the same identity make the same bytes, which is what
@@ -89,17 +90,5 @@ public enum FileHashing {
             total += slice.count
             body(slice)
         }
-    }
-}
-
-extension Digest {
-    var hex: String {
-        var text = ""
-        text.reserveCapacity(Self.byteCount * 2)
-        for byte in self {
-            text.append(Character(Unicode.Scalar(UInt8(ascii: "0") + (byte >> 4) + (byte >> 4 > 9 ? 39 : 0))))
-            text.append(Character(Unicode.Scalar(UInt8(ascii: "0") + (byte & 15) + (byte & 15 > 9 ? 39 : 0))))
-        }
-        return text
     }
 }

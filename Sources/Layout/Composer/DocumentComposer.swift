@@ -14,12 +14,22 @@ public final class DocumentComposer {
 
     /// The document's id alone (for selecting one record without laying it out).
     public func documentID(of record: Value, runDate: Int32) throws(ComposeError) -> String {
-        var env = try environment(for: record, runDate: runDate)
+        try documentID(in: try environment(for: record, runDate: runDate))
+    }
+
+    /// The same, in an environment the caller already made (`CompiledTemplate.environment(for:runDate:)`).
+    public func documentID(in environment: Environment) throws(ComposeError) -> String {
+        var env = environment
         return try text(template.document.id, &env)
     }
 
     public func compose(_ record: Value, runDate: Int32) throws(ComposeError) -> LaidOutDocument {
-        var env = try environment(for: record, runDate: runDate)
+        try compose(in: try environment(for: record, runDate: runDate))
+    }
+
+    /// Lays out the record of an environment the caller already made, so `let` values are not computed twice.
+    public func compose(in environment: Environment) throws(ComposeError) -> LaidOutDocument {
+        var env = environment
         let info = template.document
         let id = try text(info.id, &env)
         let metadata = DocumentMetadata(title: try info.title.map { t throws(ComposeError) in try text(t, &env) },

@@ -36,7 +36,7 @@ extension TemplateCompiler {
             }
             return value
         }
-        let from = required("from", "the sender, e.g. \"Northwind <billing@northwind.example>\"").flatMap { readAddress($0, scope: scope) }
+        let from = required("from", "the sender, e.g. \"Billing <billing@example.com>\"").flatMap { readAddress($0, scope: scope) }
         let to = required("to", "the recipient, e.g. {name: \"{name}\", address: \"{email}\"}").flatMap { readAddress($0, scope: scope) }
         let subject = required("subject", "text with {expressions}").flatMap { compileText($0, scope: scope) }
         let html = readBody(node["html"], key: "html", isHTML: true, scope: scope, parent: node)

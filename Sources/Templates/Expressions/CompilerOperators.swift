@@ -33,7 +33,7 @@ extension Compiler {
             return try make { environment throws(EvaluationError) in .bool(try l(environment) != r(environment)) }
 
         case .less, .lessEqual, .greater, .greaterEqual:
-            // `amount_due > 0`: compare against a constant number without a second closure call.
+            // `balance > 0`: compare against a constant number without a second closure call.
             if case .number(let limit)? = right.constant {
                 return try make { environment throws(EvaluationError) in
                     let a = try l(environment)

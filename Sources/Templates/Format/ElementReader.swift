@@ -48,7 +48,7 @@ extension TemplateCompiler {
 
     func condition(_ node: TemplateNode, scope: CompileScope) -> CompiledExpression? {
         guard let source = node.string else {
-            errors.append(node.error("a condition is one expression, e.g. 'overdue and amount_due > 0'"))
+            errors.append(node.error("a condition is one expression, e.g. 'late and balance > 0'"))
             return nil
         }
         return compileExpression(source, node, scope: scope, expecting: .bool)

@@ -24,7 +24,7 @@ final class TemplateCompiler {
         record { () throws(TemplateError) in try styles.loadColors(root["colors"]) }
         record { () throws(TemplateError) in try styles.loadStyles(root["styles"]) }
         guard let dataNode = root["data"] else {
-            throw TemplateErrors(errors: errors + [root.error("missing 'data:' section: list the fields each record must have, e.g. 'account_id: string'")])
+            throw TemplateErrors(errors: errors + [root.error("missing 'data:' section: list the fields each record must have, e.g. 'customer_id: string'")])
         }
         var schemaReader = SchemaReader()
         guard let schema = record({ () throws(TemplateError) in try schemaReader.read(dataNode) }) else {
@@ -142,13 +142,13 @@ final class TemplateCompiler {
 
     private func readDocument(_ node: TemplateNode?, scope: CompileScope) -> DocumentInfo? {
         guard let node else {
-            errors.append(TemplateError("missing 'document:' section: at least 'id: \"{account_id}\"' names each document",
+            errors.append(TemplateError("missing 'document:' section: at least 'id: \"{customer_id}\"' names each document",
                                         at: SourceLocation(file: file, line: 1, column: 1), element: "document"))
             return nil
         }
         record { () throws(TemplateError) in try node.checkKeys(["id", "title", "author", "subject", "index_label", "bundle", "organization"]) }
         guard let idNode = node["id"] else {
-            errors.append(node.error("missing 'id:' (an expression naming each document, e.g. \"{account_id}\")"))
+            errors.append(node.error("missing 'id:' (an expression naming each document, e.g. \"{customer_id}\")"))
             return nil
         }
         guard let id = compileText(idNode, scope: scope) else { return nil }
