@@ -31,10 +31,14 @@ struct RunBundles {
         }
         var groups = try journalCall { () throws(JournalError) in try journal.documentBundles(run: runRow) }
         if groups.isEmpty { groups = [(bundle: runID, documents: 0)] }
+        // The print stream is read once for both its manifest digests and the delivery manifest.
         var streamFile: (sha256: String, size: Int)?
+        var streamDigests: BundleFileDigests?
+        let streamPath = "print/" + options.streamFileName
         if options.mode == .stream {
-            let (hex, bytes) = try FileHashing.file((out as NSString).appendingPathComponent("print/" + options.streamFileName))
-            streamFile = (hex, bytes)
+            let (sha256, sha512, bytes) = try FileHashing.digests((out as NSString).appendingPathComponent(streamPath))
+            streamFile = (sha256, bytes)
+            streamDigests = BundleFileDigests(size: Int64(bytes), sha256: sha256, sha512: sha512)
         }
         var entries: [BundleEntry] = []
         for (i, group) in groups.enumerated() {
@@ -43,9 +47,9 @@ struct RunBundles {
             defer { unlink(manifestPath) }
             try writeDeliveryManifest(id, to: manifestPath, streamFile: streamFile)
             let files: any BundlePayloadSource = options.mode == .stream
-                ? ["print/" + options.streamFileName, "print/index.csv"].map {
-                    BundlePayloadFile(pathInData: $0, sourcePath: (out as NSString).appendingPathComponent($0))
-                }
+                ? [BundlePayloadFile(pathInData: streamPath, sourcePath: (out as NSString).appendingPathComponent(streamPath),
+                                     knownDigests: streamDigests),
+                   BundlePayloadFile(pathInData: "print/index.csv", sourcePath: (out as NSString).appendingPathComponent("print/index.csv"))]
                 : JournalPayload(journal: journal, run: runRow, bundle: id, outputDirectory: out)
             let spec = BundleSpec(
                 bundleID: id, sourceOrganization: template.document.organization ?? template.document.author?.constantValue ?? template.name,
