@@ -74,28 +74,21 @@ struct RunBundles {
     private func writeDeliveryManifest(_ id: String, to path: String, streamFile: (sha256: String, size: Int)?) throws(RunError) {
         let file = try OutputFile(path: path)
         func quoted(_ s: String) -> String { JSONText.quote(s) }
+        let quotedTemplate = quoted(template.name)
         try file.write("{\"bundle\":\(quoted(id)),\n\"documents\":[")
         var first = true
         var failure: RunError?
         try journalCall { () throws(JournalError) in
             try journal.forEachDocument(run: runRow, bundle: id, orderedBy: .line) { d in
-                var entry: [String: Any] = [
-                    "account": d.documentID, "channel": d.channel, "path": "data/" + d.path, "pages": d.pages,
-                    "content_sha256": d.contentSHA256, "template": template.name, "template_hash": templateHash, "input_line": d.line,
-                ]
-                if let streamFile {
-                    entry["size"] = streamFile.size
-                    entry["sha256"] = streamFile.sha256
-                    entry["first_page"] = d.firstPage ?? 1
-                } else {
-                    entry["size"] = d.size ?? 0
-                    entry["sha256"] = d.sha256 ?? ""
-                }
-                guard let data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-                    failure = .output("cannot encode the delivery manifest entry of \(d.documentID)")
-                    return false
-                }
-                do throws(RunError) { try file.write((first ? "\n" : ",\n") + String(decoding: data, as: UTF8.self)) } catch {
+                // Keys in sorted order, as a reader diffing two manifests expects; built by hand (JSONSerialization
+                // took 0.13 s of a 2,000-document run).
+                let size = streamFile?.size ?? d.size ?? 0
+                let sha256 = streamFile?.sha256 ?? d.sha256 ?? ""
+                var line = "{\"account\":\(quoted(d.documentID)),\"channel\":\(quoted(d.channel)),\"content_sha256\":\(quoted(d.contentSHA256)),"
+                if streamFile != nil { line += "\"first_page\":\(d.firstPage ?? 1)," }
+                line += "\"input_line\":\(d.line),\"pages\":\(d.pages),\"path\":\(quoted("data/" + d.path)),\"sha256\":\(quoted(sha256)),"
+                    + "\"size\":\(size),\"template\":\(quotedTemplate),\"template_hash\":\(quoted(templateHash))}"
+                do throws(RunError) { try file.write((first ? "\n" : ",\n") + line) } catch {
                     failure = error
                     return false
                 }
