@@ -107,6 +107,14 @@ final class DirectPDFWriterTests: XCTestCase {
         XCTAssertEqual(try PDFTools.run(["qpdf", "--check", path]).status, 0)
         let text = try PDFTools.text(path)
         XCTAssertTrue(text.contains("Zoë Ångström-Officer"), text)
+        // pypdf too (cairo's file gives it "Oﬃcer", with the ligature character; this one the letters).
+        let python = ProcessInfo.processInfo.environment["INKSTREAM_PYTHON"] ?? "python3"
+        let pypdf = try PDFTools.run([python, "-c", "import sys, pypdf; print(pypdf.PdfReader(sys.argv[1]).pages[0].extract_text())", path])
+        if pypdf.status == 0 {
+            XCTAssertTrue(pypdf.output.contains("Zoë Ångström-Officer"), pypdf.output)
+        } else {
+            print("pypdf not importable with \(python); skipped its check")
+        }
         try writeCairo(document, to: folder + "/names-cairo.pdf")
         XCTAssertEqual(text, try PDFTools.text(folder + "/names-cairo.pdf"))
     }

@@ -200,7 +200,7 @@ struct ContentStream {
                 out.number(run.size)
                 out.append(" Tf\n")
             }
-            let map = pageFont.font.oldToNew, widths = pageFont.font.widths
+            let font = pageFont.font, widths = font.widths
             let x0 = origin.x + run.x, y0 = origin.y + run.y
             let unitsPerPoint = 1000 / run.size, pointsPerUnit = run.size / 1000
             var open = false
@@ -226,7 +226,7 @@ struct ContentStream {
                         pen -= adjustment * pointsPerUnit
                     }
                 }
-                let new = map[g.id] ?? 0
+                let new = font.newGlyph(g.id)
                 out.hex4(new)
                 pen += Double(Int(new) < widths.count ? widths[Int(new)] : 0) * pointsPerUnit
             }

@@ -123,7 +123,7 @@ struct DirectPDFFile {
                 o.integer(embedded.fontFileLength)
                 o.byte(10)
             }
-            w.stream(n + 4, deflater.compress(text.cmap(embedded.oldToNew)))
+            w.stream(n + 4, embedded.toUnicodeStream(text, deflater: deflater))
         }
         return w.finish(root: Self.catalog, info: Self.infoObject)
     }

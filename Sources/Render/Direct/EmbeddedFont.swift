@@ -6,8 +6,8 @@ import Layout
 final class EmbeddedFont {
     /// `ABCDEF+DejaVuSans`: a tag derived from the glyph set, so the same subset always has the same name.
     let baseFont: [UInt8]
-    /// Original glyph → glyph (and CID) in the subset.
-    let oldToNew: [UInt32: UInt16]
+    /// Original glyph → glyph (and CID) in the subset, indexed by original glyph.
+    private let oldToNew: [UInt16]
     /// Advance of each subset glyph in 1/1000 em, as the /W array gives it.
     let widths: [Int]
     /// `/W` array, and the descriptor's entries other than /Type, /FontName and /FontFile2.
@@ -16,6 +16,9 @@ final class EmbeddedFont {
     /// The subset TrueType file, zlib-compressed, and its uncompressed length (/Length1).
     let fontFile: [UInt8]
     let fontFileLength: Int
+    /// The last ToUnicode CMap written with this font and its compressed form: documents that use the same
+    /// glyphs nearly always show the same text with them, so the compression is usually saved.
+    private var lastToUnicode: (cmap: [UInt8], compressed: [UInt8])?
 
     init(face: FontFace, glyphs: [UInt32], deflater: Deflater) throws(RenderError) {
         let subset = try face.subset(glyphs)
@@ -54,6 +57,20 @@ final class EmbeddedFont {
         d.append("\n   /StemV ")
         d.integer(m.stemV)
         descriptorEntries = d.bytes
+    }
+
+    /// The glyph (CID) in the subset for an original glyph of the subset's set; 0 for any other.
+    @inline(__always) func newGlyph(_ old: UInt32) -> UInt16 {
+        Int(old) < oldToNew.count ? oldToNew[Int(old)] : 0
+    }
+
+    /// The compressed ToUnicode stream for a document's map of this font's glyphs.
+    func toUnicodeStream(_ text: ToUnicodeMap, deflater: Deflater) -> [UInt8] {
+        let cmap = text.cmap(self)
+        if let last = lastToUnicode, last.cmap == cmap { return last.compressed }
+        let compressed = deflater.compress(cmap)
+        lastToUnicode = (cmap, compressed)
+        return compressed
     }
 
     /// Six capital letters from an FNV-1a hash of the face name and the glyph set.

@@ -13,7 +13,11 @@ final class FontFace {
     private let font: OpaquePointer
     /// `hb_subset_preprocess` of `face`: the same font, faster to subset many times.
     private let subsetSource: OpaquePointer
-    private let glyphCount: UInt32
+    let glyphCount: UInt32
+    /// Glyphs every subset of this face includes, used or not: the digits and what goes with them in
+    /// amounts, dates and account numbers. Documents differ mostly in which digits their numbers happen
+    /// to use; with all of them in, their glyph sets (and cached subsets) coincide far more often.
+    let paddingGlyphs: [UInt32]
     private var advances: [Int32?]
     private var reverseCmap: [UInt32: [UInt32]]?
 
@@ -36,6 +40,12 @@ final class FontFace {
         metrics = FontMetrics(face: face, unitsPerEm: unitsPerEm)
         postScriptName = Self.name(face) ?? Self.fallbackName(file.path)
         advances = Array(repeating: nil, count: Int(glyphCount))
+        var padding: [UInt32] = [0]
+        for c in " 0123456789.,-$/".unicodeScalars {
+            var g: UInt32 = 0
+            if hb_font_get_nominal_glyph(font, c.value, &g) != 0, !padding.contains(g) { padding.append(g) }
+        }
+        paddingGlyphs = padding
     }
 
     deinit {
@@ -76,8 +86,8 @@ final class FontFace {
     }
 
     /// A TrueType subset with `glyphs` (sorted, with 0) and whatever composite glyphs pull in: the font
-    /// file, the old → new glyph numbers, and the original glyph behind each new number.
-    func subset(_ glyphs: [UInt32]) throws(RenderError) -> (file: [UInt8], oldToNew: [UInt32: UInt16], newToOld: [UInt32]) {
+    /// file, the old → new glyph numbers (indexed by old glyph), and the original glyph behind each new number.
+    func subset(_ glyphs: [UInt32]) throws(RenderError) -> (file: [UInt8], oldToNew: [UInt16], newToOld: [UInt32]) {
         guard let input = hb_subset_input_create_or_fail() else { throw RenderError("hb-subset: out of memory") }
         defer { hb_subset_input_destroy(input) }
         let set = hb_subset_input_glyph_set(input)
@@ -97,12 +107,11 @@ final class FontFace {
         }
         defer { hb_face_destroy(result) }
         let newCount = hb_face_get_glyph_count(result)
-        var oldToNew: [UInt32: UInt16] = [:]
-        oldToNew.reserveCapacity(glyphs.count)
+        var oldToNew = [UInt16](repeating: 0, count: Int(glyphs.max() ?? 0) + 1)
         for g in glyphs {
             let n = hb_map_get(forward, g)
             guard n != UInt32.max, n <= UInt32(UInt16.max) else { throw RenderError("glyph \(g) missing from the subset of \(postScriptName)") }
-            oldToNew[g] = UInt16(n)
+            oldToNew[Int(g)] = UInt16(n)
         }
         var newToOld: [UInt32] = []
         newToOld.reserveCapacity(Int(newCount))

@@ -3,15 +3,44 @@ import Layout
 /// Which characters each glyph of one font shows in a document, from the runs' text and clusters: a
 /// glyph showing several characters (a ligature) maps to all of them; of several glyphs showing one
 /// character, the first gets it. The first mapping seen for a glyph wins. Runs without clusters fall
-/// back to the font's cmap, reversed.
+/// back to the font's cmap, reversed. Also the set of glyphs the document uses of the font.
 struct ToUnicodeMap {
-    private(set) var characters: [UInt32: [UInt32]] = [:]
+    /// Per original glyph: index into `texts` + 1 (0: no text yet).
+    private var textIndex: [Int32]
+    private var texts: [[UInt32]] = []
+    /// Glyphs with text, in order of first mapping.
+    private var mapped: [UInt32] = []
+    /// Glyphs used, in order of first use, and which are.
+    private(set) var used: [UInt32] = []
+    private var isUsed: [Bool]
+
+    init(glyphCount: UInt32) {
+        textIndex = Array(repeating: 0, count: Int(glyphCount))
+        isUsed = Array(repeating: false, count: Int(glyphCount))
+    }
 
     mutating func add(_ run: GlyphRun, face: FontFace) {
-        if !run.clusters.isEmpty, addClusters(run) { return }
-        for g in run.glyphs where characters[g.id] == nil {
-            if let c = face.characters(for: g.id) { characters[g.id] = c }
+        for g in run.glyphs where Int(g.id) < isUsed.count && !isUsed[Int(g.id)] {
+            isUsed[Int(g.id)] = true
+            used.append(g.id)
         }
+        if !run.clusters.isEmpty, addClusters(run) { return }
+        for g in run.glyphs where Int(g.id) < textIndex.count && textIndex[Int(g.id)] == 0 {
+            if let c = face.characters(for: g.id) { set(g.id, c) }
+        }
+    }
+
+    /// The glyphs a subset for this document needs: those used and `padding`, sorted.
+    func subsetGlyphs(padding: [UInt32]) -> [UInt32] {
+        var glyphs = used
+        for g in padding where Int(g) >= isUsed.count || !isUsed[Int(g)] { glyphs.append(g) }
+        return glyphs.sorted()
+    }
+
+    private mutating func set(_ glyph: UInt32, _ text: [UInt32]) {
+        texts.append(text)
+        textIndex[Int(glyph)] = Int32(texts.count)
+        mapped.append(glyph)
     }
 
     /// False when the clusters do not add up to the run's text and glyphs.
@@ -26,26 +55,28 @@ struct ToUnicodeMap {
                 }
                 if glyphs > 0, bytes > 0 {
                     let id = run.glyphs[glyphIndex].id
-                    if characters[id] == nil {
-                        let slice = UnsafeBufferPointer(rebasing: utf8[byteIndex..<byteIndex + bytes])
-                        characters[id] = String(decoding: slice, as: UTF8.self).unicodeScalars.map(\.value)
+                    if Int(id) < textIndex.count, textIndex[Int(id)] == 0 {
+                        if bytes == 1, utf8[byteIndex] < 128 {
+                            set(id, [UInt32(utf8[byteIndex])])
+                        } else {
+                            let slice = UnsafeBufferPointer(rebasing: utf8[byteIndex..<byteIndex + bytes])
+                            set(id, String(decoding: slice, as: UTF8.self).unicodeScalars.map(\.value))
+                        }
                     }
                 }
                 byteIndex += bytes
                 glyphIndex += glyphs
             }
-            return true
+            return byteIndex == utf8.count && glyphIndex == run.glyphs.count
         }
     }
 
-    /// The ToUnicode CMap for the subset glyph numbers.
-    func cmap(_ oldToNew: [UInt32: UInt16]) -> [UInt8] {
-        var pairs: [(UInt16, [UInt32])] = []
-        pairs.reserveCapacity(characters.count)
-        for (old, text) in characters {
-            if let new = oldToNew[old] { pairs.append((new, text)) }
-        }
-        pairs.sort { $0.0 < $1.0 }
+    /// The ToUnicode CMap for the glyph numbers of `font`'s subset.
+    func cmap(_ font: EmbeddedFont) -> [UInt8] {
+        var pairs: [(glyph: UInt16, text: Int)] = []
+        pairs.reserveCapacity(mapped.count)
+        for old in mapped { pairs.append((font.newGlyph(old), Int(textIndex[Int(old)]) - 1)) }
+        pairs.sort { $0.glyph < $1.glyph }
         var out = PDFBuffer(capacity: 400 + pairs.count * 16)
         out.append("""
             /CIDInit /ProcSet findresource begin
@@ -68,7 +99,7 @@ struct ToUnicodeMap {
                 out.byte(UInt8(ascii: "<"))
                 out.hex4(glyph)
                 out.append("> <")
-                for scalar in text {
+                for scalar in texts[text] {
                     if scalar > 0xFFFF {
                         let v = scalar - 0x10000
                         out.hex4(UInt16(0xD800 + (v >> 10)))
