@@ -50,6 +50,8 @@ let package = Package(
         .executableTarget(name: "inkstream", dependencies: [
             "Pipeline", "Delivery", "Inbound", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Times cairo's PDFWriter against DirectPDFWriter on the sample statements (release build).
+        .executableTarget(name: "render-measure", dependencies: ["Records", "Templates", "Layout", "Render"]),
 
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
