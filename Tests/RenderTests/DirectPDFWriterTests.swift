@@ -1,6 +1,7 @@
 import Foundation
 import Layout
 import Records
+import Synchronization
 @testable import Render
 import XCTest
 
@@ -95,6 +96,17 @@ final class DirectPDFWriterTests: XCTestCase {
         let fresh = try DirectPDFWriter().makePDF(target, info: Self.info)
         XCTAssertEqual(first, again)
         XCTAssertEqual(first, fresh)
+        // And on another thread, with a writer of its own.
+        let elsewhere = Mutex<[UInt8]>([])
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let bytes = (try? DirectPDFWriter().makePDF(target, info: Self.info)) ?? []
+            elsewhere.withLock { $0 = bytes }
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        XCTAssertEqual(elsewhere.withLock { $0 }, first)
         XCTAssertGreaterThan(writer.fontCacheStatistics.hits, 0, "the second writing of a statement reuses its fonts")
         let otherInfo = PDFWriter.Info(title: "Statement", creator: "Inkstream test", creationDate: "2026-12-01T00:00:00Z")
         XCTAssertNotEqual(try writer.makePDF(target, info: otherInfo), first)

@@ -152,12 +152,14 @@ struct ContentStream {
         out.number(height - y)
     }
 
+    /// `x y w -h re`: from the top-left corner, right, then down the page, as cairo_rectangle goes (which
+    /// decides where a dash pattern starts).
     private mutating func rectangle(_ r: Rect) {
-        point(r.x, r.y + r.height)
+        point(r.x, r.y)
         out.byte(32)
         out.number(r.width)
         out.byte(32)
-        out.number(r.height)
+        out.number(-r.height)
     }
 
     /// cairo_arc(center, radius, 0, 2π) as four Bézier quarters, from angle 0 towards +y (down the page).
