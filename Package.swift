@@ -3,7 +3,7 @@ import PackageDescription
 
 // Stages, data flowing one way: Records → Templates → Layout → Render → Pipeline → inkstream.
 // C libraries sit behind system-library targets found with pkg-config; their pointers stay inside
-// the Swift module that wraps them (Layout owns Pango, Render owns Cairo).
+// the Swift module that wraps them (Layout owns Pango, Render owns Cairo, libdeflate and hb-subset).
 let package = Package(
     name: "Inkstream",
     platforms: [.macOS(.v15)],
@@ -23,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo pangoft2", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CHarfBuzzSubset", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CTLS", pkgConfig: "libssl", providers: [.apt(["libssl-dev"])]),
 
@@ -32,7 +34,7 @@ let package = Package(
         .target(name: "Records"),
         .target(name: "Templates", dependencies: ["Records", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layout", dependencies: ["Templates", "CPango"]),
-        .target(name: "Render", dependencies: ["Layout", "CCairo", "CRsvg"]),
+        .target(name: "Render", dependencies: ["Layout", "CCairo", "CRsvg", "CDeflate", "CHarfBuzzSubset"]),
         .target(name: "Bundles", dependencies: ["CZstd", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Journal", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
@@ -48,10 +50,13 @@ let package = Package(
         .executableTarget(name: "inkstream", dependencies: [
             "Pipeline", "Delivery", "Inbound", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Times cairo's PDFWriter against DirectPDFWriter on the sample statements (release build).
+        .executableTarget(name: "render-measure", dependencies: ["Records", "Templates", "Layout", "Render"]),
 
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "LayoutTests", dependencies: ["Layout", "Render"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Layout", "Templates", "Records"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "BundlesTests", dependencies: ["Bundles"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),

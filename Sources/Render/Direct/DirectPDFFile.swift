@@ -1,0 +1,130 @@
+import Layout
+
+/// The objects of one direct-written PDF, numbered up front:
+/// 1 catalog, 2 page tree, 3 info, 4 resources (shared by every page), then a page and its content
+/// stream for each page, then five objects per font (Type0, CIDFontType2, descriptor, FontFile2,
+/// ToUnicode).
+struct DirectPDFFile {
+    let document: LaidOutDocument
+    let info: PDFWriter.Info
+    /// Compressed content stream of each page.
+    let contents: [[UInt8]]
+    let fonts: [(font: EmbeddedFont, text: ToUnicodeMap)]
+    let alphas: [AlphaState]
+    let deflater: Deflater
+
+    private static let catalog = 1, pageTree = 2, infoObject = 3, resources = 4
+
+    private func page(_ i: Int) -> Int { 5 + 2 * i }
+    private func font(_ i: Int) -> Int { 5 + 2 * contents.count + 5 * i }
+
+    func bytes() -> [UInt8] {
+        let fontBytes = fonts.reduce(0) { $0 + $1.font.fontFile.count + $1.font.widthArray.count }
+        var w = PDFObjectWriter(capacity: contents.reduce(4096 + fontBytes) { $0 + $1.count + 200 })
+        w.object(Self.catalog) { o in
+            o.append("<< /Type /Catalog\n   /Pages ")
+            o.reference(Self.pageTree)
+            o.append("\n>>")
+        }
+        w.object(Self.pageTree) { o in
+            o.append("<< /Type /Pages\n   /Kids [")
+            for i in contents.indices {
+                o.byte(i % 16 == 15 ? 10 : 32)
+                o.reference(page(i))
+            }
+            o.append(" ]\n   /Count ")
+            o.integer(contents.count)
+            o.append("\n>>")
+        }
+        w.object(Self.infoObject) { o in
+            o.append("<< /Producer (Inkstream direct PDF writer)\n   /Creator ")
+            o.textString(info.creator)
+            if let title = info.title { o.append("\n   /Title "); o.textString(title) }
+            if let author = info.author { o.append("\n   /Author "); o.textString(author) }
+            if let subject = info.subject { o.append("\n   /Subject "); o.textString(subject) }
+            o.append("\n   /CreationDate ")
+            o.textString(PDFString.date(info.creationDate))
+            o.append("\n>>")
+        }
+        w.object(Self.resources) { o in
+            o.append("<<")
+            if !fonts.isEmpty {
+                o.append(" /Font <<")
+                for i in fonts.indices {
+                    o.append(" /F")
+                    o.integer(i + 1)
+                    o.byte(32)
+                    o.reference(font(i))
+                }
+                o.append(" >>")
+            }
+            if !alphas.isEmpty {
+                o.append("\n   /ExtGState <<")
+                for (i, a) in alphas.enumerated() {
+                    o.append("\n      /G")
+                    o.integer(i + 1)
+                    o.append(" << /Type /ExtGState /ca ")
+                    o.number(a.fill, decimals: 4)
+                    o.append(" /CA ")
+                    o.number(a.stroke, decimals: 4)
+                    o.append(" >>")
+                }
+                o.append(" >>")
+            }
+            o.append(" >>")
+        }
+        for (i, content) in contents.enumerated() {
+            w.object(page(i)) { o in
+                o.append("<< /Type /Page\n   /Parent ")
+                o.reference(Self.pageTree)
+                o.append("\n   /MediaBox [ 0 0 ")
+                o.number(document.width)
+                o.byte(32)
+                o.number(document.height)
+                o.append(" ]\n   /Resources ")
+                o.reference(Self.resources)
+                o.append("\n   /Contents ")
+                o.reference(page(i) + 1)
+                o.append("\n>>")
+            }
+            w.stream(page(i) + 1, content)
+        }
+        for (i, (embedded, text)) in fonts.enumerated() {
+            let n = font(i)
+            w.object(n) { o in
+                o.append("<< /Type /Font\n   /Subtype /Type0\n   /BaseFont /")
+                o.append(embedded.baseFont)
+                o.append("\n   /Encoding /Identity-H\n   /DescendantFonts [ ")
+                o.reference(n + 1)
+                o.append(" ]\n   /ToUnicode ")
+                o.reference(n + 4)
+                o.append("\n>>")
+            }
+            w.object(n + 1) { o in
+                o.append("<< /Type /Font\n   /Subtype /CIDFontType2\n   /BaseFont /")
+                o.append(embedded.baseFont)
+                o.append("\n   /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>\n   /FontDescriptor ")
+                o.reference(n + 2)
+                o.append("\n   /CIDToGIDMap /Identity\n   /W ")
+                o.append(embedded.widthArray)
+                o.append("\n>>")
+            }
+            w.object(n + 2) { o in
+                o.append("<< /Type /FontDescriptor\n   /FontName /")
+                o.append(embedded.baseFont)
+                o.append("\n   ")
+                o.append(embedded.descriptorEntries)
+                o.append("\n   /FontFile2 ")
+                o.reference(n + 3)
+                o.append("\n>>")
+            }
+            w.stream(n + 3, embedded.fontFile) { o in
+                o.append("   /Length1 ")
+                o.integer(embedded.fontFileLength)
+                o.byte(10)
+            }
+            w.stream(n + 4, embedded.toUnicodeStream(text, deflater: deflater))
+        }
+        return w.finish(root: Self.catalog, info: Self.infoObject)
+    }
+}

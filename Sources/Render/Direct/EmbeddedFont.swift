@@ -1,0 +1,127 @@
+import Layout
+
+/// A finished subset font for one exact glyph set: everything of its PDF objects that does not depend on
+/// the document (object numbers and the ToUnicode map are written per document). Made once, then reused
+/// from `FontSubsetCache` by every document that uses the same glyphs of the same face.
+final class EmbeddedFont {
+    /// `ABCDEF+DejaVuSans`: a tag derived from the glyph set, so the same subset always has the same name.
+    let baseFont: [UInt8]
+    /// Original glyph → glyph (and CID) in the subset, indexed by original glyph.
+    private let oldToNew: [UInt16]
+    /// Advance of each subset glyph in 1/1000 em, as the /W array gives it.
+    let widths: [Int]
+    /// `/W` array, and the descriptor's entries other than /Type, /FontName and /FontFile2.
+    let widthArray: [UInt8]
+    let descriptorEntries: [UInt8]
+    /// The subset TrueType file, zlib-compressed, and its uncompressed length (/Length1).
+    let fontFile: [UInt8]
+    let fontFileLength: Int
+    /// The last ToUnicode CMap written with this font and its compressed form: documents that use the same
+    /// glyphs nearly always show the same text with them, so the compression is usually saved.
+    private var lastToUnicode: (cmap: [UInt8], compressed: [UInt8])?
+
+    init(face: FontFace, glyphs: [UInt32], deflater: Deflater) throws(RenderError) {
+        let subset = try face.subset(glyphs)
+        baseFont = Array((Self.tag(face.postScriptName, glyphs) + "+" + face.postScriptName).utf8)
+        oldToNew = subset.oldToNew
+        widths = subset.newToOld.map { face.width($0) }
+        fontFileLength = subset.file.count
+        fontFile = deflater.compress(subset.file)
+
+        var w = PDFBuffer(capacity: widths.count * 4 + 16)
+        w.append("[ 0 [")
+        for (i, width) in widths.enumerated() {
+            w.byte(i % 16 == 0 ? 10 : 32)
+            w.integer(width)
+        }
+        w.append(" ] ]")
+        widthArray = w.bytes
+
+        let m = face.metrics
+        var d = PDFBuffer(capacity: 160)
+        d.append("/Flags ")
+        d.integer(m.flags)
+        d.append("\n   /FontBBox [ ")
+        for v in [m.bbox.0, m.bbox.1, m.bbox.2, m.bbox.3] {
+            d.integer(v)
+            d.byte(32)
+        }
+        d.append("]\n   /ItalicAngle ")
+        d.number(m.italicAngle, decimals: 2)
+        d.append("\n   /Ascent ")
+        d.integer(m.ascent)
+        d.append("\n   /Descent ")
+        d.integer(m.descent)
+        d.append("\n   /CapHeight ")
+        d.integer(m.capHeight)
+        d.append("\n   /StemV ")
+        d.integer(m.stemV)
+        descriptorEntries = d.bytes
+    }
+
+    /// The glyph (CID) in the subset for an original glyph of the subset's set; 0 for any other.
+    @inline(__always) func newGlyph(_ old: UInt32) -> UInt16 {
+        Int(old) < oldToNew.count ? oldToNew[Int(old)] : 0
+    }
+
+    /// The compressed ToUnicode stream for a document's map of this font's glyphs.
+    func toUnicodeStream(_ text: ToUnicodeMap, deflater: Deflater) -> [UInt8] {
+        let cmap = text.cmap(self)
+        if let last = lastToUnicode, last.cmap == cmap { return last.compressed }
+        let compressed = deflater.compress(cmap)
+        lastToUnicode = (cmap, compressed)
+        return compressed
+    }
+
+    /// Six capital letters from an FNV-1a hash of the face name and the glyph set.
+    static func tag(_ name: String, _ glyphs: [UInt32]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        for b in name.utf8 { mix(b) }
+        for g in glyphs {
+            mix(UInt8(truncatingIfNeeded: g))
+            mix(UInt8(truncatingIfNeeded: g >> 8))
+            mix(UInt8(truncatingIfNeeded: g >> 16))
+            mix(UInt8(truncatingIfNeeded: g >> 24))
+        }
+        var letters = ""
+        for _ in 0..<6 {
+            letters.unicodeScalars.append(Unicode.Scalar(UInt8(65 + h % 26)))
+            h /= 26
+        }
+        return letters
+    }
+}
+
+/// Finished subset fonts by face and exact glyph set, least recently used dropped beyond `capacity`.
+/// A font made from the cache is the same bytes as one made afresh: the subset depends only on the key.
+final class FontSubsetCache {
+    struct Key: Hashable {
+        let font: FontID
+        let glyphs: [UInt32]
+    }
+
+    let capacity: Int
+    private var entries: [Key: (font: EmbeddedFont, lastUse: Int)] = [:]
+    private var clock = 0
+    private(set) var hits = 0
+    private(set) var misses = 0
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func font(_ key: Key, make: () throws(RenderError) -> EmbeddedFont) throws(RenderError) -> EmbeddedFont {
+        clock += 1
+        if let entry = entries[key] {
+            hits += 1
+            entries[key] = (entry.font, clock)
+            return entry.font
+        }
+        misses += 1
+        let font = try make()
+        if entries.count >= capacity, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+            entries[oldest] = nil
+        }
+        entries[key] = (font, clock)
+        return font
+    }
+}

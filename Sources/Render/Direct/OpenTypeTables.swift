@@ -1,0 +1,61 @@
+import CHarfBuzzSubset
+
+/// Big-endian reads from one table of a font face (head, hhea, OS/2, post), for the PDF font descriptor.
+struct OpenTypeTable {
+    private let bytes: [UInt8]
+
+    init(_ face: OpaquePointer, _ tag: String) {
+        var t: UInt32 = 0
+        for c in tag.utf8 { t = t << 8 | UInt32(c) }
+        let blob = hb_face_reference_table(face, t)
+        defer { hb_blob_destroy(blob) }
+        var length: UInt32 = 0
+        if let data = hb_blob_get_data(blob, &length), length > 0 {
+            bytes = data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+        } else {
+            bytes = []
+        }
+    }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    func uint16(_ offset: Int) -> Int {
+        guard offset + 2 <= bytes.count else { return 0 }
+        return Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
+    }
+
+    func int16(_ offset: Int) -> Int { Int(Int16(truncatingIfNeeded: uint16(offset))) }
+
+    func uint32(_ offset: Int) -> UInt32 { UInt32(uint16(offset)) << 16 | UInt32(uint16(offset + 2)) }
+
+    /// A 16.16 fixed-point number.
+    func fixed(_ offset: Int) -> Double { Double(Int32(bitPattern: uint32(offset))) / 65536 }
+}
+
+/// What a PDF font descriptor says about a face, in 1/1000 em.
+struct FontMetrics {
+    var ascent = 0, descent = 0, capHeight = 0
+    var bbox = (0, 0, 0, 0)
+    var italicAngle = 0.0
+    var flags = 0
+    var stemV = 0
+
+    init(face: OpaquePointer, unitsPerEm: Int) {
+        func em(_ v: Int) -> Int { Int((Double(v) * 1000 / Double(unitsPerEm)).rounded()) }
+        let head = OpenTypeTable(face, "head"), hhea = OpenTypeTable(face, "hhea")
+        let os2 = OpenTypeTable(face, "OS/2"), post = OpenTypeTable(face, "post")
+        ascent = em(hhea.int16(4))
+        descent = em(hhea.int16(6))
+        bbox = (em(head.int16(36)), em(head.int16(38)), em(head.int16(40)), em(head.int16(42)))
+        // OS/2 version 2 and later carry the cap height; before that, the ascender stands in for it.
+        capHeight = !os2.isEmpty && os2.uint16(0) >= 2 ? em(os2.int16(88)) : ascent
+        italicAngle = post.fixed(4)
+        let fixedPitch = post.uint32(12) != 0
+        let italic = head.uint16(44) & 2 != 0 || italicAngle != 0
+        // Symbolic: glyphs are addressed by CID, not through a standard encoding.
+        flags = 4 | (fixedPitch ? 1 : 0) | (italic ? 64 : 0)
+        // No stem width in TrueType; the usual estimate from the weight class (400 → 88, 700 → 166).
+        let weight = os2.isEmpty ? 400 : os2.uint16(4)
+        stemV = 50 + Int((Double(weight) / 65) * (Double(weight) / 65))
+    }
+}
