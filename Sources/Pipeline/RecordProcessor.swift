@@ -8,7 +8,7 @@ import Templates
 final class RecordProcessor {
     let template: CompiledTemplate
     let composer: DocumentComposer
-    let painter = CairoPainter()
+    let pdf = PDFWriters()
     let runDate: Int32
     let router: ChannelRouter
 

@@ -299,7 +299,7 @@ final class ResultSink {
             guard !kept.isEmpty else { return }
             path = piece + ".rebuilt"
             do {
-                try StreamPiece.write(kept, to: path, creationDate: options.runDate.iso + "T00:00:00Z", painter: processor.painter)
+                try StreamPiece.write(kept, to: path, creationDate: options.runDate.iso + "T00:00:00Z", writers: processor.pdf)
             } catch { throw .output(error.description) }
         }
         do { try stream.append(contentsOf: path) } catch { throw .output(error.description) }

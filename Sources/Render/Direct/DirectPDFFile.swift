@@ -5,7 +5,8 @@ import Layout
 /// stream for each page, then five objects per font (Type0, CIDFontType2, descriptor, FontFile2,
 /// ToUnicode).
 struct DirectPDFFile {
-    let document: LaidOutDocument
+    /// Width and height of each page, in points.
+    let pageSizes: [(width: Double, height: Double)]
     let info: PDFWriter.Info
     /// Compressed content stream of each page.
     let contents: [[UInt8]]
@@ -78,9 +79,9 @@ struct DirectPDFFile {
                 o.append("<< /Type /Page\n   /Parent ")
                 o.reference(Self.pageTree)
                 o.append("\n   /MediaBox [ 0 0 ")
-                o.number(document.width)
+                o.number(pageSizes[i].width)
                 o.byte(32)
-                o.number(document.height)
+                o.number(pageSizes[i].height)
                 o.append(" ]\n   /Resources ")
                 o.reference(Self.resources)
                 o.append("\n   /Contents ")

@@ -36,11 +36,19 @@ public final class DirectPDFWriter {
 
     /// The complete PDF file for one document, in memory (per-document PDFs are ~30 KB).
     public func makePDF(_ document: LaidOutDocument, info: PDFWriter.Info) throws(RenderError) -> [UInt8] {
-        guard Self.canWrite(document) else { throw RenderError("\(document.id): images are drawn by cairo, not the direct PDF writer") }
+        try makePDF([document], info: info)
+    }
+
+    /// One PDF of several documents' pages in order (a piece of a print stream): each font is embedded
+    /// once, subset to the glyphs of all of them.
+    public func makePDF(_ documents: [LaidOutDocument], info: PDFWriter.Info) throws(RenderError) -> [UInt8] {
+        for document in documents where !Self.canWrite(document) {
+            throw RenderError("\(document.id): images are drawn by cairo, not the direct PDF writer")
+        }
         let (fontDeflater, deflater) = try deflaters()
 
         // The fonts in order of first use, each with its glyphs and what they show; then their subsets.
-        let usage = try fontUsage(document)
+        let usage = try fontUsage(documents)
         var pageFonts: [FontID: PageFont] = [:]
         var embedded: [(font: EmbeddedFont, text: ToUnicodeMap)] = []
         for (index, use) in usage.enumerated() {
@@ -55,7 +63,9 @@ public final class DirectPDFWriter {
 
         var alphas: [AlphaState] = []
         var alphaNames: [AlphaState: Int] = [:]
-        let contents = document.pages.map { page in
+        var pageSizes: [(width: Double, height: Double)] = []
+        let contents = documents.flatMap { document in document.pages.map { page in
+            pageSizes.append((document.width, document.height))
             var stream = ContentStream(height: document.height)
             for operation in page.operations {
                 stream.draw(operation, font: { pageFonts[$0] }, alpha: { state in
@@ -66,9 +76,9 @@ public final class DirectPDFWriter {
                 })
             }
             return deflater.compress(stream.out.bytes)
-        }
+        } }
 
-        return DirectPDFFile(document: document, info: info, contents: contents, fonts: embedded, alphas: alphas, deflater: deflater).bytes()
+        return DirectPDFFile(pageSizes: pageSizes, info: info, contents: contents, fonts: embedded, alphas: alphas, deflater: deflater).bytes()
     }
 
     private func deflaters() throws(RenderError) -> (font: Deflater, content: Deflater) {
@@ -85,10 +95,10 @@ public final class DirectPDFWriter {
         var text: ToUnicodeMap
     }
 
-    private func fontUsage(_ document: LaidOutDocument) throws(RenderError) -> [FontUse] {
+    private func fontUsage(_ documents: [LaidOutDocument]) throws(RenderError) -> [FontUse] {
         var uses: [FontUse] = []
         var index: [FontID: Int] = [:]
-        for page in document.pages {
+        for page in documents.lazy.flatMap(\.pages) {
             for operation in page.operations {
                 guard case .text(_, let runs, _) = operation else { continue }
                 for run in runs where !run.glyphs.isEmpty {

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Writes bytes made in memory (a direct-written PDF) to a file: straight to `path` when the caller's path
+/// is already a pending name it renames itself, else through a temporary name renamed into place.
+public enum FileBytes {
+    public static func write(_ bytes: [UInt8], to path: String, atomic: Bool) throws(RenderError) {
+        let target = atomic ? path + ".tmp-\(getpid())" : path
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        var written = 0
+        let failure: Int32? = bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += n
+            }
+            return nil
+        }
+        close(fd)
+        if let failure {
+            unlink(target)
+            throw RenderError("cannot write \(path): \(String(cString: strerror(failure)))")
+        }
+        guard target == path || rename(target, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(target)
+            throw RenderError("cannot move \(target) to \(path): \(reason)")
+        }
+    }
+}
