@@ -56,7 +56,7 @@ public final class BatchRun {
 
     /// Stream mode renders each batch into a PDF piece of its own (in parallel); the committing thread
     /// joins the pieces in input order. Pieces depend on input lines only, never on timing or job count.
-    static let streamPieceSize = 100
+    static let streamPieceSize = 50
     static let perDocumentBatchSize = 4
 
     struct BatchResult: Sendable {

@@ -1,3 +1,4 @@
+import CFileSystem
 import Foundation
 import Journal
 import Layout
@@ -355,6 +356,9 @@ final class ResultSink {
         try rejects?.commit()
         CrashPoint.reach("rejects-committed")
         outputs.append("rejects.jsonl")
+        // The workers are gone: hand their freed caches and display lists back to the system before the
+        // bundles need memory of their own, so the end of a run does not raise its peak.
+        inkstream_release_free_memory()
         let bundlesStarted = DispatchTime.now()
         let bundles = try RunBundles(options: options, template: template, runID: runID, templateHash: templateHash,
                                      signer: try RunBundles.signer(options: options), journal: journal, runRow: runRow).make()

@@ -70,6 +70,32 @@ let benchmarks: @Sendable () -> Void = {
         unlink(path)
     }
 
+    // The direct writer (what runs use for documents without images), the same statements, file writes included.
+    func writeDirect(_ documents: ArraySlice<LaidOutDocument>, to path: String, writer: DirectPDFWriter) {
+        let bytes = try! writer.makePDF(Array(documents), info: .init(creationDate: "2026-11-22T00:00:00Z"))
+        try! FileBytes.write(bytes, to: path, atomic: false)
+    }
+
+    Benchmark("Render (direct): 200 statements into one PDF", configuration: config) { benchmark in
+        let writer = DirectPDFWriter()
+        let path = NSTemporaryDirectory() + "inkstream-bench-direct-\(getpid()).pdf"
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { writeDirect(laidOut[...], to: path, writer: writer) }
+        benchmark.stopMeasurement()
+        unlink(path)
+    }
+
+    Benchmark("Render (direct): 200 statements, one PDF each", configuration: config) { benchmark in
+        let writer = DirectPDFWriter()
+        let path = NSTemporaryDirectory() + "inkstream-bench-direct-doc-\(getpid()).pdf"
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for i in laidOut.indices { writeDirect(laidOut[i...i], to: path, writer: writer) }
+        }
+        benchmark.stopMeasurement()
+        unlink(path)
+    }
+
     Benchmark("Preview: first page of one account to PNG (warm)", configuration: config) { benchmark in
         // What a designer waits for in a running preview server: find the record, lay it out, paint page 1.
         let composer = DocumentComposer(template: template)

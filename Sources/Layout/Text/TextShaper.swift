@@ -25,7 +25,7 @@ public final class TextShaper {
         let ellipsize: Bool
     }
 
-    public init(cacheLimit: Int = 4096) {
+    public init(cacheLimit: Int = 2048) {
         self.cacheLimit = cacheLimit
         fontMap = pango_cairo_font_map_new()
         context = pango_font_map_create_context(fontMap)

@@ -10,7 +10,7 @@ import Layout
 public final class DirectPDFWriter {
     private var faces: [FontID: FontFace] = [:]
     private var unusableFonts: Set<FontID> = []
-    private let fonts = FontSubsetCache(capacity: 400)
+    private let fonts = FontSubsetCache(capacity: 48)
     private var fontDeflater: Deflater?
     private var contentDeflater: Deflater?
 
