@@ -177,3 +177,67 @@ enum TemplateFixtures {
         return try lines.map { try composer.compose(try compiled.bind(try JSONParser.parse(Array(all[$0].utf8))), runDate: runDate) }
     }
 }
+
+/// Images over coloured shapes, where transparency shows: the templates' PNGs and SVG, an SVG with a
+/// gradient, group opacity and an embedded PNG, and an SVG in a rect of another aspect ratio.
+final class DirectPDFImageTransparencyTests: XCTestCase {
+    func testImagesOverColourMatchCairo() throws {
+        for tool in ["qpdf", "pdftoppm"] where !PDFTools.available(tool) { throw XCTSkip("\(tool) is not installed") }
+        let folder = NSTemporaryDirectory() + "inkstream-direct-images-\(getpid())-transparency"
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { if ProcessInfo.processInfo.environment["INKSTREAM_KEEP_TEST_PDFS"] == nil { try? FileManager.default.removeItem(atPath: folder) } }
+
+        let templates = StatementFixtures.root + "/Templates/"
+        let logoPNG = templates + "inbound/purchase_order/logo.png", logoSVG = templates + "order_confirmation/logo.svg"
+        let signature = templates + "order_confirmation/signature.png"
+        let png = try Data(contentsOf: URL(fileURLWithPath: logoPNG)).base64EncodedString()
+        let fancy = folder + "/fancy.svg"
+        try Data("""
+            <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="100" viewBox="0 0 200 100">
+              <defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#E4572E"/><stop offset="1" stop-color="#29335C" stop-opacity="0.3"/></linearGradient></defs>
+              <rect x="0" y="0" width="200" height="100" fill="url(#g)"/>
+              <g opacity="0.5"><circle cx="60" cy="50" r="40" fill="#F3A712"/><circle cx="90" cy="50" r="40" fill="#669BBC"/></g>
+              <image x="100" y="40" width="90" height="21" xlink:href="data:image/png;base64,\(png)"/>
+            </svg>
+            """.utf8).write(to: URL(fileURLWithPath: fancy))
+
+        var page = Page()
+        page.operations = [
+            .fillRects([Rect(x: 0, y: 0, width: 612, height: 396)], Color(red: 0.85, green: 0.2, blue: 0.3)),
+            .fillRects([Rect(x: 0, y: 396, width: 612, height: 396)], Color(red: 0.2, green: 0.6, blue: 0.4)),
+            .image(path: logoPNG, kind: .png, Rect(x: 40, y: 40, width: 360, height: 84)),
+            .image(path: signature, kind: .png, Rect(x: 40, y: 150, width: 240, height: 60)),
+            .image(path: logoSVG, kind: .svg, Rect(x: 40, y: 240, width: 300, height: 100)),
+            // Wider and taller than the SVG's 3:1: rsvg centres it.
+            .image(path: logoSVG, kind: .svg, Rect(x: 360, y: 40, width: 200, height: 200)),
+            .image(path: logoSVG, kind: .svg, Rect(x: 40, y: 420, width: 520, height: 60)),
+            .image(path: fancy, kind: .svg, Rect(x: 40, y: 500, width: 400, height: 200)),
+            .image(path: logoPNG, kind: .png, Rect(x: 400, y: 380, width: 180, height: 42)),
+        ]
+        let document = LaidOutDocument(id: "images", width: 612, height: 792, pages: [page], metadata: DocumentMetadata())
+        let info = PDFWriter.Info(creationDate: "2026-11-22T00:00:00Z")
+        let cairo = folder + "/cairo.pdf", direct = folder + "/direct.pdf"
+        let writer = try PDFWriter(path: cairo, info: info, painter: CairoPainter())
+        writer.write(document)
+        try writer.finish()
+        try Data(try DirectPDFWriter().makePDF(document, info: info)).write(to: URL(fileURLWithPath: direct))
+        let check = try PDFTools.run(["qpdf", "--check", direct])
+        XCTAssertEqual(check.status, 0, check.output + check.error)
+
+        let a = try PDFTools.grayPages(cairo, dpi: 60, prefix: folder + "/cairo"), b = try PDFTools.grayPages(direct, dpi: 60, prefix: folder + "/direct")
+        XCTAssertEqual(a.count, 1)
+        XCTAssertEqual(b.count, 1)
+        guard let x = a.first, let y = b.first, x.pixels.count == y.pixels.count else { return XCTFail("page sizes differ") }
+        var total = 0, differing = 0
+        for i in x.pixels.indices {
+            let d = abs(Int(x.pixels[i]) - Int(y.pixels[i]))
+            total += d
+            if d > 32 { differing += 1 }
+        }
+        let mean = Double(total) / Double(x.pixels.count)
+        print("images over colour: mean absolute difference \(mean), pixels off by more than 32: \(differing)")
+        XCTAssertLessThan(mean, 0.5)
+        XCTAssertLessThan(differing, 100)
+    }
+}
