@@ -2,9 +2,10 @@ import Crypto
 import Layout
 import Render
 
-/// A worker thread's PDF writers: the direct writer for every document it can draw (text and shapes, the
-/// statement's whole display list), cairo for documents with images. The choice depends on the document
-/// only, so a document gives the same bytes whichever thread, run or reprint writes it.
+/// A worker thread's PDF writers: the direct writer for every document it can draw (today all of them:
+/// text, shapes and PNG/SVG images), cairo for any it cannot (`DirectPDFWriter.canWrite`). The choice
+/// depends on the document only, so a document gives the same bytes whichever thread, run or reprint
+/// writes it.
 final class PDFWriters {
     let painter = CairoPainter()
     let direct = DirectPDFWriter()

@@ -4,7 +4,7 @@ import Render
 
 /// One piece of a print stream: consecutive documents rendered into a PDF file of their own, so pieces can
 /// be rendered on several threads and joined in order by `PDFAssembler`. The direct writer makes a piece
-/// unless one of its documents has an image (then cairo does); the assembler joins either kind.
+/// unless it cannot draw one of its documents (then cairo does); the assembler joins either kind.
 enum StreamPiece {
     static func write(_ documents: [LaidOutDocument], to path: String, creationDate: String,
                       writers: PDFWriters) throws(RenderError) {

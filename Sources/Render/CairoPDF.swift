@@ -6,11 +6,13 @@ struct CairoPDF {
     }
 
     /// Byte ranges of one object: after `N 0 obj`, the end of its dictionary part (where `stream` starts,
-    /// or the end of the object), and the end (after `endobj` and its line break).
+    /// or the end of the object), and the end (after `endobj` and its line break); for a stream, where its
+    /// data lies.
     struct Span {
         let headerEnd: Int
         let dictionaryEnd: Int
         let end: Int
+        var data: Range<Int>? = nil
     }
 
     let bytes: [UInt8]
@@ -108,7 +110,8 @@ struct CairoPDF {
         guard let end = Self.firstIndex(of: Keyword.endobj, in: bytes, from: dataStart + length) else {
             throw FormatError(description: "object \(number): no endobj after its stream")
         }
-        return Span(headerEnd: h, dictionaryEnd: streamAt, end: lineEnd(after: end + 6))
+        guard dataStart + length <= bytes.count else { throw FormatError(description: "object \(number): stream data past the end") }
+        return Span(headerEnd: h, dictionaryEnd: streamAt, end: lineEnd(after: end + 6), data: dataStart..<dataStart + length)
     }
 
     private func lineEnd(after index: Int) -> Int {

@@ -4,17 +4,33 @@ import Records
 import Render
 import Templates
 
-// Times writing the sample statements as one PDF file each: cairo's PDFWriter against DirectPDFWriter.
-// swift build -c release --product render-measure && .build/release/render-measure [count] [folder] [direct-only]
-let arguments = CommandLine.arguments
+// Times writing sample documents as one PDF file each: cairo's PDFWriter against DirectPDFWriter. The
+// statements by default; `orders` for the order confirmations (an SVG logo and a PNG signature), `inbound`
+// for the purchase-order confirmations (a translucent PNG logo; 2 records, each written 50 times).
+// swift build -c release --product render-measure && .build/release/render-measure [orders|inbound] [count] [folder] [direct-only]
+var arguments = CommandLine.arguments
+let samples: (template: String, records: String, noun: String, repeats: Int)
+switch arguments.count > 1 ? arguments[1] : "" {
+case "orders":
+    samples = ("order_confirmation", "orders.jsonl", "order confirmations", 1)
+    arguments.remove(at: 1)
+case "inbound":
+    samples = ("inbound/purchase_order", "inbound/orders.jsonl", "purchase-order confirmations", 50)
+    arguments.remove(at: 1)
+default:
+    samples = ("statement", "accounts.jsonl", "statements", 1)
+}
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 200 : 200
 let folder = arguments.count > 2 ? arguments[2] : NSTemporaryDirectory() + "inkstream-render-measure-\(getpid())"
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-let template = try TemplateLoader.load(root + "/Templates/statement")
-let records = try String(contentsOfFile: root + "/Fixtures/accounts.jsonl", encoding: .utf8)
+let template = try TemplateLoader.load(root + "/Templates/" + samples.template)
+let records = try String(contentsOfFile: root + "/Fixtures/" + samples.records, encoding: .utf8)
     .split(separator: "\n").prefix(count).map { try JSONParser.parse(Array($0.utf8)) }
 let composer = DocumentComposer(template: template)
-let documents = try records.map { try composer.compose(try template.bind($0), runDate: 20_779) }
+let laidOut = try records.map { try composer.compose(try template.bind($0), runDate: 20_779) }
+let documents = (0..<samples.repeats).flatMap { _ in laidOut }
+/// File names apart when records repeat.
+let names = documents.indices.map { i in "\(documents[i].id)-\(i)" }
 let info = PDFWriter.Info(creationDate: "2026-11-22T00:00:00Z")
 for sub in ["cairo", "direct"] { try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true) }
 
@@ -42,16 +58,16 @@ func writeFile(_ bytes: [UInt8], _ path: String) {
 
 let painter = CairoPainter()
 @MainActor func cairoPass() throws {
-    for d in documents {
-        let writer = try PDFWriter(path: "\(folder)/cairo/\(d.id).pdf", info: info, painter: painter)
+    for (d, name) in zip(documents, names) {
+        let writer = try PDFWriter(path: "\(folder)/cairo/\(name).pdf", info: info, painter: painter)
         writer.write(d)
         try writer.finish()
     }
 }
 let direct = DirectPDFWriter()
 @MainActor func directPass(_ writer: DirectPDFWriter) throws {
-    for d in documents where DirectPDFWriter.canWrite(d) {
-        writeFile(try writer.makePDF(d, info: info), "\(folder)/direct/\(d.id).pdf")
+    for (d, name) in zip(documents, names) where DirectPDFWriter.canWrite(d) {
+        writeFile(try writer.makePDF(d, info: info), "\(folder)/direct/\(name).pdf")
     }
 }
 
@@ -68,10 +84,10 @@ for _ in 0..<3 {
     cairoTimes.append(try seconds { try cairoPass() })
     directTimes.append(try seconds { try directPass(direct) })
 }
-let cairoBytes = documents.reduce(0) { $0 + size("\(folder)/cairo/\($1.id).pdf") }
-let directBytes = documents.reduce(0) { $0 + size("\(folder)/direct/\($1.id).pdf") }
+let cairoBytes = names.reduce(0) { $0 + size("\(folder)/cairo/\($1).pdf") }
+let directBytes = names.reduce(0) { $0 + size("\(folder)/direct/\($1).pdf") }
 func ms(_ t: Double) -> String { String(format: "%.3f", t / n * 1000) }
-print("\(documents.count) statements, \(documents.reduce(0) { $0 + $1.pages.count }) pages; per document:")
+print("\(documents.count) \(samples.noun), \(documents.reduce(0) { $0 + $1.pages.count }) pages; per document:")
 print("cairo PDFWriter:          best \(ms(cairoTimes.min()!)) ms (runs: \(cairoTimes.map(ms).joined(separator: ", ")))")
 print("DirectPDFWriter, cold:    \(ms(directCold)) ms (a new writer: first use of every subset)")
 print("DirectPDFWriter, warm:    best \(ms(directTimes.min()!)) ms (runs: \(directTimes.map(ms).joined(separator: ", ")))")

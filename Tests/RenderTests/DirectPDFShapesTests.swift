@@ -36,7 +36,11 @@ final class DirectPDFShapesTests: XCTestCase {
         XCTAssertTrue(DirectPDFWriter.canWrite(document))
         var withImage = document
         withImage.pages[0].operations.append(.image(path: "/nonexistent.png", kind: .png, Rect(x: 0, y: 0, width: 1, height: 1)))
-        XCTAssertFalse(DirectPDFWriter.canWrite(withImage))
+        // Images are drawn too; one that cannot be read is an error naming it (cairo drew nothing).
+        XCTAssertTrue(DirectPDFWriter.canWrite(withImage))
+        XCTAssertThrowsError(try DirectPDFWriter().makePDF(withImage, info: PDFWriter.Info(creationDate: "2026-11-22T00:00:00Z"))) { error in
+            XCTAssertTrue("\(error)".contains("/nonexistent.png"), "\(error)")
+        }
 
         let info = PDFWriter.Info(creationDate: "2026-11-22T00:00:00Z")
         let direct = folder + "/direct.pdf", cairo = folder + "/cairo.pdf"

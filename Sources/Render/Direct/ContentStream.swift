@@ -7,6 +7,13 @@ struct PageFont {
     let font: EmbeddedFont
 }
 
+/// An image as a page's content stream places it: its resource name number (/ImN), and whether it is a
+/// form the size of its rect (an SVG) rather than an image in the unit square (a PNG).
+struct PageImage {
+    let resource: Int
+    let isForm: Bool
+}
+
 /// Translucency of one operation: fill (/ca) and stroke (/CA) alpha, each < 1 when it matters.
 struct AlphaState: Hashable {
     let fill: Double
@@ -32,8 +39,9 @@ struct ContentStream {
     init(height: Double) { self.height = height }
 
     /// Appends one operation. `font` finds a run's font (nil: the run is not drawn, as cairo skips fonts it
-    /// cannot open); `alpha` names the ExtGState for a translucent operation.
-    mutating func draw(_ operation: DrawOperation, font: (FontID) -> PageFont?, alpha: (AlphaState) -> Int) {
+    /// cannot open); `alpha` names the ExtGState for a translucent operation; `image` finds an image's XObject.
+    mutating func draw(_ operation: DrawOperation, font: (FontID) -> PageFont?, alpha: (AlphaState) -> Int,
+                       image: (String, ImageElement.Kind, Rect) -> PageImage?) {
         let translucency = Self.alpha(of: operation)
         let saved = state
         if let translucency {
@@ -80,8 +88,23 @@ struct ContentStream {
         case .text(let origin, let runs, let color):
             setFill(color)
             text(origin, runs, font)
-        case .image:
-            break  // DirectPDFWriter.canWrite leaves documents with images to cairo.
+        case .image(let path, let kind, let r):
+            guard r.width > 0, r.height > 0, let placed = image(path, kind, r) else { break }
+            // An image fills the unit square, so it is scaled to the rect; a form is already the rect's size.
+            // Either way its bottom-left corner goes to the rect's (y-down) bottom-left.
+            out.append("q ")
+            if placed.isForm {
+                out.append("1 0 0 1 ")
+            } else {
+                out.number(r.width)
+                out.append(" 0 0 ")
+                out.number(r.height)
+                out.byte(32)
+            }
+            point(r.x, r.y + r.height)
+            out.append(" cm /Im")
+            out.integer(placed.resource)
+            out.append(" Do Q\n")
         }
         if translucency != nil {
             out.append("Q\n")

@@ -3,7 +3,8 @@ import Layout
 /// The objects of one direct-written PDF, numbered up front:
 /// 1 catalog, 2 page tree, 3 info, 4 resources (shared by every page), then a page and its content
 /// stream for each page, then five objects per font (Type0, CIDFontType2, descriptor, FontFile2,
-/// ToUnicode).
+/// ToUnicode), then each image: a PNG's image and its soft mask, or an SVG's form and the objects it
+/// imported from cairo's drawing.
 struct DirectPDFFile {
     /// Width and height of each page, in points.
     let pageSizes: [(width: Double, height: Double)]
@@ -12,16 +13,27 @@ struct DirectPDFFile {
     let contents: [[UInt8]]
     let fonts: [(font: EmbeddedFont, text: ToUnicodeMap)]
     let alphas: [AlphaState]
+    let images: [PDFImage]
     let deflater: Deflater
 
     private static let catalog = 1, pageTree = 2, infoObject = 3, resources = 4
 
     private func page(_ i: Int) -> Int { 5 + 2 * i }
     private func font(_ i: Int) -> Int { 5 + 2 * contents.count + 5 * i }
+    /// The first object of each image.
+    private var imageObjects: [Int] {
+        var next = font(fonts.count)
+        return images.map { image in
+            defer { next += image.objectCount }
+            return next
+        }
+    }
 
     func bytes() -> [UInt8] {
         let fontBytes = fonts.reduce(0) { $0 + $1.font.fontFile.count + $1.font.widthArray.count }
-        var w = PDFObjectWriter(capacity: contents.reduce(4096 + fontBytes) { $0 + $1.count + 200 })
+        let imageBytes = images.reduce(0) { $0 + $1.byteCount }
+        var w = PDFObjectWriter(capacity: contents.reduce(4096 + fontBytes + imageBytes) { $0 + $1.count + 200 })
+        let imageObjects = self.imageObjects
         w.object(Self.catalog) { o in
             o.append("<< /Type /Catalog\n   /Pages ")
             o.reference(Self.pageTree)
@@ -69,6 +81,16 @@ struct DirectPDFFile {
                     o.append(" /CA ")
                     o.number(a.stroke, decimals: 4)
                     o.append(" >>")
+                }
+                o.append(" >>")
+            }
+            if !images.isEmpty {
+                o.append("\n   /XObject <<")
+                for i in images.indices {
+                    o.append(" /Im")
+                    o.integer(i + 1)
+                    o.byte(32)
+                    o.reference(imageObjects[i])
                 }
                 o.append(" >>")
             }
@@ -126,6 +148,50 @@ struct DirectPDFFile {
             }
             w.stream(n + 4, embedded.toUnicodeStream(text, deflater: deflater))
         }
+        for (image, n) in zip(images, imageObjects) {
+            switch image {
+            case .bitmap(let b):
+                w.stream(n, b.rgb) { o in
+                    Self.imageEntries(b, "/DeviceRGB", &o)
+                    if b.alpha != nil {
+                        o.append("   /SMask ")
+                        o.reference(n + 1)
+                        o.byte(10)
+                    }
+                }
+                if let alpha = b.alpha {
+                    w.stream(n + 1, alpha) { o in Self.imageEntries(b, "/DeviceGray", &o) }
+                }
+            case .form(let f):
+                w.stream(n, f.content, filter: false) { o in
+                    o.append(f.contentEntries, base: n)
+                    o.append("\n   /Type /XObject\n   /Subtype /Form\n   /BBox [ 0 0 ")
+                    o.number(f.width)
+                    o.byte(32)
+                    o.number(f.height)
+                    o.append(" ]\n   /Resources ")
+                    o.append(f.resources, base: n)
+                    o.append("\n>>")
+                }
+                for (k, object) in f.objects.enumerated() {
+                    if let data = object.data {
+                        w.stream(n + 1 + k, data, filter: false) { o in o.append(object.body, base: n) }
+                    } else {
+                        w.object(n + 1 + k) { o in o.append(object.body, base: n) }
+                    }
+                }
+            }
+        }
         return w.finish(root: Self.catalog, info: Self.infoObject)
+    }
+
+    private static func imageEntries(_ b: BitmapImage, _ colorSpace: StaticString, _ o: inout PDFBuffer) {
+        o.append("   /Type /XObject\n   /Subtype /Image\n   /Width ")
+        o.integer(b.width)
+        o.append("\n   /Height ")
+        o.integer(b.height)
+        o.append("\n   /ColorSpace ")
+        o.append(colorSpace)
+        o.append("\n   /BitsPerComponent 8\n   /Interpolate true\n")
     }
 }

@@ -5,14 +5,18 @@ import Layout
 /// compressed with libdeflate. Looks like CairoPainter's output; the file structure is the one
 /// PDFAssembler joins.
 ///
-/// One writer per worker thread. It keeps opened font faces and finished subset fonts across documents;
-/// the bytes of a document never depend on what the writer wrote before.
+/// Images: a PNG becomes an Image XObject (with an /SMask for transparency), an SVG the page librsvg draws
+/// on a cairo PDF surface, imported as a Form XObject.
+///
+/// One writer per worker thread. It keeps opened font faces, finished subset fonts and prepared images
+/// across documents; the bytes of a document never depend on what the writer wrote before.
 public final class DirectPDFWriter {
     private var faces: [FontID: FontFace] = [:]
     private var unusableFonts: Set<FontID> = []
     private let fonts = FontSubsetCache(capacity: 48)
     private var fontDeflater: Deflater?
     private var contentDeflater: Deflater?
+    private let images = ImageStore()
 
     public init() {}
 
@@ -24,15 +28,9 @@ public final class DirectPDFWriter {
     /// Finished subset fonts taken from the cache, and made afresh, since the writer was made.
     public var fontCacheStatistics: (hits: Int, misses: Int) { (fonts.hits, fonts.misses) }
 
-    /// False when the document has operations this writer does not draw (images: .image); cairo writes those.
-    public static func canWrite(_ document: LaidOutDocument) -> Bool {
-        for page in document.pages {
-            for operation in page.operations {
-                if case .image = operation { return false }
-            }
-        }
-        return true
-    }
+    /// Whether this writer draws every operation of the document: it does (images too, since it draws
+    /// them). An image file that cannot be read or drawn makes `makePDF` throw a RenderError naming it.
+    public static func canWrite(_ document: LaidOutDocument) -> Bool { true }
 
     /// The complete PDF file for one document, in memory (per-document PDFs are ~30 KB).
     public func makePDF(_ document: LaidOutDocument, info: PDFWriter.Info) throws(RenderError) -> [UInt8] {
@@ -42,9 +40,6 @@ public final class DirectPDFWriter {
     /// One PDF of several documents' pages in order (a piece of a print stream): each font is embedded
     /// once, subset to the glyphs of all of them.
     public func makePDF(_ documents: [LaidOutDocument], info: PDFWriter.Info) throws(RenderError) -> [UInt8] {
-        for document in documents where !Self.canWrite(document) {
-            throw RenderError("\(document.id): images are drawn by cairo, not the direct PDF writer")
-        }
         let (fontDeflater, deflater) = try deflaters()
 
         // The fonts in order of first use, each with its glyphs and what they show; then their subsets.
@@ -61,6 +56,21 @@ public final class DirectPDFWriter {
             embedded.append((font, use.text))
         }
 
+        // The images in order of first use; PNGs compressed like the font files (once per writer).
+        var imageList: [PDFImage] = []
+        var imageNames: [ImageStore.Key: PageImage] = [:]
+        for page in documents.lazy.flatMap(\.pages) {
+            for case .image(let path, let kind, let rect) in page.operations where rect.width > 0 && rect.height > 0 {
+                let key = ImageStore.Key(path: path, kind: kind, rect: rect)
+                guard imageNames[key] == nil else { continue }
+                let image = try images.image(key, deflater: fontDeflater)
+                imageList.append(image)
+                if case .form = image { imageNames[key] = PageImage(resource: imageList.count, isForm: true) } else {
+                    imageNames[key] = PageImage(resource: imageList.count, isForm: false)
+                }
+            }
+        }
+
         var alphas: [AlphaState] = []
         var alphaNames: [AlphaState: Int] = [:]
         var pageSizes: [(width: Double, height: Double)] = []
@@ -73,12 +83,13 @@ public final class DirectPDFWriter {
                     alphas.append(state)
                     alphaNames[state] = alphas.count
                     return alphas.count
-                })
+                }, image: { path, kind, rect in imageNames[ImageStore.Key(path: path, kind: kind, rect: rect)] })
             }
             return deflater.compress(stream.out.bytes)
         } }
 
-        return DirectPDFFile(pageSizes: pageSizes, info: info, contents: contents, fonts: embedded, alphas: alphas, deflater: deflater).bytes()
+        return DirectPDFFile(pageSizes: pageSizes, info: info, contents: contents, fonts: embedded, alphas: alphas,
+                             images: imageList, deflater: deflater).bytes()
     }
 
     private func deflaters() throws(RenderError) -> (font: Deflater, content: Deflater) {

@@ -23,13 +23,19 @@ struct PDFObjectWriter {
     }
 
     /// A FlateDecode stream: `data` is already compressed; `extra` adds entries after /Length and /Filter.
-    mutating func stream(_ number: Int, _ data: [UInt8], extra: (inout PDFBuffer) -> Void = { _ in }) {
+    /// Without `filter`, `extra` writes every entry after /Length, the dictionary's closing `>>` included.
+    mutating func stream(_ number: Int, _ data: [UInt8], filter: Bool = true, extra: (inout PDFBuffer) -> Void = { _ in }) {
         begin(number)
         out.append("<< /Length ")
         out.integer(data.count)
-        out.append("\n   /Filter /FlateDecode\n")
-        extra(&out)
-        out.append(">>\nstream\n")
+        if filter {
+            out.append("\n   /Filter /FlateDecode\n")
+            extra(&out)
+            out.append(">>")
+        } else {
+            extra(&out)
+        }
+        out.append("\nstream\n")
         out.append(data)
         out.append("\nendstream\nendobj\n")
     }
