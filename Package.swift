@@ -30,6 +30,8 @@ let package = Package(
 
         // syncfs(2) needs _GNU_SOURCE, which Swift's Glibc module does not define.
         .target(name: "CFileSystem"),
+        // glibc's mallopt/malloc_trim, to keep a long run's memory flat.
+        .target(name: "CMemory"),
 
         .target(name: "Records"),
         .target(name: "Templates", dependencies: ["Records", .product(name: "Yams", package: "Yams")]),
@@ -44,7 +46,7 @@ let package = Package(
         .target(name: "Delivery", dependencies: ["Journal", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Pipeline", dependencies: [
             "Channels", "Inbound", .product(name: "Yams", package: "Yams"),
-            "Records", "Templates", "Layout", "Render", "Bundles", "Journal", "CFileSystem",
+            "Records", "Templates", "Layout", "Render", "Bundles", "Journal", "CFileSystem", "CMemory",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "inkstream", dependencies: [

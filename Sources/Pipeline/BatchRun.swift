@@ -1,3 +1,4 @@
+import CMemory
 import Crypto
 import Foundation
 import Journal
@@ -85,6 +86,7 @@ public final class BatchRun {
             }
         } catch { throw .input(error.description) }
 
+        inkstream_fix_large_allocations()
         let input = BoundedQueue<Batch>(capacity: options.jobs * 2)
         let output = BoundedQueue<BatchResult>(capacity: .max)
         // Batches between the reader and the commit: a slow writer (the print stream) holds the reader back

@@ -44,7 +44,7 @@ final class BatchWorker {
                 let pending = pendingPath("documents", DocumentFileName.make(document.id), "pdf", batch.sequence, i)
                 do {
                     let (sha256, sha512, size) = try DocumentPDF.write(document, to: pending, runDate: runDate,
-                                                                       writers: processor.pdf, atomic: false)
+                                                                       writer: processor.pdf, atomic: false)
                     result.file = BatchRun.PendingFile(path: pending, size: size, sha256: sha256, sha512: sha512)
                     results.append(.document(result, provenance))
                 } catch {
@@ -57,7 +57,7 @@ final class BatchWorker {
                 do {
                     guard let settings = processor.template.email else { throw RunError.output("no email variant") }
                     result.file = try EmailOutput.write(draft, document: document, fileName: name, runID: runID, runDate: runDate,
-                                                       template: settings, writers: processor.pdf, to: pending)
+                                                       template: settings, writer: processor.pdf, to: pending)
                     results.append(.document(result, provenance))
                 } catch {
                     results.append(failed("email", error))
@@ -73,7 +73,7 @@ final class BatchWorker {
         if mode == .stream, !pieceDocuments.isEmpty {
             let piece = (outputDirectory as NSString).appendingPathComponent("print/.piece-\(batch.sequence).pdf")
             do {
-                try StreamPiece.write(pieceDocuments, to: piece, creationDate: runDate.iso + "T00:00:00Z", writers: processor.pdf)
+                try StreamPiece.write(pieceDocuments, to: piece, creationDate: runDate.iso + "T00:00:00Z", writer: processor.pdf)
                 result.piece = piece
                 result.lines = batch.lines
             } catch {

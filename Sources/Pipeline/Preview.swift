@@ -42,12 +42,10 @@ public enum Preview {
                     files.append(path)
                 }
                 if let pdfPath {
-                    do {
-                        let writer = try PDFWriter(path: pdfPath, info: PDFWriter.Info(title: document.metadata.title,
-                                                                                       creationDate: runDate.iso + "T00:00:00Z"), painter: painter)
-                        writer.write(document)
-                        try writer.finish()
-                    } catch { throw RunError.output(error.description) }
+                    // The same writer and bytes as a per-document run of this record.
+                    do { try DocumentPDF.write(document, to: pdfPath, runDate: runDate, writer: DirectPDFWriter(), atomic: true) } catch {
+                        throw RunError.output(error.description)
+                    }
                     files.append(pdfPath)
                 }
                 return Result(id: id, provenance: provenance, files: files)

@@ -8,7 +8,7 @@ import Templates
 final class RecordProcessor {
     let template: CompiledTemplate
     let composer: DocumentComposer
-    let pdf = PDFWriters()
+    let pdf = DirectPDFWriter()
     let runDate: Int32
     let router: ChannelRouter
 

@@ -76,7 +76,7 @@ public enum Reprint {
         guard laidOut.id == account else {
             throw .input("line \(document.line) of \(recorded.inputPath) now holds \(laidOut.id), not \(account): " + changes.joined(separator: "; "))
         }
-        do { try DocumentPDF.write(laidOut, to: output, runDate: runDate, writers: processor.pdf, atomic: true) } catch {
+        do { try DocumentPDF.write(laidOut, to: output, runDate: runDate, writer: processor.pdf, atomic: true) } catch {
             throw .output(error.description)
         }
         let (sha256, _) = try FileHashing.file(output)

@@ -1,4 +1,4 @@
-import CFileSystem
+import CMemory
 import Foundation
 import Journal
 import Layout
@@ -300,7 +300,7 @@ final class ResultSink {
             guard !kept.isEmpty else { return }
             path = piece + ".rebuilt"
             do {
-                try StreamPiece.write(kept, to: path, creationDate: options.runDate.iso + "T00:00:00Z", writers: processor.pdf)
+                try StreamPiece.write(kept, to: path, creationDate: options.runDate.iso + "T00:00:00Z", writer: processor.pdf)
             } catch { throw .output(error.description) }
         }
         do { try stream.append(contentsOf: path) } catch { throw .output(error.description) }

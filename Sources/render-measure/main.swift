@@ -66,7 +66,7 @@ let painter = CairoPainter()
 }
 let direct = DirectPDFWriter()
 @MainActor func directPass(_ writer: DirectPDFWriter) throws {
-    for (d, name) in zip(documents, names) where DirectPDFWriter.canWrite(d) {
+    for (d, name) in zip(documents, names) {
         writeFile(try writer.makePDF(d, info: info), "\(folder)/direct/\(name).pdf")
     }
 }

@@ -9,13 +9,13 @@ import Templates
 /// Message-ID and Date derive from the run and the account, so a rerun writes the same bytes.
 enum EmailOutput {
     static func write(_ draft: ChannelRouter.EmailDraft, document: LaidOutDocument, fileName: String, runID: String,
-                      runDate: RunDate, template: EmailSettings, writers: PDFWriters, to path: String) throws -> BatchRun.PendingFile {
+                      runDate: RunDate, template: EmailSettings, writer: DirectPDFWriter, to path: String) throws -> BatchRun.PendingFile {
         var attachments: [EmailPart] = []
         var scratch: String?
         defer { if let scratch { unlink(scratch) } }
         if let pdfName = draft.pdfName {
             let pdf = path + ".pdf"
-            try DocumentPDF.write(document, to: pdf, runDate: runDate, writers: writers, atomic: false)
+            try DocumentPDF.write(document, to: pdf, runDate: runDate, writer: writer, atomic: false)
             scratch = pdf
             attachments.append(EmailPart(filename: pdfName, contentType: "application/pdf", source: .file(path: pdf), contentID: nil))
         }

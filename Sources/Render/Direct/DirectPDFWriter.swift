@@ -28,10 +28,6 @@ public final class DirectPDFWriter {
     /// Finished subset fonts taken from the cache, and made afresh, since the writer was made.
     public var fontCacheStatistics: (hits: Int, misses: Int) { (fonts.hits, fonts.misses) }
 
-    /// Whether this writer draws every operation of the document: it does (images too, since it draws
-    /// them). An image file that cannot be read or drawn makes `makePDF` throw a RenderError naming it.
-    public static func canWrite(_ document: LaidOutDocument) -> Bool { true }
-
     /// The complete PDF file for one document, in memory (per-document PDFs are ~30 KB).
     public func makePDF(_ document: LaidOutDocument, info: PDFWriter.Info) throws(RenderError) -> [UInt8] {
         try makePDF([document], info: info)
