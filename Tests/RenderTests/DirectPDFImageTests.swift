@@ -68,19 +68,10 @@ final class DirectPDFImageTests: XCTestCase {
             let directPages = try PDFTools.grayPages(direct, dpi: 60, prefix: folder + "/\(document.id)-direct")
             XCTAssertEqual(cairoPages.count, directPages.count)
             for (n, (a, b)) in zip(cairoPages, directPages).enumerated() {
-                XCTAssertEqual(a.width, b.width)
-                XCTAssertEqual(a.height, b.height)
-                guard a.pixels.count == b.pixels.count else { continue }
-                var total = 0, differing = 0
-                for i in a.pixels.indices {
-                    let d = abs(Int(a.pixels[i]) - Int(b.pixels[i]))
-                    total += d
-                    if d > 64 { differing += 1 }
-                }
-                let mean = Double(total) / Double(a.pixels.count)
-                print("\(document.id) page \(n + 1): mean absolute difference \(mean), pixels off by more than 64: \(differing)")
-                XCTAssertLessThan(mean, 1.5, "\(document.id) page \(n + 1) looks different from cairo's")
-                XCTAssertLessThan(Double(differing) / Double(a.pixels.count), 0.003, "\(document.id) page \(n + 1)")
+                guard let d = PDFTools.difference(a, b, threshold: 64) else { XCTFail("\(document.id) page \(n + 1): sizes differ"); continue }
+                print("\(document.id) page \(n + 1): mean absolute difference \(d.mean), pixels off by more than 64: \(d.differing)")
+                XCTAssertLessThan(d.mean, 1.5, "\(document.id) page \(n + 1) looks different from cairo's")
+                XCTAssertLessThan(d.share, 0.003, "\(document.id) page \(n + 1)")
             }
         }
     }
@@ -227,16 +218,9 @@ final class DirectPDFImageTransparencyTests: XCTestCase {
         let a = try PDFTools.grayPages(cairo, dpi: 60, prefix: folder + "/cairo"), b = try PDFTools.grayPages(direct, dpi: 60, prefix: folder + "/direct")
         XCTAssertEqual(a.count, 1)
         XCTAssertEqual(b.count, 1)
-        guard let x = a.first, let y = b.first, x.pixels.count == y.pixels.count else { return XCTFail("page sizes differ") }
-        var total = 0, differing = 0
-        for i in x.pixels.indices {
-            let d = abs(Int(x.pixels[i]) - Int(y.pixels[i]))
-            total += d
-            if d > 32 { differing += 1 }
-        }
-        let mean = Double(total) / Double(x.pixels.count)
-        print("images over colour: mean absolute difference \(mean), pixels off by more than 32: \(differing)")
-        XCTAssertLessThan(mean, 0.5)
-        XCTAssertLessThan(differing, 100)
+        guard let x = a.first, let y = b.first, let d = PDFTools.difference(x, y, threshold: 32) else { return XCTFail("page sizes differ") }
+        print("images over colour: mean absolute difference \(d.mean), pixels off by more than 32: \(d.differing)")
+        XCTAssertLessThan(d.mean, 0.5)
+        XCTAssertLessThan(d.differing, 100)
     }
 }

@@ -53,16 +53,9 @@ final class DirectPDFShapesTests: XCTestCase {
         let b = try PDFTools.grayPages(direct, dpi: 60, prefix: folder + "/direct")
         XCTAssertEqual(a.count, 1)
         XCTAssertEqual(b.count, 1)
-        guard let pa = a.first, let pb = b.first, pa.pixels.count == pb.pixels.count else { return XCTFail("page sizes differ") }
-        var total = 0, differing = 0
-        for i in pa.pixels.indices {
-            let d = abs(Int(pa.pixels[i]) - Int(pb.pixels[i]))
-            total += d
-            if d > 64 { differing += 1 }
-        }
-        let mean = Double(total) / Double(pa.pixels.count)
-        print("shapes: mean absolute difference \(mean), pixels off by more than 64: \(differing)")
-        XCTAssertLessThan(mean, 1.0)
-        XCTAssertLessThan(Double(differing) / Double(pa.pixels.count), 0.002)
+        guard let pa = a.first, let pb = b.first, let d = PDFTools.difference(pa, pb, threshold: 64) else { return XCTFail("page sizes differ") }
+        print("shapes: mean absolute difference \(d.mean), pixels off by more than 64: \(d.differing)")
+        XCTAssertLessThan(d.mean, 1.0)
+        XCTAssertLessThan(d.share, 0.002)
     }
 }

@@ -65,22 +65,13 @@ final class DirectPDFWriterTests: XCTestCase {
             let directPages = try PDFTools.grayPages(direct, dpi: 60, prefix: folder + "/\(document.id)-direct")
             XCTAssertEqual(cairoPages.count, directPages.count)
             for (n, (a, b)) in zip(cairoPages, directPages).enumerated() {
-                XCTAssertEqual(a.width, b.width)
-                XCTAssertEqual(a.height, b.height)
-                guard a.pixels.count == b.pixels.count else { continue }
-                var total = 0, differing = 0
-                for i in a.pixels.indices {
-                    let d = abs(Int(a.pixels[i]) - Int(b.pixels[i]))
-                    total += d
-                    if d > 64 { differing += 1 }
-                }
-                let mean = Double(total) / Double(a.pixels.count)
-                print("\(document.id) page \(n + 1): mean absolute difference \(mean), pixels off by more than 64: \(differing)")
+                guard let d = PDFTools.difference(a, b, threshold: 64) else { XCTFail("\(document.id) page \(n + 1): sizes differ"); continue }
+                print("\(document.id) page \(n + 1): mean absolute difference \(d.mean), pixels off by more than 64: \(d.differing)")
                 // Not zero: cairo places glyphs from its rounded /Widths and lets small position errors run on
                 // (a justified line of the overdue notice ends 0.6 pt short of the margin); this writer puts
                 // every glyph where the layout says. At 60 dpi that moves some glyph edges by a pixel.
-                XCTAssertLessThan(mean, 1.5, "\(document.id) page \(n + 1) looks different from cairo's")
-                XCTAssertLessThan(Double(differing) / Double(a.pixels.count), 0.003, "\(document.id) page \(n + 1)")
+                XCTAssertLessThan(d.mean, 1.5, "\(document.id) page \(n + 1) looks different from cairo's")
+                XCTAssertLessThan(d.share, 0.003, "\(document.id) page \(n + 1)")
             }
         }
     }

@@ -66,4 +66,19 @@ enum PDFTools {
             return (fields[0], fields[1], Array(data[i...]))
         }
     }
+
+    /// How far two renders of the same page are apart: the mean absolute grey difference and the share of
+    /// pixels off by more than `threshold`. Nil when the pages differ in size.
+    static func difference(_ a: (width: Int, height: Int, pixels: [UInt8]), _ b: (width: Int, height: Int, pixels: [UInt8]),
+                           threshold: Int) -> (mean: Double, differing: Int, share: Double)? {
+        guard a.width == b.width, a.height == b.height, a.pixels.count == b.pixels.count, !a.pixels.isEmpty else { return nil }
+        var total = 0, differing = 0
+        for i in a.pixels.indices {
+            let d = abs(Int(a.pixels[i]) - Int(b.pixels[i]))
+            total += d
+            if d > threshold { differing += 1 }
+        }
+        let count = Double(a.pixels.count)
+        return (Double(total) / count, differing, Double(differing) / count)
+    }
 }
