@@ -4,11 +4,12 @@ import Foundation
 /// reopened and cut back to the length a checkpoint recorded (anything written after it is discarded and
 /// written again, identically, by the resumed run).
 public enum PartialFile {
+    /// Created in place with open(2): Foundation's `createFile` writes a temporary sibling and renames it,
+    /// which a run killed at that moment would leave behind.
     public static func create(_ path: String) throws(RenderError) -> FileHandle {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        return handle
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     /// Fails when the file is missing or shorter than `length`: the checkpoint cannot be trusted then.
