@@ -5,6 +5,11 @@ import Synchronization
 public struct FontFile: Sendable, Hashable {
     public let path: String
     public let index: Int32
+
+    public init(path: String, index: Int32) {
+        self.path = path
+        self.index = index
+    }
 }
 
 public struct FontID: Sendable, Hashable {

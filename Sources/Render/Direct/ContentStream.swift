@@ -1,10 +1,25 @@
 import Layout
 import Templates
 
-/// A font as a page's content stream uses it: its resource name number and its subset.
+/// A font as a page's content stream uses it: its resource name number, its subset (nil in a print-stream
+/// piece, whose content keeps the original glyph numbers for the stream's one font) and the advance widths
+/// indexed by the glyph numbers the content stream writes.
 struct PageFont {
     let resource: Int
-    let font: EmbeddedFont
+    let subset: EmbeddedFont?
+    let widths: [Int]
+
+    init(resource: Int, font: EmbeddedFont) {
+        self.resource = resource
+        subset = font
+        widths = font.widths
+    }
+
+    init(resource: Int, originalWidths: [Int]) {
+        self.resource = resource
+        subset = nil
+        widths = originalWidths
+    }
 }
 
 /// An image as a page's content stream places it: its resource name number (/ImN), and whether it is a
@@ -225,7 +240,7 @@ struct ContentStream {
                 out.number(run.size)
                 out.append(" Tf\n")
             }
-            let font = pageFont.font, widths = font.widths
+            let subset = pageFont.subset, widths = pageFont.widths
             let x0 = origin.x + run.x, y0 = origin.y + run.y
             let unitsPerPoint = 1000 / run.size, pointsPerUnit = run.size / 1000
             var open = false
@@ -251,7 +266,7 @@ struct ContentStream {
                         pen -= adjustment * pointsPerUnit
                     }
                 }
-                let new = font.newGlyph(g.id)
+                let new = subset?.newGlyph(g.id) ?? UInt16(truncatingIfNeeded: g.id)
                 out.hex4(new)
                 pen += Double(Int(new) < widths.count ? widths[Int(new)] : 0) * pointsPerUnit
             }

@@ -16,7 +16,8 @@ struct DirectPDFFile {
     let images: [PDFImage]
     let deflater: Deflater
 
-    private static let catalog = 1, pageTree = 2, infoObject = 3, resources = 4
+    private static let catalog = 1, pageTree = 2, infoObject = 3
+    static let resources = 4
 
     private func page(_ i: Int) -> Int { 5 + 2 * i }
     private func font(_ i: Int) -> Int { 5 + 2 * contents.count + 5 * i }
@@ -113,40 +114,7 @@ struct DirectPDFFile {
             w.stream(page(i) + 1, content)
         }
         for (i, (embedded, text)) in fonts.enumerated() {
-            let n = font(i)
-            w.object(n) { o in
-                o.append("<< /Type /Font\n   /Subtype /Type0\n   /BaseFont /")
-                o.append(embedded.baseFont)
-                o.append("\n   /Encoding /Identity-H\n   /DescendantFonts [ ")
-                o.reference(n + 1)
-                o.append(" ]\n   /ToUnicode ")
-                o.reference(n + 4)
-                o.append("\n>>")
-            }
-            w.object(n + 1) { o in
-                o.append("<< /Type /Font\n   /Subtype /CIDFontType2\n   /BaseFont /")
-                o.append(embedded.baseFont)
-                o.append("\n   /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>\n   /FontDescriptor ")
-                o.reference(n + 2)
-                o.append("\n   /CIDToGIDMap /Identity\n   /W ")
-                o.append(embedded.widthArray)
-                o.append("\n>>")
-            }
-            w.object(n + 2) { o in
-                o.append("<< /Type /FontDescriptor\n   /FontName /")
-                o.append(embedded.baseFont)
-                o.append("\n   ")
-                o.append(embedded.descriptorEntries)
-                o.append("\n   /FontFile2 ")
-                o.reference(n + 3)
-                o.append("\n>>")
-            }
-            w.stream(n + 3, embedded.fontFile) { o in
-                o.append("   /Length1 ")
-                o.integer(embedded.fontFileLength)
-                o.byte(10)
-            }
-            w.stream(n + 4, embedded.toUnicodeStream(text, deflater: deflater))
+            w.font(font(i), embedded, toUnicode: embedded.toUnicodeStream(text, deflater: deflater))
         }
         for (image, n) in zip(images, imageObjects) {
             switch image {

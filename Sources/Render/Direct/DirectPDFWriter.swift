@@ -36,14 +36,34 @@ public final class DirectPDFWriter {
     /// One PDF of several documents' pages in order (a piece of a print stream): each font is embedded
     /// once, subset to the glyphs of all of them.
     public func makePDF(_ documents: [LaidOutDocument], info: PDFWriter.Info) throws(RenderError) -> [UInt8] {
+        try make(documents, info: info, streamPiece: false).bytes
+    }
+
+    /// A piece of a print stream: like `makePDF(_:info:)` but with no fonts embedded. Its content streams
+    /// show original glyph numbers, its resources have no /Font entry; what it uses of each font comes back
+    /// beside the bytes, for `PDFAssembler` to embed each font once for the whole stream.
+    public func makeStreamPiece(_ documents: [LaidOutDocument], info: PDFWriter.Info) throws(RenderError)
+        -> (bytes: [UInt8], fonts: StreamPieceFonts) {
+        let made = try make(documents, info: info, streamPiece: true)
+        return (made.bytes, StreamPieceFonts(resources: DirectPDFFile.resources, fonts: made.fonts))
+    }
+
+    private func make(_ documents: [LaidOutDocument], info: PDFWriter.Info, streamPiece: Bool) throws(RenderError)
+        -> (bytes: [UInt8], fonts: [StreamFontUse]) {
         let (fontDeflater, deflater) = try deflaters()
 
         // The fonts in order of first use, each with its glyphs and what they show; then their subsets.
         let usage = try fontUsage(documents)
         var pageFonts: [FontID: PageFont] = [:]
         var embedded: [(font: EmbeddedFont, text: ToUnicodeMap)] = []
+        var streamFonts: [StreamFontUse] = []
         for (index, use) in usage.enumerated() {
             let face = faces[use.id]!
+            if streamPiece {
+                pageFonts[use.id] = PageFont(resource: index + 1, originalWidths: face.allWidths)
+                streamFonts.append(use.text.streamUse(FontRegistry.shared.file(for: use.id)))
+                continue
+            }
             let glyphs = use.text.subsetGlyphs(padding: face.paddingGlyphs)
             let font = try fonts.font(.init(font: use.id, glyphs: glyphs)) { () throws(RenderError) in
                 try EmbeddedFont(face: face, glyphs: glyphs, deflater: fontDeflater)
@@ -84,8 +104,9 @@ public final class DirectPDFWriter {
             return deflater.compress(stream.out.bytes)
         } }
 
-        return DirectPDFFile(pageSizes: pageSizes, info: info, contents: contents, fonts: embedded, alphas: alphas,
-                             images: imageList, deflater: deflater).bytes()
+        let bytes = DirectPDFFile(pageSizes: pageSizes, info: info, contents: contents, fonts: embedded, alphas: alphas,
+                                  images: imageList, deflater: deflater).bytes()
+        return (bytes, streamFonts)
     }
 
     private func deflaters() throws(RenderError) -> (font: Deflater, content: Deflater) {

@@ -20,22 +20,28 @@ final class EmbeddedFont {
     /// glyphs nearly always show the same text with them, so the compression is usually saved.
     private var lastToUnicode: (cmap: [UInt8], compressed: [UInt8])?
 
-    init(face: FontFace, glyphs: [UInt32], deflater: Deflater) throws(RenderError) {
-        let subset = try face.subset(glyphs)
+    /// With `retainGIDs` (a print stream's font), glyphs keep their original numbers and the /W array lists
+    /// only `glyphs`, in runs of consecutive numbers.
+    init(face: FontFace, glyphs: [UInt32], deflater: Deflater, retainGIDs: Bool = false) throws(RenderError) {
+        let subset = try face.subset(glyphs, retainGIDs: retainGIDs)
         baseFont = Array((Self.tag(face.postScriptName, glyphs) + "+" + face.postScriptName).utf8)
         oldToNew = subset.oldToNew
         widths = subset.newToOld.map { face.width($0) }
         fontFileLength = subset.file.count
         fontFile = deflater.compress(subset.file)
 
-        var w = PDFBuffer(capacity: widths.count * 4 + 16)
-        w.append("[ 0 [")
-        for (i, width) in widths.enumerated() {
-            w.byte(i % 16 == 0 ? 10 : 32)
-            w.integer(width)
+        if retainGIDs {
+            widthArray = Self.sparseWidthArray(glyphs, face: face)
+        } else {
+            var w = PDFBuffer(capacity: widths.count * 4 + 16)
+            w.append("[ 0 [")
+            for (i, width) in widths.enumerated() {
+                w.byte(i % 16 == 0 ? 10 : 32)
+                w.integer(width)
+            }
+            w.append(" ] ]")
+            widthArray = w.bytes
         }
-        w.append(" ] ]")
-        widthArray = w.bytes
 
         let m = face.metrics
         var d = PDFBuffer(capacity: 160)
@@ -57,6 +63,31 @@ final class EmbeddedFont {
         d.append("\n   /StemV ")
         d.integer(m.stemV)
         descriptorEntries = d.bytes
+    }
+
+    /// `[ g [ w w … ] g' [ … ] … ]` for the (sorted) glyphs, one entry per run of consecutive numbers.
+    private static func sparseWidthArray(_ glyphs: [UInt32], face: FontFace) -> [UInt8] {
+        var w = PDFBuffer(capacity: glyphs.count * 5 + 16)
+        w.byte(UInt8(ascii: "["))
+        var previous: UInt32? = nil, inRun = 0
+        for g in glyphs {
+            if let p = previous, g == p { continue }
+            if let p = previous, g == p + 1, inRun < 16 {
+                w.byte(32)
+                inRun += 1
+            } else {
+                if previous != nil { w.append(" ]") }
+                w.append("\n")
+                w.integer(Int(g))
+                w.append(" [ ")
+                inRun = 1
+            }
+            w.integer(face.width(g))
+            previous = g
+        }
+        if previous != nil { w.append(" ]") }
+        w.append(" ]")
+        return w.bytes
     }
 
     /// The glyph (CID) in the subset for an original glyph of the subset's set; 0 for any other.

@@ -19,6 +19,7 @@ final class FontFace {
     /// to use; with all of them in, their glyph sets (and cached subsets) coincide far more often.
     let paddingGlyphs: [UInt32]
     private var advances: [Int32?]
+    private var everyWidth: [Int]?
     private var reverseCmap: [UInt32: [UInt32]]?
 
     init(_ file: FontFile) throws(RenderError) {
@@ -68,6 +69,15 @@ final class FontFace {
         return Int((Double(advance) * 1000 / Double(unitsPerEm)).rounded())
     }
 
+    /// `width(_:)` of every glyph, indexed by original glyph: what a print-stream piece positions its
+    /// glyphs with (its content streams keep the original glyph numbers).
+    var allWidths: [Int] {
+        if let known = everyWidth { return known }
+        let widths = (0..<glyphCount).map { width($0) }
+        everyWidth = widths
+        return widths
+    }
+
     /// The characters the font's cmap maps to `glyph` (the smallest code point), for runs without clusters.
     func characters(for glyph: UInt32) -> [UInt32]? {
         if reverseCmap == nil {
@@ -87,13 +97,15 @@ final class FontFace {
 
     /// A TrueType subset with `glyphs` (sorted, with 0) and whatever composite glyphs pull in: the font
     /// file, the old → new glyph numbers (indexed by old glyph), and the original glyph behind each new number.
-    func subset(_ glyphs: [UInt32]) throws(RenderError) -> (file: [UInt8], oldToNew: [UInt16], newToOld: [UInt32]) {
+    /// With `retainGIDs`, every glyph keeps its number (the ones left out become empty), as a print stream's
+    /// font needs: its pieces' content streams were written with the original numbers.
+    func subset(_ glyphs: [UInt32], retainGIDs: Bool = false) throws(RenderError) -> (file: [UInt8], oldToNew: [UInt16], newToOld: [UInt32]) {
         guard let input = hb_subset_input_create_or_fail() else { throw RenderError("hb-subset: out of memory") }
         defer { hb_subset_input_destroy(input) }
         let set = hb_subset_input_glyph_set(input)
         for g in glyphs where g < glyphCount { hb_set_add(set, g) }
         // A PDF font needs outlines and metrics only: no hinting, no layout tables.
-        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING.rawValue)
+        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING.rawValue | (retainGIDs ? HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue : 0))
         let drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG)
         for tag in Self.droppedTables { hb_set_add(drop, tag) }
         guard let plan = hb_subset_plan_create_or_fail(subsetSource, input) else {

@@ -4,6 +4,8 @@
 struct PDFObjectWriter {
     private(set) var out: PDFBuffer
     private var offsets: [Int] = [0]
+    /// The number of `offsets[0]`.
+    private var base = 0
 
     init(capacity: Int) {
         out = PDFBuffer(capacity: capacity)
@@ -12,8 +14,18 @@ struct PDFObjectWriter {
         out.byte(10)
     }
 
+    /// Objects from `firstNumber` on, for the middle of another file (no header; no `finish`): their
+    /// offsets in `out` are `objectOffsets`.
+    init(capacity: Int, firstNumber: Int) {
+        out = PDFBuffer(capacity: capacity)
+        offsets = []
+        base = firstNumber
+    }
+
+    var objectOffsets: [Int] { offsets }
+
     /// The number the next object gets.
-    var nextNumber: Int { offsets.count }
+    var nextNumber: Int { base + offsets.count }
 
     /// `N 0 obj` + `dictionary` + `endobj`. The dictionary is written by `body`, without the object header.
     mutating func object(_ number: Int, _ body: (inout PDFBuffer) -> Void) {
@@ -63,7 +75,7 @@ struct PDFObjectWriter {
     }
 
     private mutating func begin(_ number: Int) {
-        precondition(number == offsets.count, "objects are written in number order")
+        precondition(number == nextNumber, "objects are written in number order")
         offsets.append(out.count)
         out.integer(number)
         out.append(" 0 obj\n")

@@ -30,6 +30,22 @@ struct ToUnicodeMap {
         }
     }
 
+    /// What a print-stream piece tells the assembler of this font: the glyphs used, sorted, and the text of
+    /// each glyph that has one, in order of first mapping.
+    func streamUse(_ font: FontFile) -> StreamFontUse {
+        StreamFontUse(font: font, glyphs: used.sorted(), mapped: mapped, texts: mapped.map { texts[Int(textIndex[Int($0)]) - 1] })
+    }
+
+    /// The map of a whole print stream's font, from the union of its pieces' glyphs and texts.
+    init(glyphCount: UInt32, used: [UInt32], texts: [(glyph: UInt32, text: [UInt32])]) {
+        self.init(glyphCount: glyphCount)
+        for g in used where Int(g) < isUsed.count && !isUsed[Int(g)] {
+            isUsed[Int(g)] = true
+            self.used.append(g)
+        }
+        for (g, text) in texts where Int(g) < textIndex.count && textIndex[Int(g)] == 0 { set(g, text) }
+    }
+
     /// The glyphs a subset for this document needs: those used and `padding`, sorted.
     func subsetGlyphs(padding: [UInt32]) -> [UInt32] {
         var glyphs = used
