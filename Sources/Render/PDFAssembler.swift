@@ -1,4 +1,5 @@
 import Foundation
+import Layout
 
 /// Joins PDF files written by cairo into one PDF, in order, so that pieces of a print stream can be
 /// rendered on several threads at once. It relies on what cairo writes: one revision with a classic
@@ -19,6 +20,10 @@ public final class PDFAssembler {
     private var nextObject = 4  // 1: page tree, 2: catalog, 3: info; written last
     private let info: PDFWriter.Info
     public private(set) var pageCount = 0
+    /// The stream's fonts (pieces written by `DirectPDFWriter.makeStreamPiece` embed none), in order of
+    /// first use, and where each is found by its font.
+    private var fonts: [StreamFont] = []
+    private var fontIndex: [FontFile: Int] = [:]
 
     public init(path: String, info: PDFWriter.Info) throws(RenderError) {
         self.path = path
@@ -33,6 +38,8 @@ public final class PDFAssembler {
     /// Where a print stream is at a checkpoint: enough to take it up again after the process died.
     public struct State: Codable, Sendable, Equatable {
         public var bytes: Int, nextObject: Int, pageCount: Int, xrefBytes: Int, kidsBytes: Int
+        /// The stream's fonts so far: their reserved object numbers, glyphs and texts.
+        public var fonts: [StreamFont.State]? = nil
     }
 
     /// Takes up a print stream from a checkpoint; fails when its partial files are missing or short.
@@ -46,6 +53,11 @@ public final class PDFAssembler {
         offset = state.bytes
         nextObject = state.nextObject
         pageCount = state.pageCount
+        for saved in state.fonts ?? [] {
+            let font = try StreamFont(saved)
+            fontIndex[font.file] = fonts.count
+            fonts.append(font)
+        }
     }
 
     /// Hands everything written so far to the kernel (and with `durable`, to the disk) and says where the
@@ -54,7 +66,8 @@ public final class PDFAssembler {
         let xrefBytes = try xref.sync(durable: durable)
         let kidsBytes = try kids.sync(durable: durable)
         if durable { try PartialFile.sync(output, path: temporaryPath) }
-        return State(bytes: offset, nextObject: nextObject, pageCount: pageCount, xrefBytes: xrefBytes, kidsBytes: kidsBytes)
+        return State(bytes: offset, nextObject: nextObject, pageCount: pageCount, xrefBytes: xrefBytes, kidsBytes: kidsBytes,
+                     fonts: fonts.isEmpty ? nil : fonts.map(\.state))
     }
 
     /// Hidden files beside the stream while it grows: `print/.statements.pdf.partial` and its spools.
@@ -63,14 +76,27 @@ public final class PDFAssembler {
         return url.deletingLastPathComponent + "/." + url.lastPathComponent + "." + suffix
     }
 
-    /// Appends every page of a cairo-written PDF file.
-    public func append(contentsOf piece: String) throws(RenderError) {
+    /// Appends every page of a cairo-written PDF file. `fonts`: the piece was written by
+    /// `DirectPDFWriter.makeStreamPiece` and uses these fonts, which the stream embeds once, at `finish()`.
+    public func append(contentsOf piece: String, fonts pieceFonts: StreamPieceFonts? = nil) throws(RenderError) {
         guard let data = FileManager.default.contents(atPath: piece) else {
             throw RenderError("cannot read the stream piece \(piece)")
         }
         let bytes = [UInt8](data)
         let parsed: CairoPDF
         do { parsed = try CairoPDF(bytes) } catch { throw RenderError("\(piece): \(error.description)") }
+        // The piece's fonts: a font seen for the first time gets its object numbers now (their
+        // cross-reference entries are placeholders until `finish()` writes the objects).
+        var fontDictionary: [UInt8] = []
+        if let pieceFonts, !pieceFonts.fonts.isEmpty {
+            var dictionary = " /Font <<"
+            for (i, use) in pieceFonts.fonts.enumerated() {
+                let number = try font(for: use.font).firstObject
+                fonts[fontIndex[use.font]!].add(use)
+                dictionary += " /F\(i + 1) \(number) 0 R"
+            }
+            fontDictionary = Array((dictionary + " >>").utf8)
+        }
         let shift = nextObject - 1
         let pages = Set(parsed.pages)
         for number in 1..<parsed.offsets.count {
@@ -83,7 +109,8 @@ public final class PDFAssembler {
             let span: CairoPDF.Span
             do { span = try parsed.object(number) } catch { throw RenderError("\(piece): \(error.description)") }
             try writeObject(bytes[span.headerEnd..<span.dictionaryEnd], body: bytes[span.dictionaryEnd..<span.end],
-                            number: number + shift, shift: shift, isPage: pages.contains(number))
+                            number: number + shift, shift: shift, isPage: pages.contains(number),
+                            insert: number == pieceFonts?.resources ? fontDictionary : [])
         }
         for page in parsed.pages {
             try kids.append((pageCount % 16 == 0 ? "\n" : " ") + "\(page + shift) 0 R")
@@ -92,8 +119,35 @@ public final class PDFAssembler {
         nextObject += parsed.offsets.count - 1
     }
 
+    /// The stream's entry for a font, made (with its five object numbers reserved) when first seen.
+    private func font(for file: FontFile) throws(RenderError) -> StreamFont {
+        if let i = fontIndex[file] { return fonts[i] }
+        let font = StreamFont(file: file, firstObject: nextObject)
+        for _ in 0..<StreamFont.objectCount { try xref.append(Self.reservedEntry) }
+        nextObject += StreamFont.objectCount
+        fontIndex[file] = fonts.count
+        fonts.append(font)
+        return font
+    }
+
+    /// What a reserved object's cross-reference entry says until `finish()` overwrites it (20 bytes).
+    private static let reservedEntry = "0000000000 65535 f \n"
+
     /// Writes the page tree, catalog, info and cross-reference table, and moves the file into place.
     public func finish() throws(RenderError) {
+        // The fonts, each subset to the glyphs of all its pages, with the glyph numbers they showed; their
+        // offsets go into the entries reserved for them.
+        if !fonts.isEmpty {
+            let deflater = try Deflater(level: DirectPDFWriter.fontLevel)
+            for font in fonts {
+                var w = PDFObjectWriter(capacity: 1 << 16, firstNumber: font.firstObject)
+                try font.write(into: &w, deflater: deflater)
+                for (k, relative) in w.objectOffsets.enumerated() {
+                    try xref.overwrite(at: (font.firstObject + k - 4) * 20, Array(entry(offset + relative).utf8))
+                }
+                try write(w.out.bytes)
+            }
+        }
         var head: [Int] = []
         head.append(offset)
         try write(Array("1 0 obj\n<< /Type /Pages\n   /Kids [".utf8))
@@ -152,11 +206,22 @@ public final class PDFAssembler {
 
     /// `N 0 obj` + the dictionary part with references shifted (and a page's /Parent pointed at the new
     /// page tree) + the stream and `endobj` as they were.
+    /// `insert` goes right after the dictionary's opening `<<` (a piece's resources get their /Font).
     private func writeObject(_ dictionary: ArraySlice<UInt8>, body: ArraySlice<UInt8>, number: Int, shift: Int,
-                             isPage: Bool) throws(RenderError) {
+                             isPage: Bool, insert: [UInt8] = []) throws(RenderError) {
         var out = Array("\(number) 0 obj\n".utf8)
-        out.reserveCapacity(dictionary.count + 32)
-        PDFReferences.shift(dictionary, by: shift, parentOverride: isPage ? 1 : nil, into: &out)
+        out.reserveCapacity(dictionary.count + insert.count + 32)
+        if !insert.isEmpty {
+            guard let open = CairoPDF.firstIndex(of: Array("<<".utf8), in: Array(dictionary), from: 0) else {
+                throw RenderError("object \(number) of a stream piece is not a dictionary")
+            }
+            let start = dictionary.startIndex + open + 2
+            out.append(contentsOf: dictionary[dictionary.startIndex..<start])
+            out.append(contentsOf: insert)
+            PDFReferences.shift(dictionary[start...], by: shift, parentOverride: nil, into: &out)
+        } else {
+            PDFReferences.shift(dictionary, by: shift, parentOverride: isPage ? 1 : nil, into: &out)
+        }
         try write(out)
         try write(body)
     }

@@ -39,6 +39,18 @@ final class SpoolFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Replaces bytes already appended, at `position` (a reserved cross-reference entry).
+    func overwrite(at position: Int, _ bytes: [UInt8]) throws(RenderError) {
+        precondition(position >= 0 && position + bytes.count <= length)
+        try flush()
+        do {
+            let end = try handle.offset()
+            try handle.seek(toOffset: UInt64(position))
+            try handle.write(contentsOf: bytes)
+            try handle.seek(toOffset: end)
+        } catch { throw RenderError("cannot write \(path): \(error.localizedDescription)") }
+    }
+
     /// Hands everything appended to `write`, 1 MiB at a time, then removes the file.
     func drain(into write: (Data) throws(RenderError) -> Void) throws(RenderError) {
         try flush()
