@@ -66,6 +66,8 @@ public final class BatchRun {
         /// Stream mode: the batch's piece of the print stream, and its lines (to rebuild the piece without
         /// a document the committing thread finds to be a duplicate).
         var piece: String?
+        /// What the piece uses of each font (the stream embeds them once, at its end).
+        var pieceFonts: StreamPieceFonts?
         var lines: [RawLine] = []
     }
 

@@ -73,7 +73,8 @@ final class BatchWorker {
         if mode == .stream, !pieceDocuments.isEmpty {
             let piece = (outputDirectory as NSString).appendingPathComponent("print/.piece-\(batch.sequence).pdf")
             do {
-                try StreamPiece.write(pieceDocuments, to: piece, creationDate: runDate.iso + "T00:00:00Z", writer: processor.pdf)
+                result.pieceFonts = try StreamPiece.write(pieceDocuments, to: piece, creationDate: runDate.iso + "T00:00:00Z",
+                                                          writer: processor.pdf)
                 result.piece = piece
                 result.lines = batch.lines
             } catch {

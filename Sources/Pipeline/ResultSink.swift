@@ -288,7 +288,7 @@ final class ResultSink {
             if let firstLine = seen.insert(made.id, line: provenance.line) { pieceDuplicates[provenance.line] = firstLine }
         }
         let duplicates = Set(pieceDuplicates.keys)
-        var path = piece
+        var path = piece, fonts = batch.pieceFonts
         if !duplicates.isEmpty {
             unlink(piece)
             let processor = rebuildProcessor ?? RecordProcessor(template: template, runDate: options.runDate.daysSinceEpoch)
@@ -300,10 +300,10 @@ final class ResultSink {
             guard !kept.isEmpty else { return }
             path = piece + ".rebuilt"
             do {
-                try StreamPiece.write(kept, to: path, creationDate: options.runDate.iso + "T00:00:00Z", writer: processor.pdf)
+                fonts = try StreamPiece.write(kept, to: path, creationDate: options.runDate.iso + "T00:00:00Z", writer: processor.pdf)
             } catch { throw .output(error.description) }
         }
-        do { try stream.append(contentsOf: path) } catch { throw .output(error.description) }
+        do { try stream.append(contentsOf: path, fonts: fonts) } catch { throw .output(error.description) }
         unlink(path)
     }
 
