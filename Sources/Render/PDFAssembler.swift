@@ -9,6 +9,11 @@ import Layout
 ///
 /// Memory stays flat: cross-reference entries and page references go to side files as objects are
 /// written and are copied into the output at the end.
+///
+/// Pieces written by `DirectPDFWriter.makeStreamPiece` embed no fonts: the stream embeds each font once,
+/// at `finish()`, subset to the union of the glyphs its pages use, glyph numbers kept. A font's five object
+/// numbers are taken when a piece first uses it; their cross-reference entries are placeholders in the
+/// side file, overwritten in place (fixed 20-byte lines) when the objects are written at the end.
 public final class PDFAssembler {
     public let path: String
     private let temporaryPath: String
