@@ -49,6 +49,11 @@ public final class PDFAssembler {
 
     /// Takes up a print stream from a checkpoint; fails when its partial files are missing or short.
     public init(path: String, info: PDFWriter.Info, resuming state: State) throws(RenderError) {
+        // A state without `fonts` comes from a build whose pieces embedded their own fonts: its pages
+        // reference no stream fonts, so it cannot be finished by this one.
+        guard state.fonts != nil || state.pageCount == 0 else {
+            throw RenderError("\(path) was begun by an older Inkstream that embedded fonts in every piece and cannot be continued: run again with a new --out (or remove \((path as NSString).deletingLastPathComponent))")
+        }
         self.path = path
         self.info = info
         temporaryPath = Self.partialPath(path, "partial")
@@ -72,7 +77,7 @@ public final class PDFAssembler {
         let kidsBytes = try kids.sync(durable: durable)
         if durable { try PartialFile.sync(output, path: temporaryPath) }
         return State(bytes: offset, nextObject: nextObject, pageCount: pageCount, xrefBytes: xrefBytes, kidsBytes: kidsBytes,
-                     fonts: fonts.isEmpty ? nil : fonts.map(\.state))
+                     fonts: fonts.map(\.state))
     }
 
     /// Hidden files beside the stream while it grows: `print/.statements.pdf.partial` and its spools.
@@ -161,7 +166,7 @@ public final class PDFAssembler {
         head.append(offset)
         try write(Array("2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n".utf8))
         head.append(offset)
-        var infoDict = "3 0 obj\n<< /Producer (Inkstream with cairo)\n   /Creator \(PDFString.literal(info.creator))\n"
+        var infoDict = "3 0 obj\n<< /Producer (Inkstream direct PDF writer)\n   /Creator \(PDFString.literal(info.creator))\n"
         if let title = info.title { infoDict += "   /Title \(PDFString.literal(title))\n" }
         infoDict += "   /CreationDate \(PDFString.literal(PDFString.date(info.creationDate)))\n>>\nendobj\n"
         try write(Array(infoDict.utf8))

@@ -123,6 +123,19 @@ final class StreamFontsTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: resumedPath)), try Data(contentsOf: URL(fileURLWithPath: whole)))
     }
 
+    /// A checkpoint written before fonts were embedded once has no `fonts`: its pages cannot be finished
+    /// by this build, and the error says what to do instead of writing a PDF with missing fonts.
+    func testOlderStreamStateIsRefusedWithAnAction() throws {
+        let old = try JSONDecoder().decode(PDFAssembler.State.self, from: Data(
+            #"{"bytes":900,"nextObject":40,"pageCount":6,"xrefBytes":700,"kidsBytes":60}"#.utf8))
+        XCTAssertNil(old.fonts)
+        XCTAssertThrowsError(try PDFAssembler(path: NSTemporaryDirectory() + "none/statements.pdf",
+                                              info: .init(creationDate: "2026-11-22T00:00:00Z"), resuming: old)) { error in
+            XCTAssertTrue("\(error)".contains("older Inkstream"), "\(error)")
+            XCTAssertTrue("\(error)".contains("new --out"), "\(error)")
+        }
+    }
+
     func testGlyphRangesRoundTrip() {
         let glyphs: [UInt32] = [0, 3, 4, 5, 9, 11, 12, 700]
         XCTAssertEqual(StreamFont.ranges(glyphs), "0,3-5,9,11-12,700")
