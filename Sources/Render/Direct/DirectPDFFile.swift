@@ -2,8 +2,8 @@ import Layout
 
 /// The objects of one direct-written PDF, numbered up front:
 /// 1 catalog, 2 page tree, 3 info, 4 resources (shared by every page), then a page and its content
-/// stream for each page, then five objects per font (Type0, CIDFontType2, descriptor, FontFile2,
-/// ToUnicode), then each image: a PNG's image and its soft mask, or an SVG's form and the objects it
+/// stream for each page, then five objects per font (Type0, CIDFontType2 or 0, descriptor, FontFile2
+/// or 3, ToUnicode), then each image: a PNG's image and its soft mask, or an SVG's form and the objects it
 /// imported from cairo's drawing.
 struct DirectPDFFile {
     /// Width and height of each page, in points.

@@ -1,7 +1,8 @@
 import Layout
 
 /// Writes a laid-out document straight into PDF bytes, without cairo: content streams from the display
-/// list, fonts embedded as Type0/CIDFontType2 (Identity-H) with hb-subset TrueType subsets, everything
+/// list, fonts embedded as Type0/CIDFontType2 (Identity-H) with hb-subset TrueType subsets (CFF-outline
+/// fonts as Type0/CIDFontType0 with OpenType-CFF subsets in /FontFile3), everything
 /// compressed with libdeflate. Looks like CairoPainter's output; the file structure is the one
 /// PDFAssembler joins.
 ///

@@ -10,10 +10,13 @@ final class EmbeddedFont {
     private let oldToNew: [UInt16]
     /// Advance of each subset glyph in 1/1000 em, as the /W array gives it.
     let widths: [Int]
-    /// `/W` array, and the descriptor's entries other than /Type, /FontName and /FontFile2.
+    /// `/W` array, and the descriptor's entries other than /Type, /FontName and the font file.
     let widthArray: [UInt8]
     let descriptorEntries: [UInt8]
-    /// The subset TrueType file, zlib-compressed, and its uncompressed length (/Length1).
+    /// TrueType: CIDFontType2 and /FontFile2; CFF: CIDFontType0 and /FontFile3 /OpenType.
+    let outlines: FontFace.Outlines
+    /// The subset font file (TrueType, or OpenType with CFF outlines), zlib-compressed, and its
+    /// uncompressed length (/Length1, TrueType only).
     let fontFile: [UInt8]
     let fontFileLength: Int
     /// The last ToUnicode CMap written with this font and its compressed form: documents that use the same
@@ -26,6 +29,7 @@ final class EmbeddedFont {
         let subset = try face.subset(glyphs, retainGIDs: retainGIDs)
         baseFont = Array((Self.tag(face.postScriptName, glyphs) + "+" + face.postScriptName).utf8)
         oldToNew = subset.oldToNew
+        outlines = face.outlines
         widths = subset.newToOld.map { face.width($0) }
         fontFileLength = subset.file.count
         fontFile = deflater.compress(subset.file)

@@ -5,7 +5,12 @@ import Layout
 /// reverse of its cmap (for runs without clusters), and a face prepared for repeated subsetting.
 /// Owned by one DirectPDFWriter; the HarfBuzz objects never leave it.
 final class FontFace {
+    /// The kind of outlines, which decides how a PDF embeds the face: TrueType (`glyf`) as CIDFontType2
+    /// with /FontFile2, CFF (`CFF `) as CIDFontType0 with /FontFile3 /OpenType.
+    enum Outlines { case trueType, cff }
+
     let postScriptName: String
+    let outlines: Outlines
     let unitsPerEm: Int
     let metrics: FontMetrics
     private let blob: OpaquePointer
@@ -32,6 +37,13 @@ final class FontFace {
             hb_face_destroy(face)
             hb_blob_destroy(blob)
             throw RenderError("no glyphs in face \(file.index) of \(file.path)")
+        }
+        do {
+            outlines = try Self.outlines(face, path: file.path)
+        } catch {
+            hb_face_destroy(face)
+            hb_blob_destroy(blob)
+            throw error
         }
         self.blob = blob
         self.face = face
@@ -95,7 +107,29 @@ final class FontFace {
         return reverseCmap?[glyph]
     }
 
-    /// A TrueType subset with `glyphs` (sorted, with 0) and whatever composite glyphs pull in: the font
+    /// TrueType unless the face has CFF outlines and no `glyf` table. Refused: CFF2 (variable CFF) outlines,
+    /// and CID-keyed CFF, whose subsets select glyphs through their charset by the original CIDs, not by the
+    /// glyph numbers the content streams show.
+    private static func outlines(_ face: OpaquePointer, path: String) throws(RenderError) -> Outlines {
+        func has(_ tag: String) -> Bool {
+            let blob = hb_face_reference_table(face, OpenTypeTable.tag(tag))
+            defer { hb_blob_destroy(blob) }
+            return hb_blob_get_length(blob) > 0
+        }
+        if has("glyf") { return .trueType }
+        if has("CFF ") {
+            if OpenTypeTable(face, "CFF ").isCIDKeyedCFF {
+                throw RenderError("the font \(path) has CID-keyed CFF outlines, which the direct PDF writer cannot embed; use a TrueType or name-keyed CFF (.otf) font")
+            }
+            return .cff
+        }
+        if has("CFF2") {
+            throw RenderError("the font \(path) is a variable font with CFF2 outlines, which the direct PDF writer cannot embed; use a TrueType or CFF (.otf) font")
+        }
+        return .trueType
+    }
+
+    /// A TrueType or OpenType-CFF subset with `glyphs` (sorted, with 0) and whatever composite glyphs pull in: the font
     /// file, the old → new glyph numbers (indexed by old glyph), and the original glyph behind each new number.
     /// With `retainGIDs`, every glyph keeps its number (the ones left out become empty), as a print stream's
     /// font needs: its pieces' content streams were written with the original numbers.

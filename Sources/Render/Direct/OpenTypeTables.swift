@@ -5,9 +5,7 @@ struct OpenTypeTable {
     private let bytes: [UInt8]
 
     init(_ face: OpaquePointer, _ tag: String) {
-        var t: UInt32 = 0
-        for c in tag.utf8 { t = t << 8 | UInt32(c) }
-        let blob = hb_face_reference_table(face, t)
+        let blob = hb_face_reference_table(face, Self.tag(tag))
         defer { hb_blob_destroy(blob) }
         var length: UInt32 = 0
         if let data = hb_blob_get_data(blob, &length), length > 0 {
@@ -17,7 +15,58 @@ struct OpenTypeTable {
         }
     }
 
+    /// A four-character table tag as HarfBuzz takes it.
+    static func tag(_ name: String) -> UInt32 {
+        var t: UInt32 = 0
+        for c in name.utf8 { t = t << 8 | UInt32(c) }
+        return t
+    }
+
     var isEmpty: Bool { bytes.isEmpty }
+
+    /// For a `CFF ` table: whether its (first) Top DICT has the ROS operator (12 30), which makes the font
+    /// CID-keyed. Reads the header, skips the Name INDEX and walks the Top DICT's operands and operators.
+    var isCIDKeyedCFF: Bool {
+        guard bytes.count >= 4 else { return false }
+        // An INDEX: count (2 bytes), offSize, count + 1 offsets (1-based, from the byte before the data), data.
+        func index(at start: Int) -> (first: Range<Int>?, end: Int)? {
+            let count = uint16(start)
+            if count == 0 { return (nil, start + 2) }
+            guard start + 3 <= bytes.count else { return nil }
+            let offSize = Int(bytes[start + 2])
+            guard (1...4).contains(offSize) else { return nil }
+            func offset(_ i: Int) -> Int? {
+                let at = start + 3 + i * offSize
+                guard at + offSize <= bytes.count else { return nil }
+                return bytes[at..<(at + offSize)].reduce(0) { $0 << 8 | Int($1) }
+            }
+            let dataStart = start + 3 + (count + 1) * offSize - 1
+            guard let first = offset(0), let second = offset(1), let last = offset(count), first <= second,
+                  dataStart + last <= bytes.count else { return nil }
+            return (dataStart + first..<dataStart + second, dataStart + last)
+        }
+        guard let names = index(at: Int(bytes[2])), let top = index(at: names.end), let dict = top.first else { return false }
+        var i = dict.lowerBound
+        while i < dict.upperBound {
+            let b0 = bytes[i]
+            switch b0 {
+            case 12:
+                if i + 1 < dict.upperBound, bytes[i + 1] == 30 { return true }
+                i += 2
+            case 0...21: i += 1
+            case 28: i += 3
+            case 29: i += 5
+            case 30:  // a real number: nibbles up to an 0xf
+                i += 1
+                while i < dict.upperBound, bytes[i] & 0x0f != 0x0f, bytes[i] >> 4 != 0x0f { i += 1 }
+                i += 1
+            case 32...246: i += 1
+            case 247...254: i += 2
+            default: i += 1
+            }
+        }
+        return false
+    }
 
     func uint16(_ offset: Int) -> Int {
         guard offset + 2 <= bytes.count else { return 0 }

@@ -22,7 +22,8 @@ public struct StreamPieceFonts: Sendable, Equatable {
 
 extension PDFObjectWriter {
     /// The five objects of an embedded font from `n` on: Type0, CIDFontType2, descriptor, FontFile2 and
-    /// ToUnicode (already compressed).
+    /// ToUnicode (already compressed). A CFF font: CIDFontType0 with no /CIDToGIDMap (its subset is
+    /// name-keyed, so CIDs are glyph numbers), and the OpenType file as /FontFile3 /Subtype /OpenType.
     mutating func font(_ n: Int, _ embedded: EmbeddedFont, toUnicode: [UInt8]) {
         object(n) { o in
             o.append("<< /Type /Font\n   /Subtype /Type0\n   /BaseFont /")
@@ -34,11 +35,12 @@ extension PDFObjectWriter {
             o.append("\n>>")
         }
         object(n + 1) { o in
-            o.append("<< /Type /Font\n   /Subtype /CIDFontType2\n   /BaseFont /")
+            o.append(embedded.outlines == .cff ? "<< /Type /Font\n   /Subtype /CIDFontType0\n   /BaseFont /"
+                                               : "<< /Type /Font\n   /Subtype /CIDFontType2\n   /BaseFont /")
             o.append(embedded.baseFont)
             o.append("\n   /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>\n   /FontDescriptor ")
             o.reference(n + 2)
-            o.append("\n   /CIDToGIDMap /Identity\n   /W ")
+            o.append(embedded.outlines == .cff ? "\n   /W " : "\n   /CIDToGIDMap /Identity\n   /W ")
             o.append(embedded.widthArray)
             o.append("\n>>")
         }
@@ -47,14 +49,18 @@ extension PDFObjectWriter {
             o.append(embedded.baseFont)
             o.append("\n   ")
             o.append(embedded.descriptorEntries)
-            o.append("\n   /FontFile2 ")
+            o.append(embedded.outlines == .cff ? "\n   /FontFile3 " : "\n   /FontFile2 ")
             o.reference(n + 3)
             o.append("\n>>")
         }
         stream(n + 3, embedded.fontFile) { o in
-            o.append("   /Length1 ")
-            o.integer(embedded.fontFileLength)
-            o.byte(10)
+            if embedded.outlines == .cff {
+                o.append("   /Subtype /OpenType\n")
+            } else {
+                o.append("   /Length1 ")
+                o.integer(embedded.fontFileLength)
+                o.byte(10)
+            }
         }
         stream(n + 4, toUnicode)
     }
