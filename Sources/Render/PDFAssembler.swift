@@ -146,12 +146,14 @@ public final class PDFAssembler {
     /// Writes the page tree, catalog, info and cross-reference table, and moves the file into place.
     public func finish() throws(RenderError) {
         // The fonts, each subset to the glyphs of all its pages, with the glyph numbers they showed; their
-        // offsets go into the entries reserved for them.
+        // offsets go into the entries reserved for them. A CFF font (/FontFile3 /OpenType) needs PDF 1.6,
+        // which the catalog's /Version says (the header, written first, says 1.5).
+        var openTypeFonts = false
         if !fonts.isEmpty {
             let deflater = try Deflater(level: DirectPDFWriter.fontLevel)
             for font in fonts {
                 var w = PDFObjectWriter(capacity: 1 << 16, firstNumber: font.firstObject)
-                try font.write(into: &w, deflater: deflater)
+                if try font.write(into: &w, deflater: deflater) { openTypeFonts = true }
                 for (k, relative) in w.objectOffsets.enumerated() {
                     try xref.overwrite(at: (font.firstObject + k - 4) * 20, Array(entry(offset + relative).utf8))
                 }
@@ -164,7 +166,8 @@ public final class PDFAssembler {
         try kids.drain { data throws(RenderError) in try write(data) }
         try write(Array(" ]\n   /Count \(pageCount)\n>>\nendobj\n".utf8))
         head.append(offset)
-        try write(Array("2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n".utf8))
+        try write(Array((openTypeFonts ? "2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n   /Version /1.6\n>>\nendobj\n"
+                                       : "2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n").utf8))
         head.append(offset)
         var infoDict = "3 0 obj\n<< /Producer (Inkstream direct PDF writer)\n   /Creator \(PDFString.literal(info.creator))\n"
         if let title = info.title { infoDict += "   /Title \(PDFString.literal(title))\n" }

@@ -108,6 +108,7 @@ final class CFFFontTests: XCTestCase {
         let bytes = String(decoding: try Data(contentsOf: URL(fileURLWithPath: direct)), as: UTF8.self)
         XCTAssertTrue(bytes.contains("/CIDFontType0") && bytes.contains("/FontFile3") && bytes.contains("/Subtype /OpenType"))
         XCTAssertFalse(bytes.contains("/FontFile2") || bytes.contains("/Length1") || bytes.contains("/CIDToGIDMap"))
+        XCTAssertTrue(bytes.hasPrefix("%PDF-1.6\n"), "/FontFile3 /OpenType is PDF 1.6")
 
         let check = try PDFTools.run(["qpdf", "--check", direct])
         XCTAssertEqual(check.status, 0, check.output + check.error)
@@ -136,6 +137,7 @@ final class CFFFontTests: XCTestCase {
         let check = try PDFTools.run(["qpdf", "--check", stream])
         XCTAssertEqual(check.status, 0, check.output + check.error)
         XCTAssertEqual(try PDFTools.pageCount(stream), 2)
+        XCTAssertTrue(String(decoding: try Data(contentsOf: URL(fileURLWithPath: stream)), as: UTF8.self).contains("/Version /1.6"))
         try checkFonts(stream, count: 2)
         XCTAssertEqual(try PDFTools.text(stream), try PDFTools.text(cairo))
         XCTAssertTrue(try PDFTools.text(stream).contains(Self.text))

@@ -33,7 +33,8 @@ struct DirectPDFFile {
     func bytes() -> [UInt8] {
         let fontBytes = fonts.reduce(0) { $0 + $1.font.fontFile.count + $1.font.widthArray.count }
         let imageBytes = images.reduce(0) { $0 + $1.byteCount }
-        var w = PDFObjectWriter(capacity: contents.reduce(4096 + fontBytes + imageBytes) { $0 + $1.count + 200 })
+        var w = PDFObjectWriter(capacity: contents.reduce(4096 + fontBytes + imageBytes) { $0 + $1.count + 200 },
+                                openTypeFonts: fonts.contains { $0.font.outlines == .cff })
         let imageObjects = self.imageObjects
         w.object(Self.catalog) { o in
             o.append("<< /Type /Catalog\n   /Pages ")

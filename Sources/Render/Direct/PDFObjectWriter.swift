@@ -7,9 +7,11 @@ struct PDFObjectWriter {
     /// The number of `offsets[0]`.
     private var base = 0
 
-    init(capacity: Int) {
+    /// With `openTypeFonts` (a CFF font embedded as /FontFile3 /OpenType, a PDF 1.6 feature) the header
+    /// says 1.6; otherwise 1.5.
+    init(capacity: Int, openTypeFonts: Bool = false) {
         out = PDFBuffer(capacity: capacity)
-        out.append("%PDF-1.5\n%")
+        out.append(openTypeFonts ? "%PDF-1.6\n%" : "%PDF-1.5\n%")
         out.append([0xB5, 0xED, 0xAE, 0xFB])
         out.byte(10)
     }

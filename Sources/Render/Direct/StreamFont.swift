@@ -50,8 +50,10 @@ public struct StreamFont {
         for (glyph, characters) in zip(mapped, state.texts) { text[glyph] = characters.unicodeScalars.map(\.value) }
     }
 
-    /// The font's five objects, subset to the glyphs used (and glyph 0), numbers kept.
-    func write(into w: inout PDFObjectWriter, deflater: Deflater) throws(RenderError) {
+    /// The font's five objects, subset to the glyphs used (and glyph 0), numbers kept. True when the font
+    /// went in as OpenType (CFF outlines, /FontFile3 /OpenType: PDF 1.6).
+    @discardableResult
+    func write(into w: inout PDFObjectWriter, deflater: Deflater) throws(RenderError) -> Bool {
         let face = try FontFace(file)
         let sorted = used.sorted()
         let glyphs = sorted.first == 0 ? sorted : [0] + sorted
@@ -59,6 +61,7 @@ public struct StreamFont {
         let map = ToUnicodeMap(glyphCount: face.glyphCount, used: sorted,
                                texts: text.keys.sorted().map { ($0, text[$0]!) })
         w.font(firstObject, embedded, toUnicode: deflater.compress(map.cmap(embedded)))
+        return embedded.outlines == .cff
     }
 
     static func ranges(_ sorted: [UInt32]) -> String {
