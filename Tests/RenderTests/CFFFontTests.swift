@@ -144,6 +144,19 @@ final class CFFFontTests: XCTestCase {
         try checkLooksLikeCairo(stream, cairo)
     }
 
+    /// The ROS operator (12 30) in the Top DICT marks a CID-keyed CFF, which FontFace refuses.
+    func testCIDKeyedCFFIsRecognised() {
+        func cff(_ topDict: [UInt8]) -> [UInt8] {
+            // Header (hdrSize 4), a Name INDEX with "A", a Top DICT INDEX with `topDict`.
+            [1, 0, 4, 1] + [0, 1, 1, 1, 2, 65] + [0, 1, 1, 1, UInt8(topDict.count + 1)] + topDict
+        }
+        XCTAssertTrue(OpenTypeTable(bytes: cff([139, 140, 139, 12, 30, 28, 0, 5, 17])).isCIDKeyedCFF)
+        // Name-keyed: a real number, a two-byte number, FontBBox, CharStrings; no ROS.
+        XCTAssertFalse(OpenTypeTable(bytes: cff([30, 0x1a, 0x2f, 247, 0, 139, 139, 139, 5, 28, 1, 0, 17])).isCIDKeyedCFF)
+        XCTAssertFalse(OpenTypeTable(bytes: [1, 0]).isCIDKeyedCFF)
+        XCTAssertFalse(OpenTypeTable(bytes: []).isCIDKeyedCFF)
+    }
+
     /// Print-stream fonts keep glyph numbers: hb-subset's RETAIN_GIDS must hold for CFF too.
     func testRetainedGlyphNumbers() throws {
         let file = try cantarell()

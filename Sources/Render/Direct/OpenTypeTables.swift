@@ -15,6 +15,9 @@ struct OpenTypeTable {
         }
     }
 
+    /// A table from its bytes (tests).
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
     /// A four-character table tag as HarfBuzz takes it.
     static func tag(_ name: String) -> UInt32 {
         var t: UInt32 = 0
