@@ -11,7 +11,7 @@ import Templates
 /// thread in input order, which writes the print stream, the page index, rejects and the report. Output
 /// is identical whatever the job count: documents are made independently and committed in input order.
 public final class BatchRun {
-    public static let engineVersion = "inkstream 0.1.0"
+    public static let engineVersion = "inkstream 0.2.0"
 
     let options: RunOptions
     let template: CompiledTemplate
