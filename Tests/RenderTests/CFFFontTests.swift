@@ -7,24 +7,15 @@ import XCTest
 
 /// A font with CFF outlines (Cantarell, an OpenType .otf) written by the direct writer: embedded as
 /// CIDFontType0 with the hb-subset OpenType file as /FontFile3 /OpenType, per document and in a print stream.
-final class CFFFontTests: XCTestCase {
-    static let info = PDFWriter.Info(creationDate: "2026-11-22T00:00:00Z")
+final class CFFFontTests: PDFToolsTestCase {
     static let text = "Cantarell CFF outlines: Zoë Ångström-Officer paid $1,234.56 on 2026-11-22."
-    var folder = ""
+
+    override var requiredTools: [String] { super.requiredTools + ["fc-match"] }
 
     override func setUpWithError() throws {
-        for tool in ["qpdf", "pdftotext", "pdftoppm", "pdffonts", "pdfinfo", "fc-match"] where !PDFTools.available(tool) {
-            throw XCTSkip("\(tool) is not installed (scripts/setup installs it)")
-        }
+        try super.setUpWithError()
         let match = try PDFTools.run(["fc-match", "-f", "%{file}", "Cantarell"])
         guard match.output.hasSuffix(".otf") else { throw XCTSkip("Cantarell (fonts-cantarell) is not installed; scripts/setup installs it") }
-        folder = NSTemporaryDirectory() + "inkstream-cff-\(getpid())-\(name.filter(\.isLetter))"
-        try? FileManager.default.removeItem(atPath: folder)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        if ProcessInfo.processInfo.environment["INKSTREAM_KEEP_TEST_PDFS"] == nil { try? FileManager.default.removeItem(atPath: folder) }
     }
 
     /// A one-page document in Cantarell (regular and bold) from a small template; `line` varies the text.

@@ -8,22 +8,9 @@ import XCTest
 
 /// Documents with images (an SVG logo, a PNG signature, a translucent PNG logo) written by the direct PDF
 /// writer against cairo's PDFWriter.
-final class DirectPDFImageTests: XCTestCase {
-    static let info = PDFWriter.Info(creationDate: "2026-11-22T00:00:00Z")
-    var folder = ""
+final class DirectPDFImageTests: PDFToolsTestCase {
 
-    override func setUpWithError() throws {
-        for tool in ["qpdf", "pdftotext", "pdftoppm", "pdfimages", "pdfinfo"] where !PDFTools.available(tool) {
-            throw XCTSkip("\(tool) is not installed (scripts/setup installs it)")
-        }
-        folder = NSTemporaryDirectory() + "inkstream-direct-images-\(getpid())-\(name.filter(\.isLetter))"
-        try? FileManager.default.removeItem(atPath: folder)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        if ProcessInfo.processInfo.environment["INKSTREAM_KEEP_TEST_PDFS"] == nil { try? FileManager.default.removeItem(atPath: folder) }
-    }
+    override var requiredTools: [String] { ["qpdf", "pdftotext", "pdftoppm", "pdfimages", "pdfinfo"] }
 
     /// Order confirmations (Templates/order_confirmation: logo.svg, signature.png) for lines of
     /// Fixtures/orders.jsonl.

@@ -6,24 +6,9 @@ import Synchronization
 import XCTest
 
 /// The direct PDF writer against cairo's PDFWriter on real statements, and the checkers' view of its files.
-final class DirectPDFWriterTests: XCTestCase {
-    static let info = PDFWriter.Info(creationDate: "2026-11-22T00:00:00Z")
+final class DirectPDFWriterTests: PDFToolsTestCase {
     /// Lines of Fixtures/accounts.jsonl: an ordinary statement, an overdue one, one of several pages.
     static let lines = [0, 3, 24]
-    var folder = ""
-
-    override func setUpWithError() throws {
-        for tool in ["qpdf", "pdftotext", "pdftoppm", "pdffonts", "pdfinfo"] where !PDFTools.available(tool) {
-            throw XCTSkip("\(tool) is not installed (scripts/setup installs it)")
-        }
-        folder = NSTemporaryDirectory() + "inkstream-direct-pdf-\(getpid())-\(name.filter(\.isLetter))"
-        try? FileManager.default.removeItem(atPath: folder)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        if ProcessInfo.processInfo.environment["INKSTREAM_KEEP_TEST_PDFS"] == nil { try? FileManager.default.removeItem(atPath: folder) }
-    }
 
     private func writeCairo(_ document: LaidOutDocument, to path: String) throws {
         let writer = try PDFWriter(path: path, info: Self.info, painter: CairoPainter())

@@ -5,22 +5,7 @@ import XCTest
 
 /// A print stream joined from pieces that embed no fonts: each font is embedded once, at the end, subset to
 /// the glyphs of all its pages with their original numbers.
-final class StreamFontsTests: XCTestCase {
-    static let info = PDFWriter.Info(creationDate: "2026-11-22T00:00:00Z")
-    var folder = ""
-
-    override func setUpWithError() throws {
-        for tool in ["qpdf", "pdftotext", "pdftoppm", "pdffonts", "pdfinfo"] where !PDFTools.available(tool) {
-            throw XCTSkip("\(tool) is not installed (scripts/setup installs it)")
-        }
-        folder = NSTemporaryDirectory() + "inkstream-stream-fonts-\(getpid())-\(name.filter(\.isLetter))"
-        try? FileManager.default.removeItem(atPath: folder)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        if ProcessInfo.processInfo.environment["INKSTREAM_KEEP_TEST_PDFS"] == nil { try? FileManager.default.removeItem(atPath: folder) }
-    }
+final class StreamFontsTests: PDFToolsTestCase {
 
     /// Three pieces of statements: ordinary ones, an overdue one, one of several pages, and (in the last
     /// piece only) characters no other statement uses.
