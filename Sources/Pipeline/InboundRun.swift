@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Render
 import Inbound
 import Journal
 import Records
@@ -183,8 +184,9 @@ public struct InboundRun {
             }
             ack.iea = X12Segment("IEA", ["\(ack.groups.count)", ack.isa[13] ?? ""])
         }
-        do { try Data(X12Writer.serialize(ack)).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw .output("cannot write \(path): \(error.localizedDescription)")
+        // Through a hidden temporary name (Foundation's atomic write leaves `.dat.nosync…` if killed).
+        do { try FileBytes.write(X12Writer.serialize(ack), to: path, atomic: true) } catch {
+            throw .output(error.description)
         }
         // What we sent, so the partner's 997/999 about it can be matched later.
         let partner = (ack.isa[8] ?? "").trimmingCharacters(in: .whitespaces)

@@ -1,10 +1,12 @@
 import Foundation
 
 /// Writes bytes made in memory (a direct-written PDF) to a file: straight to `path` when the caller's path
-/// is already a pending name it renames itself, else through a temporary name renamed into place.
+/// is already a pending name it renames itself, else through a hidden temporary name (`.NAME.tmp-PID`)
+/// renamed into place.
 public enum FileBytes {
     public static func write(_ bytes: [UInt8], to path: String, atomic: Bool) throws(RenderError) {
-        let target = atomic ? path + ".tmp-\(getpid())" : path
+        // Hidden, so that a folder listing never shows the temporary file, even one a kill left behind.
+        let target = atomic ? hiddenTemporary(path) : path
         let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))") }
         var written = 0
@@ -29,5 +31,12 @@ public enum FileBytes {
             unlink(target)
             throw RenderError("cannot move \(target) to \(path): \(reason)")
         }
+    }
+
+    static func hiddenTemporary(_ path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return folder + "." + name + ".tmp-\(getpid())"
     }
 }

@@ -10,14 +10,33 @@ final class PartialFileTests: XCTestCase {
         let folder = NSTemporaryDirectory() + "partial-\(getpid())-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        let names = try Self.namesCreated(in: folder) {
+            let handle = try PartialFile.create(folder + "/.report.json.partial")
+            try handle.close()
+        }
+        XCTAssertEqual(names, [".report.json.partial"], "files created or moved into the folder")
+    }
+
+    /// Atomic writes of bytes made in memory (reprints, previews, acknowledgements) go through a hidden
+    /// name, so a kill mid-write leaves nothing a folder listing or a `*.pdf` glob would show.
+    func testAtomicBytesGoThroughAHiddenName() throws {
+        let folder = NSTemporaryDirectory() + "atomic-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let names = try Self.namesCreated(in: folder) {
+            try FileBytes.write(Array("%PDF-1.5\n".utf8), to: folder + "/reprint.pdf", atomic: true)
+        }
+        XCTAssertEqual(names, [".reprint.pdf.tmp-\(getpid())", "reprint.pdf"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["reprint.pdf"])
+    }
+
+    /// Names of the files created in or moved into `folder` while `body` runs (inotify).
+    static func namesCreated(in folder: String, _ body: () throws -> Void) throws -> [String] {
         let watch = inotify_init1(Int32(IN_NONBLOCK))
         XCTAssertGreaterThanOrEqual(watch, 0)
         defer { close(watch) }
         XCTAssertGreaterThanOrEqual(inotify_add_watch(watch, folder, UInt32(IN_CREATE | IN_MOVED_TO)), 0)
-
-        let handle = try PartialFile.create(folder + "/.report.json.partial")
-        try handle.close()
-
+        try body()
         var names: [String] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = buffer.withUnsafeMutableBytes { read(watch, $0.baseAddress, $0.count) }
@@ -28,6 +47,6 @@ final class PartialFileTests: XCTestCase {
             names.append(String(decoding: nameBytes, as: UTF8.self))
             offset += 16 + length
         }
-        XCTAssertEqual(names, [".report.json.partial"], "files created or moved into the folder")
+        return names
     }
 }
