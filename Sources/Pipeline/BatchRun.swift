@@ -63,11 +63,10 @@ public final class BatchRun {
     struct BatchResult: Sendable {
         let sequence: Int
         let results: [Result]
-        /// Stream mode: the batch's piece of the print stream, and its lines (to rebuild the piece without
-        /// a document the committing thread finds to be a duplicate).
-        var piece: String?
-        /// What the piece uses of each font (the stream embeds them once, at its end).
-        var pieceFonts: StreamPieceFonts?
+        /// Stream mode: the batch's piece of the print stream (in memory, with what it uses of each font),
+        /// and its lines (to rebuild the piece without a document the committing thread finds to be a
+        /// duplicate).
+        var piece: StreamPiece?
         var lines: [RawLine] = []
     }
 

@@ -71,11 +71,8 @@ final class BatchWorker {
         }
         var result = BatchRun.BatchResult(sequence: batch.sequence, results: results)
         if mode == .stream, !pieceDocuments.isEmpty {
-            let piece = (outputDirectory as NSString).appendingPathComponent("print/.piece-\(batch.sequence).pdf")
             do {
-                result.pieceFonts = try StreamPiece.write(pieceDocuments, to: piece, creationDate: runDate.iso + "T00:00:00Z",
-                                                          writer: processor.pdf)
-                result.piece = piece
+                result.piece = try StreamPiece(pieceDocuments, creationDate: runDate.iso + "T00:00:00Z", writer: processor.pdf)
                 result.lines = batch.lines
             } catch {
                 result = BatchRun.BatchResult(sequence: batch.sequence, results: results.map { r in

@@ -10,10 +10,15 @@ enum DocumentPDF {
     @discardableResult
     static func write(_ document: LaidOutDocument, to path: String, runDate: RunDate, writer: DirectPDFWriter,
                       atomic: Bool) throws(RenderError) -> (sha256: String, sha512: String, size: Int) {
-        let info = PDFWriter.Info(title: document.metadata.title, author: document.metadata.author,
-                                  subject: document.metadata.subject, creationDate: runDate.iso + "T00:00:00Z")
-        let bytes = try writer.makePDF(document, info: info)
+        let bytes = try make(document, runDate: runDate, writer: writer)
         try FileBytes.write(bytes, to: path, atomic: atomic)
         return (SHA256.hash(data: bytes).hex, SHA512.hash(data: bytes).hex, bytes.count)
+    }
+
+    /// The file's bytes, in memory (an email attaches them without a file of its own).
+    static func make(_ document: LaidOutDocument, runDate: RunDate, writer: DirectPDFWriter) throws(RenderError) -> [UInt8] {
+        let info = PDFWriter.Info(title: document.metadata.title, author: document.metadata.author,
+                                  subject: document.metadata.subject, creationDate: runDate.iso + "T00:00:00Z")
+        return try writer.makePDF(document, info: info)
     }
 }

@@ -76,10 +76,10 @@ public enum Reprint {
         guard laidOut.id == account else {
             throw .input("line \(document.line) of \(recorded.inputPath) now holds \(laidOut.id), not \(account): " + changes.joined(separator: "; "))
         }
-        do { try DocumentPDF.write(laidOut, to: output, runDate: runDate, writer: processor.pdf, atomic: true) } catch {
+        let sha256: String
+        do { sha256 = try DocumentPDF.write(laidOut, to: output, runDate: runDate, writer: processor.pdf, atomic: true).sha256 } catch {
             throw .output(error.description)
         }
-        let (sha256, _) = try FileHashing.file(output)
         let content = ContentDigest.sha256(laidOut)
         // An email's file is the message; its PDF attachment is compared by its pages.
         let bytesCompared = document.sha256 != nil && document.channel == "print"

@@ -288,9 +288,8 @@ final class ResultSink {
             if let firstLine = seen.insert(made.id, line: provenance.line) { pieceDuplicates[provenance.line] = firstLine }
         }
         let duplicates = Set(pieceDuplicates.keys)
-        var path = piece, fonts = batch.pieceFonts
+        var joined = piece
         if !duplicates.isEmpty {
-            unlink(piece)
             let processor = rebuildProcessor ?? RecordProcessor(template: template, runDate: options.runDate.daysSinceEpoch)
             rebuildProcessor = processor
             var kept: [LaidOutDocument] = []
@@ -298,19 +297,18 @@ final class ResultSink {
                 if case .document(let document, _) = processor.process(line) { kept.append(document) }
             }
             guard !kept.isEmpty else { return }
-            path = piece + ".rebuilt"
-            do {
-                fonts = try StreamPiece.write(kept, to: path, creationDate: options.runDate.iso + "T00:00:00Z", writer: processor.pdf)
-            } catch { throw .output(error.description) }
+            do { joined = try StreamPiece(kept, creationDate: options.runDate.iso + "T00:00:00Z", writer: processor.pdf) } catch {
+                throw .output(error.description)
+            }
         }
-        do { try stream.append(contentsOf: path, fonts: fonts) } catch { throw .output(error.description) }
-        unlink(path)
+        do { try stream.append(joined.bytes, fonts: joined.fonts, source: "the piece of batch \(batch.sequence)") } catch {
+            throw .output(error.description)
+        }
     }
 
     /// After a failure: remove what workers wrote for results that will not be committed.
     func discard(_ batch: BatchRun.BatchResult) {
         for case .document(let made, _) in batch.results { if let file = made.file { unlink(file.path) } }
-        if let piece = batch.piece { unlink(piece) }
     }
 
     private func duplicate(_ id: String, firstLine: Int, _ provenance: Provenance) -> Reject {

@@ -1,5 +1,6 @@
-/// The structure of a PDF file as cairo writes it: object offsets from its cross-reference table, the
-/// trailer's root and info, and the page objects of its (flat) page tree.
+/// The structure of a PDF file as cairo (and the direct writer, on purpose) writes it: object offsets
+/// from its cross-reference table, the trailer's root and info, and the page objects of its (flat) page
+/// tree.
 struct CairoPDF {
     struct FormatError: Error, CustomStringConvertible {
         let description: String

@@ -26,10 +26,15 @@ public enum FileBytes {
             unlink(target)
             throw RenderError("cannot write \(path): \(String(cString: strerror(failure)))")
         }
-        guard target == path || rename(target, path) == 0 else {
+        if target != path { try moveIntoPlace(target, path) }
+    }
+
+    /// Renames a finished temporary file to its final name; removes it when that fails.
+    static func moveIntoPlace(_ temporary: String, _ path: String) throws(RenderError) {
+        guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
-            unlink(target)
-            throw RenderError("cannot move \(target) to \(path): \(reason)")
+            unlink(temporary)
+            throw RenderError("cannot move \(temporary) to \(path): \(reason)")
         }
     }
 

@@ -86,26 +86,32 @@ public final class PDFAssembler {
         return url.deletingLastPathComponent + "/." + url.lastPathComponent + "." + suffix
     }
 
-    /// Appends every page of a cairo-written PDF file. `fonts`: the piece was written by
-    /// `DirectPDFWriter.makeStreamPiece` and uses these fonts, which the stream embeds once, at `finish()`.
+    /// Appends every page of a PDF file (see `append(_:fonts:source:)`).
     public func append(contentsOf piece: String, fonts pieceFonts: StreamPieceFonts? = nil) throws(RenderError) {
         guard let data = FileManager.default.contents(atPath: piece) else {
             throw RenderError("cannot read the stream piece \(piece)")
         }
-        let bytes = [UInt8](data)
+        try append([UInt8](data), fonts: pieceFonts, source: piece)
+    }
+
+    /// Appends every page of a PDF held in memory (cairo's or the direct writer's; `source` names it in
+    /// errors). `fonts`: the piece was written by `DirectPDFWriter.makeStreamPiece` and uses these fonts,
+    /// which the stream embeds once, at `finish()`.
+    public func append(_ bytes: [UInt8], fonts pieceFonts: StreamPieceFonts? = nil, source piece: String) throws(RenderError) {
         let parsed: CairoPDF
         do { parsed = try CairoPDF(bytes) } catch { throw RenderError("\(piece): \(error.description)") }
         // The piece's fonts: a font seen for the first time gets its object numbers now (their
         // cross-reference entries are placeholders until `finish()` writes the objects).
         var fontDictionary: [UInt8] = []
         if let pieceFonts, !pieceFonts.fonts.isEmpty {
-            var dictionary = " /Font <<"
-            for (i, use) in pieceFonts.fonts.enumerated() {
-                let number = try font(for: use.font).firstObject
+            var objects: [Int] = []
+            for use in pieceFonts.fonts {
+                objects.append(try font(for: use.font).firstObject)
                 fonts[fontIndex[use.font]!].add(use)
-                dictionary += " /F\(i + 1) \(number) 0 R"
             }
-            fontDictionary = Array((dictionary + " >>").utf8)
+            var dictionary = PDFBuffer()
+            dictionary.namedReferences("Font", prefix: "F", objects)
+            fontDictionary = dictionary.bytes
         }
         let shift = nextObject - 1
         let pages = Set(parsed.pages)

@@ -2,9 +2,10 @@ import CCairo
 import Foundation
 import Layout
 
-/// Writes laid-out documents into one PDF file: one document (per-document mode) or thousands (a print
-/// stream). Writes to a temporary file beside the target and renames it on `finish()`, so a reader never
-/// sees half a PDF. The creation date comes from the run date, so the same run gives the same bytes.
+/// Writes laid-out documents into one PDF file with cairo. Runs write with `DirectPDFWriter`; this is the
+/// reference the render tests, `render-measure` and the stage benchmarks compare it with (and its `Info`
+/// is what both take). Writes to a hidden temporary file beside the target and renames it on `finish()`,
+/// so a reader never sees half a PDF.
 public final class PDFWriter {
     public let path: String
     private let temporaryPath: String
@@ -35,7 +36,7 @@ public final class PDFWriter {
     /// they rename themselves (saves a rename per document).
     public init(path: String, info: Info, painter: CairoPainter, atomic: Bool = true) throws(RenderError) {
         self.path = path
-        self.temporaryPath = atomic ? path + ".tmp-\(getpid())" : path
+        self.temporaryPath = atomic ? FileBytes.hiddenTemporary(path) : path
         self.painter = painter
         surface = cairo_pdf_surface_create(temporaryPath, 612, 792)
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
@@ -75,11 +76,7 @@ public final class PDFWriter {
             unlink(temporaryPath)
             throw RenderError("writing \(path) failed: \(String(cString: cairo_status_to_string(status)))")
         }
-        guard temporaryPath == path || rename(temporaryPath, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporaryPath)
-            throw RenderError("cannot move \(temporaryPath) to \(path): \(reason)")
-        }
+        if temporaryPath != path { try FileBytes.moveIntoPlace(temporaryPath, path) }
     }
 }
 

@@ -11,13 +11,9 @@ enum EmailOutput {
     static func write(_ draft: ChannelRouter.EmailDraft, document: LaidOutDocument, fileName: String, runID: String,
                       runDate: RunDate, template: EmailSettings, writer: DirectPDFWriter, to path: String) throws -> BatchRun.PendingFile {
         var attachments: [EmailPart] = []
-        var scratch: String?
-        defer { if let scratch { unlink(scratch) } }
         if let pdfName = draft.pdfName {
-            let pdf = path + ".pdf"
-            try DocumentPDF.write(document, to: pdf, runDate: runDate, writer: writer, atomic: false)
-            scratch = pdf
-            attachments.append(EmailPart(filename: pdfName, contentType: "application/pdf", source: .file(path: pdf), contentID: nil))
+            let pdf = try DocumentPDF.make(document, runDate: runDate, writer: writer)
+            attachments.append(EmailPart(filename: pdfName, contentType: "application/pdf", source: .bytes(pdf), contentID: nil))
         }
         for part in template.attachments {
             attachments.append(EmailPart(filename: part.filename, contentType: part.contentType, source: .file(path: part.path), contentID: nil))

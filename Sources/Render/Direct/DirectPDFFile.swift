@@ -63,16 +63,7 @@ struct DirectPDFFile {
         }
         w.object(Self.resources) { o in
             o.append("<<")
-            if !fonts.isEmpty {
-                o.append(" /Font <<")
-                for i in fonts.indices {
-                    o.append(" /F")
-                    o.integer(i + 1)
-                    o.byte(32)
-                    o.reference(font(i))
-                }
-                o.append(" >>")
-            }
+            if !fonts.isEmpty { o.namedReferences("Font", prefix: "F", fonts.indices.map(font)) }
             if !alphas.isEmpty {
                 o.append("\n   /ExtGState <<")
                 for (i, a) in alphas.enumerated() {
@@ -87,14 +78,8 @@ struct DirectPDFFile {
                 o.append(" >>")
             }
             if !images.isEmpty {
-                o.append("\n   /XObject <<")
-                for i in images.indices {
-                    o.append(" /Im")
-                    o.integer(i + 1)
-                    o.byte(32)
-                    o.reference(imageObjects[i])
-                }
-                o.append(" >>")
+                o.append("\n  ")
+                o.namedReferences("XObject", prefix: "Im", imageObjects)
             }
             o.append(" >>")
         }

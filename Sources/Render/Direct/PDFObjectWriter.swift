@@ -90,4 +90,19 @@ extension PDFBuffer {
         integer(number)
         append(" 0 R")
     }
+
+    /// A resources entry naming objects `/<prefix>1`, `/<prefix>2`, …: ` /Font << /F1 9 0 R /F2 14 0 R >>`.
+    mutating func namedReferences(_ key: StaticString, prefix: StaticString, _ objects: [Int]) {
+        append(" /")
+        append(key)
+        append(" <<")
+        for (i, object) in objects.enumerated() {
+            append(" /")
+            append(prefix)
+            integer(i + 1)
+            byte(32)
+            reference(object)
+        }
+        append(" >>")
+    }
 }
