@@ -121,6 +121,7 @@ enum StaleFiles {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
             for name in names where name.hasPrefix(".") {
                 // Every hidden file in bundles/ is a bundle being written: bundles are made again from scratch.
+                // `.piece-N.pdf`: stream pieces of builds before 0.2.0 (pieces are now handed over in memory).
                 let isPending = name.contains(".pending-") || name.hasPrefix(".piece-") || folder == "bundles"
                 let isPartial = name.hasSuffix(".partial") || name.hasSuffix(".xref") || name.hasSuffix(".kids")
                 if isPending || (partialsToo && isPartial) { unlink((directory as NSString).appendingPathComponent(name)) }
