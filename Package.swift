@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .executable(name: "inkstream", targets: ["inkstream"]),
         // The stages as a library, for the benchmark package in Benchmarks/.
-        .library(name: "InkstreamKit", targets: ["Records", "Templates", "Layout", "Render", "Bundles", "Journal", "Channels", "Delivery", "Inbound", "Pipeline"]),
+        .library(name: "InkstreamKit", targets: ["Records", "Templates", "Layout", "Render", "Bundles", "Journal", "Channels", "Delivery", "Inbound", "Pipeline", "RunFolder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,24 +33,26 @@ let package = Package(
         // glibc's mallopt/malloc_trim, to keep a long run's memory flat.
         .target(name: "CMemory"),
 
+        // The on-disk contract of a run folder: paths, names of unfinished files, document file names.
+        .target(name: "RunFolder", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Records"),
         .target(name: "Templates", dependencies: ["Records", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layout", dependencies: ["Templates", "CPango"]),
-        .target(name: "Render", dependencies: ["Layout", "CCairo", "CRsvg", "CDeflate", "CHarfBuzzSubset"]),
+        .target(name: "Render", dependencies: ["Layout", "RunFolder", "CCairo", "CRsvg", "CDeflate", "CHarfBuzzSubset"]),
         .target(name: "Bundles", dependencies: ["CZstd", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Journal", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Inbound", dependencies: ["Records"]),
         .target(name: "Channels", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Delivery", dependencies: ["Journal", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Delivery", dependencies: ["Journal", "RunFolder", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Pipeline", dependencies: [
-            "Channels", "Inbound", .product(name: "Yams", package: "Yams"),
+            "Channels", "Inbound", "RunFolder", .product(name: "Yams", package: "Yams"),
             "Records", "Templates", "Layout", "Render", "Bundles", "Journal", "CFileSystem", "CMemory",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "inkstream", dependencies: [
-            "Pipeline", "Delivery", "Inbound", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Pipeline", "Delivery", "Inbound", "RunFolder", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Times cairo's PDFWriter against DirectPDFWriter on the sample statements (release build).
         .executableTarget(name: "render-measure", dependencies: ["Records", "Templates", "Layout", "Render"]),
@@ -59,7 +61,8 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "LayoutTests", dependencies: ["Layout", "Render"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layout", "Templates", "Records"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "RunFolder"]),
+        .testTarget(name: "RunFolderTests", dependencies: ["RunFolder"]),
         .testTarget(name: "BundlesTests", dependencies: ["Bundles"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),

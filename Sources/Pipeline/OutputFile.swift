@@ -1,5 +1,6 @@
 import Foundation
 import Render
+import RunFolder
 
 /// A text file written through a buffer to a hidden temporary name (`.NAME.partial`) and renamed into
 /// place on `commit()`: readers never see a half-written file, and a resumed run can take it up again.
@@ -13,7 +14,7 @@ final class OutputFile {
 
     init(path: String) throws(RunError) {
         self.path = path
-        temporaryPath = PDFAssembler.partialPath(path, "partial")
+        temporaryPath = RunFolder.partial(path)
         do { handle = try PartialFile.create(temporaryPath) } catch { throw RunError.output(error.description) }
         buffer.reserveCapacity(1 << 16)
     }
@@ -21,7 +22,7 @@ final class OutputFile {
     /// Takes up the file where a checkpoint left it; fails when its partial file is missing or short.
     init(path: String, resumingAt length: Int) throws(RunError) {
         self.path = path
-        temporaryPath = PDFAssembler.partialPath(path, "partial")
+        temporaryPath = RunFolder.partial(path)
         do { handle = try PartialFile.reopen(temporaryPath, at: length) } catch { throw RunError.output(error.description) }
         self.length = length
         buffer.reserveCapacity(1 << 16)

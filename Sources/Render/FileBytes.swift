@@ -1,4 +1,5 @@
 import Foundation
+import RunFolder
 
 /// Writes bytes made in memory (a direct-written PDF) to a file: straight to `path` when the caller's path
 /// is already a pending name it renames itself, else through a hidden temporary name (`.NAME.tmp-PID`)
@@ -38,10 +39,5 @@ public enum FileBytes {
         }
     }
 
-    static func hiddenTemporary(_ path: String) -> String {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        return folder + "." + name + ".tmp-\(getpid())"
-    }
+    static func hiddenTemporary(_ path: String) -> String { RunFolder.temporary(path) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RunFolder
 import Layout
 
 /// Joins PDF files written by cairo into one PDF, in order, so that pieces of a print stream can be
@@ -81,10 +82,7 @@ public final class PDFAssembler {
     }
 
     /// Hidden files beside the stream while it grows: `print/.statements.pdf.partial` and its spools.
-    public static func partialPath(_ path: String, _ suffix: String) -> String {
-        let url = path as NSString
-        return url.deletingLastPathComponent + "/." + url.lastPathComponent + "." + suffix
-    }
+    public static func partialPath(_ path: String, _ suffix: String) -> String { RunFolder.partial(path, suffix) }
 
     /// Appends every page of a PDF file (see `append(_:fonts:source:)`).
     public func append(contentsOf piece: String, fonts pieceFonts: StreamPieceFonts? = nil) throws(RenderError) {
