@@ -34,10 +34,15 @@ public final class BatchRun {
     enum Result: Sendable {
         case document(MadeDocument, Provenance)
         case reject(Reject)
+        /// A file could not be written (disk full, I/O error, read-only file system): not the record's
+        /// fault, so the run stops at its last checkpoint and a rerun makes the record.
+        case fault(String)
     }
 
     struct MadeDocument: Sendable {
         let id: String
+        /// The file name the id got (`OutputName`, decided in input order by `IDClaims`).
+        let name: String
         let pages: Int
         /// Digest of the laid-out pages (`ContentDigest`); of the message text for an SMS.
         let content: String
@@ -63,11 +68,9 @@ public final class BatchRun {
     struct BatchResult: Sendable {
         let sequence: Int
         let results: [Result]
-        /// Stream mode: the batch's piece of the print stream (in memory, with what it uses of each font),
-        /// and its lines (to rebuild the piece without a document the committing thread finds to be a
-        /// duplicate).
+        /// Stream mode: the batch's piece of the print stream (in memory, with what it uses of each font).
+        /// Duplicates were left out before it was made.
         var piece: StreamPiece?
-        var lines: [RawLine] = []
     }
 
     public func execute() throws(RunError) -> RunReport {
@@ -100,9 +103,10 @@ public final class BatchRun {
         let batchSize = mode == .stream ? Self.streamPieceSize : Self.perDocumentBatchSize
 
         let runID = setup.identity.runID
+        let claims = try setup.idClaims()
         for _ in 0..<options.jobs {
             let thread = Thread {
-                let worker = BatchWorker(template: template, options: options, runID: runID)
+                let worker = BatchWorker(template: template, options: options, runID: runID, claims: claims)
                 while let batch = input.pop() { output.push(worker.run(batch)) }
                 workers.leave()
             }

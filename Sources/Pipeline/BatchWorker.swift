@@ -1,79 +1,117 @@
 import Foundation
 import Layout
+import Records
 import Render
+import RunFolder
 import Templates
 
 /// One worker thread's job: turns a batch of input lines into results on their channels. Print documents
 /// become per-document PDFs (under pending names the committing thread renames) or the batch's piece of the
 /// print stream; emails become messages under pending names; SMS become lines the committing thread appends.
 /// Everything is hashed here, in parallel, while it is still in the page cache.
+///
+/// A batch goes through two steps: every record is prepared (parsed, bound, its id evaluated) and the ids
+/// are claimed in input order (`IDClaims`), then only the first record with each id is laid out and written.
+/// A failure to write a file is a fault of the machine, not of the record: it stops the run (resumably)
+/// instead of becoming a reject.
 final class BatchWorker {
     let processor: RecordProcessor
     let mode: OutputMode
     let runID: String
     let runDate: RunDate
-    let outputDirectory: String
+    let folder: RunFolder
+    let claims: IDClaims
 
-    init(template: CompiledTemplate, options: RunOptions, runID: String) {
+    init(template: CompiledTemplate, options: RunOptions, runID: String, claims: IDClaims) {
         processor = RecordProcessor(template: template, runDate: options.runDate.daysSinceEpoch, channel: options.channelOverride)
         mode = options.mode
         runDate = options.runDate
-        outputDirectory = options.outputDirectory
+        folder = options.folder
         self.runID = runID
+        self.claims = claims
     }
 
     func run(_ batch: BatchRun.Batch) -> BatchRun.BatchResult {
+        let prepared = batch.lines.map { processor.prepare($0) }
+        let claimed = claims.claim(sequence: batch.sequence, prepared.map { record in
+            guard case .success(let r) = record else { return nil }
+            return (r.id, r.provenance.line)
+        })
         var results: [BatchRun.Result] = []
         results.reserveCapacity(batch.lines.count)
         var pieceDocuments: [LaidOutDocument] = []
-        for (i, line) in batch.lines.enumerated() {
-            let (made, provenance) = processor.make(line)
-            func failed(_ what: String, _ error: Error) -> BatchRun.Result {
-                .reject(Reject(provenance: provenance, reason: "cannot write the \(what): \(error)"))
+        for i in prepared.indices {
+            let record: RecordProcessor.Prepared
+            switch prepared[i] {
+            case .failure(let reject):
+                results.append(.reject(reject))
+                continue
+            case .success(let r): record = r
             }
-            switch made {
+            let name: String
+            switch claimed[i] ?? .new(name: OutputName.make(record.id)) {
+            case .duplicate(let firstLine):
+                results.append(.reject(Reject(provenance: record.provenance,
+                                              reason: "duplicate document id '\(record.id)': line \(firstLine) already produced it")))
+                continue
+            case .new(let n): name = n
+            }
+            let provenance = record.provenance
+            switch processor.make(record) {
             case .reject(let reject):
                 results.append(.reject(reject))
             case .print(let document, let fallback):
-                var result = describe(document, channel: .print, fallback: fallback)
+                var result = describe(document, name: name, channel: .print, fallback: fallback)
                 if mode == .stream {
                     pieceDocuments.append(document)
                     results.append(.document(result, provenance))
                     continue
                 }
-                let pending = pendingPath("documents", DocumentFileName.make(document.id), "pdf", batch.sequence, i)
+                let bytes: [UInt8]
+                do { bytes = try DocumentPDF.make(document, runDate: runDate, writer: processor.pdf) } catch {
+                    results.append(.reject(Reject(provenance: provenance, reason: "cannot make the PDF: \(error)")))
+                    continue
+                }
+                let pending = folder.pending(RunFolder.documentsFolder, sequence: batch.sequence, index: i, ext: "pdf")
                 do {
-                    let (sha256, sha512, size) = try DocumentPDF.write(document, to: pending, runDate: runDate,
-                                                                       writer: processor.pdf, atomic: false)
-                    result.file = BatchRun.PendingFile(path: pending, size: size, sha256: sha256, sha512: sha512)
+                    result.file = try BatchRun.PendingFile.write(bytes, to: pending)
                     results.append(.document(result, provenance))
                 } catch {
-                    results.append(failed("PDF", error))
+                    results.append(.fault(error.description))
                 }
             case .email(let document, let draft, let fallback):
-                var result = describe(document, channel: .email, fallback: fallback)
-                let name = DocumentFileName.make(document.id)
-                let pending = pendingPath("email", name, "eml", batch.sequence, i)
+                var result = describe(document, name: name, channel: .email, fallback: fallback)
+                let pending = folder.pending(RunFolder.emailFolder, sequence: batch.sequence, index: i, ext: "eml")
+                guard let settings = processor.template.email else {
+                    results.append(.reject(Reject(provenance: provenance, reason: "the template has no email variant")))
+                    continue
+                }
+                let message: [UInt8]
                 do {
-                    guard let settings = processor.template.email else { throw RunError.output("no email variant") }
-                    result.file = try EmailOutput.write(draft, document: document, fileName: name, runID: runID, runDate: runDate,
-                                                       template: settings, writer: processor.pdf, to: pending)
+                    message = try EmailOutput.make(draft, document: document, fileName: name, runID: runID, runDate: runDate,
+                                                   template: settings, writer: processor.pdf)
+                } catch {
+                    results.append(.reject(Reject(provenance: provenance, reason: "cannot make the email: \(error)")))
+                    continue
+                }
+                do {
+                    result.file = try BatchRun.PendingFile.write(message, to: pending)
                     results.append(.document(result, provenance))
                 } catch {
-                    results.append(failed("email", error))
+                    results.append(.fault(error.description))
                 }
             case .sms(let id, let draft, let fallback):
                 let line = SMSOutput.line(draft, account: id)
                 let digest = FileHashing.sha256(line)
                 results.append(.document(BatchRun.MadeDocument(
-                    id: id, pages: 0, content: digest, bundle: nil, channel: .sms, fallback: fallback, smsLine: line), provenance))
+                    id: id, name: name, pages: 0, content: digest, bundle: nil, channel: .sms, fallback: fallback, smsLine: line),
+                    provenance))
             }
         }
         var result = BatchRun.BatchResult(sequence: batch.sequence, results: results)
         if mode == .stream, !pieceDocuments.isEmpty {
             do {
                 result.piece = try StreamPiece(pieceDocuments, creationDate: runDate.iso + "T00:00:00Z", writer: processor.pdf)
-                result.lines = batch.lines
             } catch {
                 result = BatchRun.BatchResult(sequence: batch.sequence, results: results.map { r in
                     guard case .document(let made, let provenance) = r, made.channel == .print else { return r }
@@ -84,14 +122,8 @@ final class BatchWorker {
         return result
     }
 
-    private func describe(_ document: LaidOutDocument, channel: Channel, fallback: String?) -> BatchRun.MadeDocument {
-        BatchRun.MadeDocument(id: document.id, pages: document.pages.count, content: ContentDigest.sha256(document),
+    private func describe(_ document: LaidOutDocument, name: String, channel: Channel, fallback: String?) -> BatchRun.MadeDocument {
+        BatchRun.MadeDocument(id: document.id, name: name, pages: document.pages.count, content: ContentDigest.sha256(document),
                               bundle: channel == .print ? document.metadata.bundle : nil, channel: channel, fallback: fallback)
-    }
-
-    /// A hidden name in the channel's folder; the committing thread renames it (so a duplicate id can never
-    /// overwrite the first document).
-    private func pendingPath(_ folder: String, _ name: String, _ ext: String, _ sequence: Int, _ index: Int) -> String {
-        (outputDirectory as NSString).appendingPathComponent("\(folder)/.\(name).\(ext).pending-\(sequence)-\(index)")
     }
 }

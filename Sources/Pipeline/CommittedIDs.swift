@@ -1,5 +1,8 @@
-/// The ids (or file names) a run has committed, each with the input line that made it, so a later record
-/// with the same id can be rejected. Exact, and compact because a run may hold millions: the keys' bytes
+import RunFolder
+
+/// The ids a run has committed, each with the input line that made it, so a later record with the same id
+/// can be rejected, and the file name each id gets (`OutputName`: an id that differs from an earlier one
+/// only in ASCII case gets the hashed form, so no two names clash on a case-insensitive file system). Exact, and compact because a run may hold millions: the keys' bytes
 /// sit end to end in one array and the hash table holds 4-byte indexes into it (~13 bytes a key for
 /// account numbers, against ~60 for a `[String: Int]`).
 struct CommittedIDs {
@@ -22,15 +25,40 @@ struct CommittedIDs {
         lines.reserveCapacity(expected)
     }
 
+    enum Claim: Equatable {
+        /// First time: the file name the id gets.
+        case new(name: String)
+        /// Already committed from this line.
+        case duplicate(firstLine: Int)
+    }
+
+    /// Records `id` from `line`, or says which line had it first.
+    mutating func claim(_ id: String, line: Int) -> Claim {
+        var caseVariant = false
+        if let first = insert(id, line: line, caseVariant: &caseVariant) { return .duplicate(firstLine: first) }
+        return .new(name: OutputName.make(id, hashed: caseVariant && OutputName.isPlain(id)))
+    }
+
     /// Records `key` from `line`; if it was already there, returns the line that recorded it first.
     mutating func insert(_ key: String, line: Int) -> Int? {
+        var caseVariant = false
+        return insert(key, line: line, caseVariant: &caseVariant)
+    }
+
+    /// Keys that differ only in ASCII case hash alike, so they share a probe chain: an exact match is a
+    /// duplicate, a match ignoring case sets `caseVariant`.
+    private mutating func insert(_ key: String, line: Int, caseVariant: inout Bool) -> Int? {
         var key = key
         return key.withUTF8 { utf8 -> Int? in
             var slot = Self.hash(utf8) & (table.count - 1)
             while true {
                 let entry = table[slot]
                 if entry < 0 { break }
-                if equals(Int(entry), utf8) { return Int(lines[Int(entry)]) }
+                switch compare(Int(entry), utf8) {
+                case .same: return Int(lines[Int(entry)])
+                case .sameIgnoringCase: caseVariant = true
+                case .different: break
+                }
                 slot = (slot + 1) & (table.count - 1)
             }
             table[slot] = Int32(ends.count)
@@ -46,12 +74,22 @@ struct CommittedIDs {
         (entry == 0 ? 0 : Int(ends[entry - 1]))..<Int(ends[entry])
     }
 
-    private func equals(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    private enum Comparison { case same, sameIgnoringCase, different }
+
+    private func compare(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Comparison {
         let r = range(entry)
-        guard r.count == key.count else { return false }
-        for i in 0..<key.count where bytes[r.lowerBound + i] != key[i] { return false }
-        return true
+        guard r.count == key.count else { return .different }
+        var result = Comparison.same
+        for i in 0..<key.count {
+            let a = bytes[r.lowerBound + i], b = key[i]
+            if a == b { continue }
+            guard Self.lower(a) == Self.lower(b) else { return .different }
+            result = .sameIgnoringCase
+        }
+        return result
     }
+
+    @inline(__always) private static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
 
     private mutating func grow() {
         table = [Int32](repeating: -1, count: table.count * 2)
@@ -64,10 +102,11 @@ struct CommittedIDs {
         }
     }
 
-    /// FNV-1a with a final mix (splitmix64), so sequential account numbers spread over the table.
+    /// FNV-1a of the ASCII-lowercased bytes with a final mix (splitmix64), so sequential account numbers
+    /// spread over the table and case variants meet in one probe chain.
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        for b in key { h = (h ^ UInt64(lower(b))) &* 0x0000_0100_0000_01B3 }
         h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
         h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
         return Int(truncatingIfNeeded: h ^ (h >> 31))

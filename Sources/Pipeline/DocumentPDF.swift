@@ -1,6 +1,7 @@
 import Crypto
 import Layout
 import Render
+import RunFolder
 
 /// One document as its own PDF, exactly as a per-document run writes it (a reprint relies on that).
 /// Written by the direct PDF writer (cairo draws previews only): the bytes depend on the document alone,
@@ -20,5 +21,14 @@ enum DocumentPDF {
         let info = PDFWriter.Info(title: document.metadata.title, author: document.metadata.author,
                                   subject: document.metadata.subject, creationDate: runDate.iso + "T00:00:00Z")
         return try writer.makePDF(document, info: info)
+    }
+}
+
+extension BatchRun.PendingFile {
+    /// Writes a worker's file under its pending name, with the digests of the bytes in memory. A failure
+    /// here is the machine's (disk full, I/O error), never the record's.
+    static func write(_ bytes: [UInt8], to path: String) throws(RenderError) -> BatchRun.PendingFile {
+        try FileBytes.write(bytes, to: path, atomic: false)
+        return BatchRun.PendingFile(path: path, size: bytes.count, sha256: SHA256.hash(data: bytes).hex, sha512: SHA512.hash(data: bytes).hex)
     }
 }

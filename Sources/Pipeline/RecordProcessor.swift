@@ -33,13 +33,24 @@ final class RecordProcessor {
         case reject(Reject)
     }
 
-    /// Parse, bind, choose the channel, lay out what needs a layout. Every failure names its reason.
-    func make(_ line: RawLine) -> (Made, Provenance) {
+    /// A record after the steps every command takes first: parsed, bound to the template's data section,
+    /// its environment made, its channel chosen, its document id evaluated. Nothing is laid out yet, so a
+    /// duplicate id can be refused before any rendering.
+    struct Prepared {
+        let environment: Environment
+        let routed: ChannelRouter.Routed
+        let id: String
+        let provenance: Provenance
+    }
+
+    /// Parse → bind → environment → channel rule → id. Every failure names its reason. Without `routing`
+    /// the record goes to print whatever the rule says (reprints of print documents).
+    func prepare(_ line: RawLine, routing: Bool = true) -> Result<Prepared, Reject> {
         switch line.parse() {
         case .malformed(let provenance, let reason):
-            return (.reject(Reject(provenance: provenance, reason: reason)), provenance)
+            return .failure(Reject(provenance: provenance, reason: reason))
         case .record(let json, let provenance):
-            func reject(_ reason: String) -> (Made, Provenance) { (.reject(Reject(provenance: provenance, reason: reason)), provenance) }
+            func reject(_ reason: String) -> Result<Prepared, Reject> { .failure(Reject(provenance: provenance, reason: reason)) }
             let value: Value
             do { value = try template.bind(json) } catch {
                 return reject("\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)")
@@ -49,60 +60,53 @@ final class RecordProcessor {
             do { env = try template.environment(for: value, runDate: runDate) } catch {
                 return reject("\(error.message) (template \(error.location))")
             }
-            let routed = router.route(env)
-            do {
-                switch routed {
-                case .reject(let reason):
-                    return reject(reason)
-                case .sms(let draft, let fallback):
-                    let id = try composer.documentID(in: env)
-                    if id.isEmpty { return reject("the document id is empty (template document.id)") }
-                    return (.sms(id: id, draft, fallback: fallback), provenance)
-                case .print(let fallback), .email(_, let fallback):
-                    let document = try composer.compose(in: env)
-                    if document.id.isEmpty { return reject("the document id is empty (template document.id)") }
-                    if case .email(let draft, _) = routed { return (.email(document, draft, fallback: fallback), provenance) }
-                    return (.print(document, fallback: fallback), provenance)
-                }
-            } catch {
-                return reject(error.message)
-            }
+            let routed = routing ? router.route(env) : .print(fallback: nil)
+            if case .reject(let reason) = routed { return reject(reason) }
+            let id: String
+            do { id = try composer.documentID(in: env) } catch { return reject(error.message) }
+            if id.isEmpty { return reject("the document id is empty (template document.id)") }
+            return .success(Prepared(environment: env, routed: routed, id: id, provenance: provenance))
         }
     }
 
-    /// Parse, check against the template's data section, lay out (the print variant, whatever the channel
-    /// rule says: reprints and print-stream rebuilds). Every failure names its reason.
+    /// Lays out what the chosen channel needs (print and email: the document; SMS: nothing).
+    func make(_ record: Prepared) -> Made {
+        do {
+            switch record.routed {
+            case .reject(let reason):
+                return .reject(Reject(provenance: record.provenance, reason: reason))
+            case .sms(let draft, let fallback):
+                return .sms(id: record.id, draft, fallback: fallback)
+            case .print(let fallback):
+                return .print(try composer.compose(in: record.environment), fallback: fallback)
+            case .email(let draft, let fallback):
+                return .email(try composer.compose(in: record.environment), draft, fallback: fallback)
+            }
+        } catch {
+            return .reject(Reject(provenance: record.provenance, reason: error.message))
+        }
+    }
+
+    /// Both steps at once, on the channel the template chose.
+    func make(_ line: RawLine) -> (Made, Provenance) {
+        switch prepare(line) {
+        case .failure(let reject): (.reject(reject), reject.provenance)
+        case .success(let record): (make(record), record.provenance)
+        }
+    }
+
+    /// The print variant, whatever the channel rule says (reprints of print documents).
     func process(_ line: RawLine) -> Outcome {
-        switch line.parse() {
-        case .malformed(let provenance, let reason):
-            return .reject(Reject(provenance: provenance, reason: reason))
-        case .record(let json, let provenance):
-            let value: Value
-            do { value = try template.bind(json) } catch {
-                return .reject(Reject(provenance: provenance, reason: "\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)"))
-            }
-            do {
-                let document = try composer.compose(value, runDate: runDate)
-                if document.id.isEmpty {
-                    return .reject(Reject(provenance: provenance, reason: "the document id is empty (template document.id)"))
-                }
-                return .document(document, provenance)
-            } catch {
-                return .reject(Reject(provenance: provenance, reason: error.message))
+        switch prepare(line, routing: false) {
+        case .failure(let reject): return .reject(reject)
+        case .success(let record):
+            do { return .document(try composer.compose(in: record.environment), record.provenance) } catch {
+                return .reject(Reject(provenance: record.provenance, reason: error.message))
             }
         }
     }
 }
 
-enum DocumentFileName {
-    /// A safe file name for a document id: letters, digits, '.', '-', '_' kept; anything else becomes '_'.
-    static func make(_ id: String) -> String {
-        var name = String(id.unicodeScalars.map { scalar -> Character in
-            let v = scalar.value
-            let ok = (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122) || v == 45 || v == 46 || v == 95
-            return ok ? Character(scalar) : "_"
-        })
-        if name.hasPrefix(".") { name = "_" + name.dropFirst() }
-        return name
-    }
-}
+
+/// A reject is what `prepare` fails with.
+extension Reject: Error {}

@@ -4,6 +4,7 @@ import Journal
 import Layout
 import Records
 import Render
+import RunFolder
 import Templates
 
 /// Commits results in input order: renames per-document PDFs into place, appends to the print stream and
@@ -21,17 +22,11 @@ final class ResultSink {
     let runRow: Int64
     var runID = ""
     var templateHash = ""
+    /// What an unfinished run of another identity left here, moved out of the way before this run began.
+    var quarantined: Quarantine.Moved?
     private var rejects: OutputFile?
     private var stream: PDFAssembler?
-    private var rebuildProcessor: RecordProcessor?
-    /// Lines of the batch being committed whose id came earlier, with that earlier line.
-    private var pieceDuplicates: [Int: Int] = [:]
     private var index: OutputFile?
-    /// Ids already committed (stream mode) and file names already written (per-document mode), with the
-    /// line that made them: later ones are duplicates.
-    private var seen: CommittedIDs
-    /// Per-document mode: the id behind a file name, kept only when the two differ (rare), for messages.
-    private var renamedIDs: [String: String] = [:]
     private var records = 0, documents = 0, pages = 0, rejectCount = 0
     private var firstRejects: [RejectSummary] = []
     private var perChannel: [String: Int] = [:]
@@ -65,12 +60,11 @@ final class ResultSink {
         self.runRow = runRow
         checkpointWriter = CheckpointWriter(journal: journal, outputDirectory: options.outputDirectory)
         checkpointEveryBatches = ProcessInfo.processInfo.environment["INKSTREAM_CHECKPOINT_EVERY"].flatMap { Int($0) }
-        // Sized from the input (a record is rarely under 500 bytes): no copies of the set while it grows.
-        seen = CommittedIDs(expected: min((inputSize ?? 0) / 500, 50_000_000))
         let out = options.outputDirectory
-        documentsDirectory = (out as NSString).appendingPathComponent("documents")
-        let printDirectory = (out as NSString).appendingPathComponent("print")
-        relativeStreamPath = "print/" + options.streamFileName
+        let folder = options.folder
+        documentsDirectory = folder.documents
+        let printDirectory = folder.print
+        relativeStreamPath = RunFolder.streamFile(options.streamFileName)
         batches = resume?.batches ?? 0
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -78,19 +72,19 @@ final class ResultSink {
             try FileManager.default.createDirectory(atPath: options.mode == .perDocument ? documentsDirectory : printDirectory,
                                                     withIntermediateDirectories: true)
             if template.email != nil {
-                try FileManager.default.createDirectory(atPath: (out as NSString).appendingPathComponent("email"), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: folder.email, withIntermediateDirectories: true)
             }
             if template.sms != nil {
-                try FileManager.default.createDirectory(atPath: (out as NSString).appendingPathComponent("sms"), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: folder.sms, withIntermediateDirectories: true)
             }
         } catch {
             throw .output("cannot create the output folder \(out): \(error.localizedDescription)")
         }
-        let rejectsPath = (options.reportFolder as NSString).appendingPathComponent("rejects.jsonl")
-        let streamPath = (printDirectory as NSString).appendingPathComponent(options.streamFileName)
-        let indexPath = (printDirectory as NSString).appendingPathComponent("index.csv")
+        let rejectsPath = RunFolder(options.reportFolder).file(RunFolder.rejectsFile)
+        let streamPath = folder.file(relativeStreamPath)
+        let indexPath = folder.file(RunFolder.printIndexFile)
         let streamInfo = PDFWriter.Info(title: "\(template.name) print stream", creationDate: options.runDate.iso + "T00:00:00Z")
-        let smsPath = (out as NSString).appendingPathComponent("sms/messages.jsonl")
+        let smsPath = folder.file(RunFolder.smsFile)
         guard let resume else {
             rejects = try OutputFile(path: rejectsPath)
             if template.sms != nil { sms = try OutputFile(path: smsPath) }
@@ -108,7 +102,7 @@ final class ResultSink {
         }
         // Once the input is done, a file whose partial is gone was already moved into place.
         func resumable(_ path: String) -> Bool {
-            !resume.inputDone || FileManager.default.fileExists(atPath: PDFAssembler.partialPath(path, "partial"))
+            !resume.inputDone || FileManager.default.fileExists(atPath: RunFolder.partial(path))
         }
         if resumable(rejectsPath) { rejects = try OutputFile(path: rejectsPath, resumingAt: resume.rejectsBytes) }
         if template.sms != nil, resumable(smsPath) { sms = try OutputFile(path: smsPath, resumingAt: resume.smsBytes ?? 0) }
@@ -122,18 +116,6 @@ final class ResultSink {
             }
             if resumable(indexPath) { index = try OutputFile(path: indexPath, resumingAt: indexBytes) }
         }
-        let perDocument = options.mode == .perDocument
-        var seen = self.seen
-        var renamed: [String: String] = [:]
-        try journalCall { () throws(JournalError) in
-            try journal.forEachCommittedDocument(run: runRow) { id, line in
-                let key = perDocument ? DocumentFileName.make(id) : id
-                _ = seen.insert(key, line: line)
-                if key != id { renamed[key] = id }
-            }
-        }
-        self.seen = seen
-        renamedIDs = renamed
         firstRejects = try journalCall { () throws(JournalError) in try journal.rejects(run: runRow, limit: 100) }
             .map { RejectSummary(file: $0.file, line: $0.line, reason: $0.reason) }
     }
@@ -148,11 +130,14 @@ final class ResultSink {
             switch result {
             case .reject(let reject):
                 try addReject(reject)
+            case .fault(let message):
+                throw .output(message + " (the run stops here; run the same command again once the cause is fixed"
+                    + " and it resumes from its last checkpoint)")
             case .document(let made, let provenance):
                 switch (made.channel, made.file) {
                 case (.sms, _): try commitSMS(made, provenance)
-                case (.email, let file?): try commitFile(made, file, folder: "email", ext: "eml", provenance)
-                case (_, let file?): try commitFile(made, file, folder: "documents", ext: "pdf", provenance)
+                case (.email, let file?): try commitFile(made, file, relative: RunFolder.emailFile(made.name), provenance)
+                case (_, let file?): try commitFile(made, file, relative: RunFolder.documentFile(made.name), provenance)
                 case (_, nil): try commitInPiece(made, provenance)
                 }
             }
@@ -171,32 +156,10 @@ final class ResultSink {
         }
     }
 
-    /// Whether `made` is the first document with its id (per-document mode: its file name, so that two ids
-    /// differing only in characters a file name cannot hold, "A/B" and "A_B", cannot overwrite each other).
-    /// A later one becomes a reject naming the line that came first.
-    private func claim(_ made: BatchRun.MadeDocument, _ provenance: Provenance, ext: String) throws(RunError) -> Bool {
-        let id = made.id
-        let key = options.mode == .perDocument ? DocumentFileName.make(id) : id
-        guard let firstLine = seen.insert(key, line: provenance.line) else {
-            if key != id { renamedIDs[key] = id }
-            return true
-        }
-        let firstID = renamedIDs[key] ?? key
-        try addReject(firstID == id
-            ? duplicate(id, firstLine: firstLine, provenance)
-            : Reject(provenance: provenance, reason: "document id '\(id)' gives the file name \(key).\(ext), which line \(firstLine) already produced for id '\(firstID)'"))
-        return false
-    }
-
     /// A per-document PDF or an email message: moved into place unless its id was already taken.
-    private func commitFile(_ made: BatchRun.MadeDocument, _ file: BatchRun.PendingFile, folder: String, ext: String,
+    private func commitFile(_ made: BatchRun.MadeDocument, _ file: BatchRun.PendingFile, relative: String,
                             _ provenance: Provenance) throws(RunError) {
-        guard try claim(made, provenance, ext: ext) else {
-            unlink(file.path)
-            return
-        }
-        let relative = "\(folder)/\(DocumentFileName.make(made.id)).\(ext)"
-        let final = (options.outputDirectory as NSString).appendingPathComponent(relative)
+        let final = options.folder.file(relative)
         guard rename(file.path, final) == 0 else {
             throw .output("cannot move \(file.path) to \(final): \(String(cString: strerror(errno)))")
         }
@@ -210,12 +173,12 @@ final class ResultSink {
 
     /// An SMS: its line appended to sms/messages.jsonl.
     private func commitSMS(_ made: BatchRun.MadeDocument, _ provenance: Provenance) throws(RunError) {
-        guard let line = made.smsLine, try claim(made, provenance, ext: "sms") else { return }
+        guard let line = made.smsLine else { return }
         guard let sms else { throw .output("an SMS was made but the template has no sms variant") }
         try sms.write(line + "\n")
         pendingDocuments.append(DocumentEntry(
             line: provenance.line, documentID: made.id, byteOffset: provenance.byteOffset, channel: "sms",
-            path: "sms/messages.jsonl", firstPage: nil, pages: 0, size: line.utf8.count, sha256: made.content,
+            path: RunFolder.smsFile, firstPage: nil, pages: 0, size: line.utf8.count, sha256: made.content,
             contentSHA256: made.content, bundle: nil))
         count(made, provenance)
     }
@@ -235,10 +198,6 @@ final class ResultSink {
 
     /// Stream mode: the document is in the piece just joined, unless it was a duplicate left out of it.
     private func commitInPiece(_ made: BatchRun.MadeDocument, _ provenance: Provenance) throws(RunError) {
-        if let firstLine = pieceDuplicates[provenance.line] {
-            try addReject(duplicate(made.id, firstLine: firstLine, provenance))
-            return
-        }
         try index?.write("\(CSV.field(made.id)),\(pages + 1),\(made.pages)\n")
         pendingDocuments.append(DocumentEntry(
             line: provenance.line, documentID: made.id, byteOffset: provenance.byteOffset, channel: "print",
@@ -277,31 +236,10 @@ final class ResultSink {
         lastCheckpoint = DispatchTime.now()
     }
 
-    /// Joins a batch's piece onto the print stream. A document whose id came earlier is left out: the piece
-    /// is then rendered again here without it (rare: duplicate ids are an upstream mistake).
+    /// Joins a batch's piece onto the print stream (duplicates were left out before it was made).
     private func commitPiece(_ batch: BatchRun.BatchResult) throws(RunError) {
-        pieceDuplicates.removeAll(keepingCapacity: true)
         guard let piece = batch.piece, let stream else { return }
-        var inPiece: Set<Int> = []
-        for case .document(let made, let provenance) in batch.results where made.channel == .print && made.file == nil {
-            inPiece.insert(provenance.line)
-            if let firstLine = seen.insert(made.id, line: provenance.line) { pieceDuplicates[provenance.line] = firstLine }
-        }
-        let duplicates = Set(pieceDuplicates.keys)
-        var joined = piece
-        if !duplicates.isEmpty {
-            let processor = rebuildProcessor ?? RecordProcessor(template: template, runDate: options.runDate.daysSinceEpoch)
-            rebuildProcessor = processor
-            var kept: [LaidOutDocument] = []
-            for line in batch.lines where inPiece.contains(line.provenance.line) && !duplicates.contains(line.provenance.line) {
-                if case .document(let document, _) = processor.process(line) { kept.append(document) }
-            }
-            guard !kept.isEmpty else { return }
-            do { joined = try StreamPiece(kept, creationDate: options.runDate.iso + "T00:00:00Z", writer: processor.pdf) } catch {
-                throw .output(error.description)
-            }
-        }
-        do { try stream.append(joined.bytes, fonts: joined.fonts, source: "the piece of batch \(batch.sequence)") } catch {
+        do { try stream.append(piece.bytes, fonts: piece.fonts, source: "the piece of batch \(batch.sequence)") } catch {
             throw .output(error.description)
         }
     }
@@ -309,10 +247,6 @@ final class ResultSink {
     /// After a failure: remove what workers wrote for results that will not be committed.
     func discard(_ batch: BatchRun.BatchResult) {
         for case .document(let made, _) in batch.results { if let file = made.file { unlink(file.path) } }
-    }
-
-    private func duplicate(_ id: String, firstLine: Int, _ provenance: Provenance) -> Reject {
-        Reject(provenance: provenance, reason: "duplicate document id '\(id)': line \(firstLine) already produced it")
     }
 
     private func addReject(_ reject: Reject) throws(RunError) {
@@ -342,13 +276,13 @@ final class ResultSink {
             CrashPoint.reach("stream-finished")
             try index?.commit()
             outputs.append(relativeStreamPath)
-            outputs.append("print/index.csv")
+            outputs.append(RunFolder.printIndexFile)
         } else {
             outputs.append("documents/")
         }
         if let sms {
             try sms.commit()
-            outputs.append("sms/messages.jsonl")
+            outputs.append(RunFolder.smsFile)
         }
         if template.email != nil { outputs.append("email/") }
         try rejects?.commit()
@@ -376,6 +310,8 @@ final class ResultSink {
         full.firstFallbacks = firstFallbacks
         full.bundles = bundles.map(\.path)
         full.resumedAfterRecord = resumedAfter
+        full.quarantine = quarantined?.folder
+        full.quarantinedFiles = quarantined?.files
         try Self.writeReport(full, to: options.reportFolder)
         CrashPoint.reach("report")
         let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
@@ -390,9 +326,9 @@ final class ResultSink {
     }
 
     static func writeReport(_ report: RunReport, to directory: String) throws(RunError) {
-        let out = directory as NSString
-        try OutputFile.write(try reportJSON(report), to: out.appendingPathComponent("report.json"))
-        try OutputFile.write(ReportPage.html(report), to: out.appendingPathComponent("report.html"))
+        let folder = RunFolder(directory)
+        try OutputFile.write(try reportJSON(report), to: folder.file(RunFolder.reportJSON))
+        try OutputFile.write(ReportPage.html(report), to: folder.file(RunFolder.reportHTML))
     }
 }
 
@@ -415,6 +351,7 @@ extension BatchRun.Result {
         switch self {
         case .reject(let reject): reject.provenance
         case .document(_, let provenance): provenance
+        case .fault: nil
         }
     }
 }

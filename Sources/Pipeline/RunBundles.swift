@@ -1,6 +1,7 @@
 import Bundles
 import Foundation
 import Journal
+import RunFolder
 import Templates
 
 /// Packs a finished run's output into signed BagIt bundles for delivery: one per trading partner the
@@ -20,12 +21,13 @@ struct RunBundles {
     /// `<run id>` for the run's one bundle, `<run id>-<partner>` when the template routes documents.
     static func bundleID(runID: String, partner: String?) -> String {
         guard let partner, !partner.isEmpty else { return runID }
-        return runID + "-" + DocumentFileName.make(partner)
+        return runID + "-" + OutputName.make(partner)
     }
 
     func make() throws(RunError) -> [BundleEntry] {
         let out = options.outputDirectory
-        let directory = (out as NSString).appendingPathComponent("bundles")
+        let folder = options.folder
+        let directory = folder.bundles
         do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
             throw .output("cannot create \(directory): \(error.localizedDescription)")
         }
@@ -34,22 +36,22 @@ struct RunBundles {
         // The print stream is read once for both its manifest digests and the delivery manifest.
         var streamFile: (sha256: String, size: Int)?
         var streamDigests: BundleFileDigests?
-        let streamPath = "print/" + options.streamFileName
+        let streamPath = RunFolder.streamFile(options.streamFileName)
         if options.mode == .stream {
-            let (sha256, sha512, bytes) = try FileHashing.digests((out as NSString).appendingPathComponent(streamPath))
+            let (sha256, sha512, bytes) = try FileHashing.digests(folder.file(streamPath))
             streamFile = (sha256, bytes)
             streamDigests = BundleFileDigests(size: Int64(bytes), sha256: sha256, sha512: sha512)
         }
         var entries: [BundleEntry] = []
         for (i, group) in groups.enumerated() {
             let id = group.bundle
-            let manifestPath = (directory as NSString).appendingPathComponent(".\(id).delivery-manifest.json")
+            let manifestPath = RunFolder.temporary((directory as NSString).appendingPathComponent("\(id).delivery-manifest.json"))
             defer { unlink(manifestPath) }
             try writeDeliveryManifest(id, to: manifestPath, streamFile: streamFile)
             let files: any BundlePayloadSource = options.mode == .stream
-                ? [BundlePayloadFile(pathInData: streamPath, sourcePath: (out as NSString).appendingPathComponent(streamPath),
+                ? [BundlePayloadFile(pathInData: streamPath, sourcePath: folder.file(streamPath),
                                      knownDigests: streamDigests),
-                   BundlePayloadFile(pathInData: "print/index.csv", sourcePath: (out as NSString).appendingPathComponent("print/index.csv"))]
+                   BundlePayloadFile(pathInData: RunFolder.printIndexFile, sourcePath: folder.file(RunFolder.printIndexFile))]
                 : JournalPayload(journal: journal, run: runRow, bundle: id, outputDirectory: out)
             let spec = BundleSpec(
                 bundleID: id, sourceOrganization: template.document.organization ?? template.document.author?.constantValue ?? template.name,
@@ -63,8 +65,8 @@ struct RunBundles {
                 throw .output("bundle \(id): \(error)")
             }
             entries.append(BundleEntry(
-                bundleID: id, path: "bundles/\(id).tar.zst", sha256: result.sha256, bytes: Int(result.payloadBytes),
-                signaturePath: "bundles/\(id).tar.zst.p7s", signatureSHA256: result.signatureSHA256,
+                bundleID: id, path: "\(RunFolder.bundlesFolder)/\(id).tar.zst", sha256: result.sha256, bytes: Int(result.payloadBytes),
+                signaturePath: "\(RunFolder.bundlesFolder)/\(id).tar.zst.p7s", signatureSHA256: result.signatureSHA256,
                 signer: "\(result.signerSubject) (SHA-256 \(result.signerFingerprint))", documents: group.documents))
         }
         return entries

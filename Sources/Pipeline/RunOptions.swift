@@ -1,4 +1,5 @@
 import Foundation
+import RunFolder
 import Templates
 
 /// How `inkstream run` lays out its output.
@@ -20,6 +21,10 @@ public struct RunOptions: Sendable {
     public var streamFileName: String
     /// The run journal; nil: `OUT/journal.sqlite`.
     public var journalPath: String?
+    /// The output folder and its on-disk contract.
+    package var folder: RunFolder { RunFolder(outputDirectory) }
+    /// The journal this run records in.
+    package var journal: String { folder.journal(journalPath) }
     /// Where report.json, report.html and rejects.jsonl go; nil: the output folder. (`inbound` runs several
     /// templates into one output folder and writes one combined report there.)
     public var reportDirectory: String?

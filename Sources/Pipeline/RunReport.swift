@@ -41,6 +41,9 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var firstFallbacks: [FallbackSummary]? = nil
     /// The run had already completed in this folder: nothing was done.
     public var alreadyComplete: Bool? = nil
+    /// Where the files an unfinished run of another identity left in this folder were moved, and how many.
+    public var quarantine: String? = nil
+    public var quarantinedFiles: Int? = nil
 
     enum CodingKeys: String, CodingKey {
         case engine, template, input, output, mode, jobs, documents, pages, rejects, outputs, reconciles
@@ -55,7 +58,8 @@ public struct RunReport: Sendable, Codable, Equatable {
         case journal, bundles
         case alreadyComplete = "already_complete"
         case proofSeconds = "proof_seconds"
-        case channels, fallbacks
+        case channels, fallbacks, quarantine
+        case quarantinedFiles = "quarantined_files"
         case firstFallbacks = "first_fallbacks"
         case resumedAfterRecord = "resumed_after_record"
     }

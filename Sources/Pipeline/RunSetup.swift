@@ -1,5 +1,6 @@
 import Foundation
 import Journal
+import RunFolder
 import Templates
 
 /// Decides how a run starts: afresh, by taking up an interrupted run of the same identity in the same
@@ -13,6 +14,8 @@ struct RunSetup {
     private(set) var resume: Checkpoint?
     /// Set when the same run already completed in this folder: its report, nothing to do.
     private(set) var alreadyComplete: RunReport?
+    /// What an unfinished run of another identity left here, moved out of the way (`Quarantine`).
+    private(set) var quarantined: Quarantine.Moved?
     private var description: RunDescription
 
     var inputDone: Bool { resume?.inputDone ?? false }
@@ -24,7 +27,7 @@ struct RunSetup {
             throw .output("cannot create the output folder \(out): \(error.localizedDescription)")
         }
         let identity = try RunIdentity.compute(options: options, templateFile: template.file, engine: engine)
-        let journalPath = options.journalPath ?? (out as NSString).appendingPathComponent("journal.sqlite")
+        let journalPath = options.journal
         let journal = try journalCall { () throws(JournalError) in try Journal(path: journalPath) }
         let description = RunDescription(
             runID: identity.runID, outputDirectory: Self.absolute(out), engine: engine, templateName: template.name,
@@ -45,10 +48,19 @@ struct RunSetup {
             // was recorded, so the same journal row starts over.
             setup.runRow = previous!.row
             setup.resume = Checkpoint.decode(previous!.checkpoint)
-            if setup.resume == nil { StaleFiles.remove(in: out, partialsToo: true) }
+            if setup.resume == nil { StaleFiles.remove(in: options.folder, partialsToo: true) }
         default:
-            StaleFiles.remove(in: out, partialsToo: true)
+            StaleFiles.remove(in: options.folder, partialsToo: true)
+            let unfinished = try journalCall { () throws(JournalError) in
+                try journal.unfinishedRuns(outputDirectory: description.outputDirectory)
+            }
             setup.runRow = try journalCall { () throws(JournalError) in try journal.startRun(description) }
+            if let last = unfinished.last {
+                setup.quarantined = try Quarantine.sweep(options.folder, journal: journal, superseded: last)
+                if let moved = setup.quarantined {
+                    Self.say("moved \(moved.files) file\(moved.files == 1 ? "" : "s") of the unfinished run \(last.description.runID) to \(options.folder.file(moved.folder))")
+                }
+            }
         }
         return setup
     }
@@ -59,6 +71,7 @@ struct RunSetup {
         let sink = try makeSinkResuming(progress: progress, inputSize: inputSize)
         sink.runID = identity.runID
         sink.templateHash = identity.templateHash
+        sink.quarantined = quarantined
         return sink
     }
 
@@ -67,7 +80,7 @@ struct RunSetup {
             return try ResultSink(options: options, template: template, progress: progress, inputSize: inputSize,
                                   journal: journal, runRow: runRow, resume: nil)
         }
-        StaleFiles.remove(in: options.outputDirectory, partialsToo: false)
+        StaleFiles.remove(in: options.folder, partialsToo: false)
         do {
             let sink = try ResultSink(options: options, template: template, progress: progress, inputSize: inputSize,
                                       journal: journal, runRow: runRow, resume: checkpoint)
@@ -79,13 +92,27 @@ struct RunSetup {
         } catch {
             Self.say("cannot resume run \(identity.runID) (\(error)); starting it over")
             resume = nil
-            StaleFiles.remove(in: options.outputDirectory, partialsToo: true)
+            StaleFiles.remove(in: options.folder, partialsToo: true)
             let description = self.description
             let journal = self.journal
             runRow = try journalCall { () throws(JournalError) in try journal.startRun(description) }
             return try ResultSink(options: options, template: template, progress: progress, inputSize: inputSize,
                                   journal: journal, runRow: runRow, resume: nil)
         }
+    }
+
+    /// The ids committed before the checkpoint the run resumes from (none for a fresh run), in input order,
+    /// so that the resumed batches claim ids exactly as an uninterrupted run would.
+    func idClaims() throws(RunError) -> IDClaims {
+        // Sized from the input (a record is rarely under 500 bytes): no copies of the set while it grows.
+        var ids = CommittedIDs(expected: min(identity.inputBytes / 500, 50_000_000))
+        if resume != nil {
+            let row = runRow
+            try journalCall { () throws(JournalError) in
+                try journal.forEachCommittedDocument(run: row) { id, line in _ = ids.claim(id, line: line) }
+            }
+        }
+        return IDClaims(ids: ids, firstSequence: resume?.batches ?? 0)
     }
 
     private static func completedReport(_ run: JournalRun, options: RunOptions, journal: Journal) -> RunReport {
@@ -109,23 +136,5 @@ struct RunSetup {
 
     static func say(_ message: String) {
         FileHandle.standardError.write(Data("inkstream: \(message)\n".utf8))
-    }
-}
-
-/// Hidden files a killed process left: documents, print-stream pieces and bundles not yet committed
-/// (always removed), and the partial files a checkpoint may still need (removed when starting over).
-enum StaleFiles {
-    static func remove(in out: String, partialsToo: Bool) {
-        for folder in ["", "documents", "print", "bundles", "email", "sms"] {
-            let directory = folder.isEmpty ? out : (out as NSString).appendingPathComponent(folder)
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
-            for name in names where name.hasPrefix(".") {
-                // Every hidden file in bundles/ is a bundle being written: bundles are made again from scratch.
-                // `.piece-N.pdf`: stream pieces of builds before 0.2.0 (pieces are now handed over in memory).
-                let isPending = name.contains(".pending-") || name.hasPrefix(".piece-") || folder == "bundles"
-                let isPartial = name.hasSuffix(".partial") || name.hasSuffix(".xref") || name.hasSuffix(".kids")
-                if isPending || (partialsToo && isPartial) { unlink((directory as NSString).appendingPathComponent(name)) }
-            }
-        }
     }
 }

@@ -31,3 +31,29 @@ final class CommittedIDsTests: XCTestCase {
         XCTAssertEqual(ids.insert("", line: 7), 3)
     }
 }
+
+final class DocumentNameClaimTests: XCTestCase {
+    func testCollidingIdsGetDistinctNames() {
+        var ids = CommittedIDs()
+        var names: Set<String> = []
+        let all = ["ACME 1", "ACME_1", "a/b", "a_b", "Müller", "Möller", "M_ller", "Zoë", "Zoe\u{0308}", "ACME", "acme", "AcMe",
+                   String(repeating: "x", count: 300), String(repeating: "x", count: 301), ".hidden", "_hidden", "../etc", "日本"]
+        for (line, id) in all.enumerated() {
+            guard case .new(let name) = ids.claim(id, line: line + 1) else { return XCTFail("\(id) taken as a duplicate") }
+            XCTAssertTrue(names.insert(name.lowercased()).inserted, "\(id) → \(name) clashes")
+            XCTAssertLessThanOrEqual(name.utf8.count, 100, name)
+            XCTAssertFalse(name.hasPrefix("."), name)
+            XCTAssertFalse(name.contains("/"), name)
+        }
+        XCTAssertEqual(ids.claim("ACME 1", line: 99), .duplicate(firstLine: 1))
+        XCTAssertEqual(ids.claim("acme", line: 99), .duplicate(firstLine: 11))
+    }
+
+    func testPlainIdsKeepTheirNameAndTheFirstCaseVariantToo() {
+        var ids = CommittedIDs()
+        XCTAssertEqual(ids.claim("100000175", line: 1), .new(name: "100000175"))
+        XCTAssertEqual(ids.claim("INV-001.a_b", line: 2), .new(name: "INV-001.a_b"))
+        guard case .new(let later) = ids.claim("inv-001.A_B", line: 3) else { return XCTFail() }
+        XCTAssertTrue(later.hasPrefix("inv-001.A_B~"), later)
+    }
+}

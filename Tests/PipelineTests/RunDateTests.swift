@@ -15,11 +15,6 @@ final class RunDateTests: XCTestCase {
         XCTAssertNil(RunDate("2026-1-1"))
     }
 
-    func testDocumentFileNamesAreSafe() {
-        XCTAssertEqual(DocumentFileName.make("100000175"), "100000175")
-        XCTAssertEqual(DocumentFileName.make("../etc/passwd"), "_._etc_passwd")
-        XCTAssertEqual(DocumentFileName.make("SO 1/2"), "SO_1_2")
-    }
 
     func testCSVQuoting() {
         XCTAssertEqual(CSV.field("abc"), "abc")

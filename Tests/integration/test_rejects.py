@@ -99,14 +99,21 @@ def test_duplicate_in_a_later_piece_of_the_print_stream(inkstream, root, tmp_pat
     assert page_count(out / "print/statements.pdf") == expected_pages
 
 
-def test_ids_that_map_to_the_same_file_name_do_not_overwrite(inkstream, root, tmp_path):
+def test_ids_that_map_to_the_same_file_name_get_files_of_their_own(inkstream, root, tmp_path):
+    """SO/1 and SO_1 are two orders: both are made, each in a file of its own, named in the journal."""
     orders = [json.loads(l) for l in (root / "Fixtures/orders.jsonl").read_text().splitlines()[:2]]
     orders[0]["order_id"], orders[1]["order_id"] = "SO/1", "SO_1"
     path = write_jsonl(tmp_path / "names.jsonl", orders)
     out = tmp_path / "o"
     inkstream("run", "--template", root / "Templates/order_confirmation", "--input", path, "--out", out,
               "--run-date", "2026-11-22")
-    rejects = [json.loads(l) for l in (out / "rejects.jsonl").read_text().splitlines()]
-    assert [r["line"] for r in rejects] == [2] and "SO_1.pdf" in rejects[0]["reason"]
+    assert (out / "rejects.jsonl").read_text() == ""
+    import sqlite3
+    db = sqlite3.connect(out / "journal.sqlite")
+    paths = dict(db.execute("SELECT document_id, path FROM documents"))
+    db.close()
+    assert paths["SO_1"] == "documents/SO_1.pdf"
+    assert paths["SO/1"].startswith("documents/SO_1~") and paths["SO/1"].endswith(".pdf")
     from pdftext import pages_text
-    assert "SO/1" in pages_text(out / "documents" / "SO_1.pdf")[0]
+    assert "SO_1" in pages_text(out / paths["SO_1"])[0]
+    assert "SO/1" in pages_text(out / paths["SO/1"])[0]

@@ -8,8 +8,9 @@ import Templates
 /// PDF of the same document attached (when the template asks), its static attachments and inline parts.
 /// Message-ID and Date derive from the run and the account, so a rerun writes the same bytes.
 enum EmailOutput {
-    static func write(_ draft: ChannelRouter.EmailDraft, document: LaidOutDocument, fileName: String, runID: String,
-                      runDate: RunDate, template: EmailSettings, writer: DirectPDFWriter, to path: String) throws -> BatchRun.PendingFile {
+    /// The message's bytes (`fileName`: the document's collision-free name, part of its Message-ID).
+    static func make(_ draft: ChannelRouter.EmailDraft, document: LaidOutDocument, fileName: String, runID: String,
+                     runDate: RunDate, template: EmailSettings, writer: DirectPDFWriter) throws -> [UInt8] {
         var attachments: [EmailPart] = []
         if let pdfName = draft.pdfName {
             let pdf = try DocumentPDF.make(document, runDate: runDate, writer: writer)
@@ -26,9 +27,7 @@ enum EmailOutput {
             from: draft.from, to: [draft.to], replyTo: draft.replyTo, subject: draft.subject, date: rfc5322Date(runDate),
             messageID: "<\(runID).\(fileName)@\(domain)>", textBody: draft.text, htmlBody: draft.html, inline: inline,
             attachments: attachments, extraHeaders: [("X-Inkstream-Run", runID)])
-        try MIMEWriter.write(message, to: path)
-        let (sha256, sha512, size) = try FileHashing.digests(path)
-        return BatchRun.PendingFile(path: path, size: size, sha256: sha256, sha512: sha512)
+        return try MIMEWriter.render(message)
     }
 
     /// Midnight UTC of the run date: "Tue, 24 Nov 2026 00:00:00 +0000".
