@@ -47,8 +47,21 @@ enum DeliveryReportWriter {
             <table><thead><tr><th>File</th><th>Message-ID</th><th>Recipients</th><th>Status</th><th>Attempts</th><th>Last reply</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
+            \(refusedTable(report.refused))
             </body></html>
 
+            """
+    }
+
+    /// Files not sent because the journal does not vouch for them, each with why.
+    static func refusedTable(_ refused: [RefusedMessage]) -> String {
+        guard !refused.isEmpty else { return "" }
+        let rows = refused.map { "<tr><td>\(escape($0.file))</td><td>\(escape($0.reason))</td></tr>" }.joined(separator: "\n")
+        return """
+            <h2>Refused: \(refused.count) file\(refused.count == 1 ? "" : "s") not sent</h2>
+            <table><thead><tr><th>File</th><th>Why</th></tr></thead><tbody>
+            \(rows)
+            </tbody></table>
             """
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Journal
+import RunFolder
 import Synchronization
 
 /// What `inkstream deliver email` was asked to do.
@@ -45,11 +46,17 @@ public struct MessageReport: Sendable, Codable {
     }
 }
 
+/// A file in OUT/email that was not sent because the journal does not vouch for it.
+public struct RefusedMessage: Sendable, Codable {
+    public var file: String
+    public var reason: String
+}
+
 public struct DeliveryCounts: Sendable, Codable, Equatable {
-    public var sent = 0, deferred = 0, failed = 0, uncertain = 0, skippedAlreadySent = 0, notAttempted = 0
+    public var sent = 0, deferred = 0, failed = 0, uncertain = 0, skippedAlreadySent = 0, notAttempted = 0, refused = 0
 
     enum CodingKeys: String, CodingKey {
-        case sent, deferred, failed, uncertain
+        case sent, deferred, failed, uncertain, refused
         case skippedAlreadySent = "skipped_already_sent"
         case notAttempted = "not_attempted"
     }
@@ -68,9 +75,12 @@ public struct EmailDeliveryReport: Sendable, Codable {
     /// Set when delivery stopped early (e.g. the server's certificate is not trusted).
     public var error: String?
     public var details: [MessageReport]
+    /// Files not sent: not recorded by any run, made by a run that did not complete, or not the bytes the
+    /// journal recorded (edited, replaced, copied), and recorded files that are missing.
+    public var refused: [RefusedMessage] = []
 
     enum CodingKeys: String, CodingKey {
-        case output, journal, server, seconds, messages, counts, error
+        case output, journal, server, seconds, messages, counts, error, refused
         case startedAt = "started_at"
         case finishedAt = "finished_at"
         case details = "messages_detail"
@@ -79,7 +89,7 @@ public struct EmailDeliveryReport: Sendable, Codable {
     /// 0: everything sent (now or before); 75: some deferred (try again later); 1: some failed or
     /// uncertain, or delivery stopped.
     public var exitCode: Int32 {
-        if error != nil || counts.failed > 0 || counts.uncertain > 0 { return 1 }
+        if error != nil || counts.failed > 0 || counts.uncertain > 0 || counts.refused > 0 { return 1 }
         if counts.deferred > 0 || counts.notAttempted > 0 { return 75 }
         return 0
     }
@@ -91,6 +101,7 @@ public struct EmailDeliveryReport: Sendable, Codable {
         parts.append("\(counts.failed) failed")
         parts.append("\(counts.uncertain) uncertain")
         if counts.notAttempted > 0 { parts.append("\(counts.notAttempted) not attempted") }
+        if counts.refused > 0 { parts.append("\(counts.refused) refused (not what the journal recorded)") }
         return "email: \(messages) message\(messages == 1 ? "" : "s") to \(server): \(parts.joined(separator: ", ")) "
             + "in \(String(format: "%.2f", seconds)) s (report: \(output)/delivery/email.html)"
     }
@@ -106,18 +117,13 @@ public final class EmailDelivery: Sendable {
 
     public init(options: EmailDeliveryOptions) {
         self.options = options
-        outputDirectory = Self.absolute(options.outputDirectory)
-        journalPath = options.journalPath ?? outputDirectory + "/journal.sqlite"
-    }
-
-    static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (full as NSString).standardizingPath
+        outputDirectory = RunFolder.absolute(options.outputDirectory)
+        journalPath = RunFolder(outputDirectory).journal(options.journalPath)
     }
 
     /// The message files in name order.
-    public static func messageFiles(in outputDirectory: String) throws(DeliveryError) -> [String] {
-        let folder = outputDirectory + "/email"
+    static func messageFiles(in outputDirectory: String) throws(DeliveryError) -> [String] {
+        let folder = RunFolder(outputDirectory).email
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DeliveryError(.noInput, "no messages to deliver: \(folder) does not exist (did the run make email documents?)")
@@ -126,11 +132,43 @@ public final class EmailDelivery: Sendable {
         do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
             throw DeliveryError(.noInput, "cannot list \(folder): \(error.localizedDescription)")
         }
-        let messages = names.filter { $0.hasSuffix(".eml") }.sorted()
-        guard !messages.isEmpty else {
-            throw DeliveryError(.noInput, "no messages to deliver: \(folder) holds no .eml files")
+        return names.filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// Splits the folder's files into the messages the journal vouches for (recorded by a completed run in
+    /// this folder, the same bytes as recorded) and the refused rest. Recorded messages whose file is gone
+    /// are refused too: the report must account for every message a run made.
+    static func vouched(_ files: [String], recorded: [String: RecordedFile]) throws(DeliveryError)
+        -> (messages: [OutgoingMessage], refused: [RefusedMessage]) {
+        var messages: [OutgoingMessage] = [], refused: [RefusedMessage] = []
+        var seen: Set<String> = []
+        for path in files {
+            let relative = RunFolder.emailFolder + "/" + (path as NSString).lastPathComponent
+            seen.insert(relative)
+            guard let record = recorded[relative] else {
+                refused.append(RefusedMessage(file: relative, reason: "no run recorded this file in the journal (copied or made by hand?)"))
+                continue
+            }
+            guard record.runStatus == .complete else {
+                refused.append(RefusedMessage(file: relative, reason:
+                    "made by run \(record.runID) (journal row \(record.run)), which is \(record.runStatus.rawValue), not complete"))
+                continue
+            }
+            let message = try OutgoingMessage(path: path, documentID: record.document.documentID)
+            guard message.sha256 == record.document.sha256 else {
+                refused.append(RefusedMessage(file: relative, reason: """
+                    edited since run \(record.runID) made it: its SHA-256 is \(message.sha256), the journal recorded \
+                    \(record.document.sha256 ?? "none") for document \(record.document.documentID)
+                    """))
+                continue
+            }
+            messages.append(message)
         }
-        return messages.map { folder + "/" + $0 }
+        for (relative, record) in recorded where record.runStatus == .complete && !seen.contains(relative) {
+            refused.append(RefusedMessage(file: relative, reason: "recorded by run \(record.runID) for document \(record.document.documentID), but the file is missing"))
+        }
+        refused.sort { $0.file < $1.file }
+        return (messages, refused)
     }
 
     public func execute() throws(DeliveryError) -> EmailDeliveryReport {
@@ -138,8 +176,16 @@ public final class EmailDelivery: Sendable {
         let startedAt = Self.timestamp(started)
         let files = try Self.messageFiles(in: outputDirectory)
         let journal: Journal
-        do { journal = try Journal(path: journalPath) } catch {
+        let recorded: [String: RecordedFile]
+        do {
+            journal = try Journal(path: journalPath)
+            recorded = try journal.recordedFiles(outputDirectory: outputDirectory, channel: "email")
+        } catch {
             throw DeliveryError(.configuration, "\(error)")
+        }
+        let (vouched, refused) = try Self.vouched(files, recorded: recorded)
+        guard !vouched.isEmpty || !refused.isEmpty else {
+            throw DeliveryError(.noInput, "no messages to deliver: \(RunFolder(outputDirectory).email) holds no .eml files")
         }
         signal(SIGPIPE, SIG_IGN)
 
@@ -154,8 +200,7 @@ public final class EmailDelivery: Sendable {
                     Message-ID \(entry.messageID)
                     """)
             }
-            for path in files {
-                let message = try OutgoingMessage(path: path)
+            for message in vouched {
                 messages.append(message)
                 let entry = try journal.enqueueDelivery(
                     outputDirectory: outputDirectory, message: message.name, documentID: message.documentID,
@@ -169,10 +214,6 @@ public final class EmailDelivery: Sendable {
                     work.append(WorkItem(message: message, attemptsThisRun: 0, notBefore: .distantPast))
                 }
             }
-        } catch let error as JournalError {
-            throw DeliveryError(.configuration, "\(error)")
-        } catch let error as DeliveryError {
-            throw error
         } catch {
             throw DeliveryError(.configuration, "\(error)")
         }
@@ -201,6 +242,7 @@ public final class EmailDelivery: Sendable {
             throw DeliveryError(.configuration, "\(error)")
         }
         var counts = DeliveryCounts()
+        counts.refused = refused.count
         var details: [MessageReport] = []
         for message in messages {
             let entry = entries[message.name]
@@ -222,8 +264,8 @@ public final class EmailDelivery: Sendable {
             output: outputDirectory, journal: journalPath, server: "\(options.smtp.host):\(options.smtp.port)",
             startedAt: startedAt, finishedAt: Self.timestamp(finished),
             seconds: (finished.timeIntervalSince(started) * 1000).rounded() / 1000, messages: messages.count,
-            counts: counts, error: state.fatal, details: details)
-        try DeliveryReportWriter.write(report, to: outputDirectory + "/delivery")
+            counts: counts, error: state.fatal, details: details, refused: refused)
+        try DeliveryReportWriter.write(report, to: RunFolder(outputDirectory).delivery)
         return report
     }
 

@@ -7,7 +7,7 @@ public struct OutgoingMessage: Sendable {
     public let path: String
     /// The file name, e.g. `100000175.eml`.
     public let name: String
-    /// The file's stem: the document (account) id.
+    /// The document (account) id, as the journal recorded it (a file name may stand for it in hashed form).
     public let documentID: String
     public let size: Int
     public let sha256: String
@@ -21,10 +21,10 @@ public struct OutgoingMessage: Sendable {
     /// Header sections longer than this are not read further (the envelope fields come first anyway).
     static let maxHeaderBytes = 1024 * 1024
 
-    public init(path: String) throws(DeliveryError) {
+    public init(path: String, documentID: String) throws(DeliveryError) {
         self.path = path
         name = (path as NSString).lastPathComponent
-        documentID = (name as NSString).deletingPathExtension
+        self.documentID = documentID
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw DeliveryError(.configuration, "cannot read \(path)")
         }

@@ -1,5 +1,6 @@
 """`inkstream deliver email`: SMTP delivery of OUT/email/*.eml against aiosmtpd servers in this process."""
 import email
+import hashlib
 import email.policy
 import json
 import os
@@ -13,7 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from conftest import binary
+from conftest import ROOT, binary
 
 # Four messages as a run writes them: CRLF line endings, complete headers, MIME bodies.
 MESSAGES = {
@@ -166,11 +167,39 @@ def server_factory():
 
 
 def make_out(tmp_path, messages=MESSAGES):
+    """A run folder holding `messages`, recorded in its journal as a completed run's email documents
+    (delivery sends only what the journal vouches for)."""
     out = tmp_path / "out"
     (out / "email").mkdir(parents=True)
     for name, content in messages.items():
         (out / "email" / name).write_bytes(content)
+    record_in_journal(out, messages)
     return out
+
+
+def record_in_journal(out, messages, status="complete"):
+    """Adds a run of `status` to OUT/journal.sqlite whose email documents are `messages` (name -> bytes)."""
+    journal = out / "journal.sqlite"
+    if not journal.exists():  # a run makes the schema (a one-record run into a folder of its own)
+        first = out.parent / "one-record.jsonl"
+        first.write_text((ROOT / "Fixtures" / "accounts.jsonl").read_text().splitlines()[0] + "\n")
+        subprocess.run([binary(), "run", "--template", str(ROOT / "Templates" / "statement"), "--input", str(first),
+                        "--out", str(out.parent / "schema-run"), "--journal", str(journal), "--run-date", "2026-12-02",
+                        "--channel", "print", "--quiet"], capture_output=True, timeout=120, check=True)
+    db = sqlite3.connect(journal)
+    cur = db.execute(
+        "INSERT INTO runs (run_id, output_dir, status, engine, template_name, template_file, template_hash, input_path,"
+        " input_hash, input_bytes, run_date, mode, options, started_at) VALUES (?, ?, ?, 'test', 't', 't', 'h', 'i', 'h', 0,"
+        " '2026-12-02', 'per-doc', '{}', '2026-12-02T00:00:00Z')",
+        (f"test-{status}", os.path.abspath(out), status))
+    run = cur.lastrowid
+    for line, (name, content) in enumerate(sorted(messages.items()), start=1):
+        db.execute(
+            "INSERT INTO documents (run, line, document_id, byte_offset, channel, path, pages, size, sha256, content_sha256)"
+            " VALUES (?, ?, ?, 0, 'email', ?, 1, ?, ?, 'c')",
+            (run, line, name[:-4], f"email/{name}", len(content), hashlib.sha256(content).hexdigest()))
+    db.commit()
+    db.close()
 
 
 def deliver(out, smtp, *extra, env=None):
@@ -220,7 +249,7 @@ def test_delivers_every_message_exactly(tmp_path, server_factory, pipelining):
 
     r = report(out)
     assert r["counts"] == {"sent": 4, "deferred": 0, "failed": 0, "uncertain": 0, "skipped_already_sent": 0,
-                           "not_attempted": 0}
+                           "not_attempted": 0, "refused": 0}
     assert [m["file"] for m in r["messages_detail"]] == [f"email/{n}" for n in sorted(MESSAGES)]
     for m in r["messages_detail"]:
         assert m["status"] == "sent" and m["attempts"] == 1 and m["last_reply"].startswith("250 ")

@@ -1,0 +1,143 @@
+"""The run folder's contract under hostile input: ids that would share a file name, files in OUT that the
+journal does not vouch for, and what a superseded run leaves behind."""
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+
+import pytest
+
+from conftest import ROOT, binary
+
+COLLIDING = ["ACME 1", "ACME_1", "Müller", "Möller", "Zoë", "Zoe\u0308", "ACME", "acme", "a/b", "a_b", "x" * 300]
+
+
+def accounts(n):
+    return [json.loads(l) for l in (ROOT / "Fixtures/accounts.jsonl").read_text().splitlines()[:n]]
+
+
+def write(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    return path
+
+
+def template_keyed_by_name(tmp_path):
+    """The statement, with the customer's name as the document id (the account number must stay digits)."""
+    folder = tmp_path / "by-name"
+    shutil.copytree(ROOT / "Templates/statement", folder)
+    text = (folder / "template.yaml").read_text()
+    assert 'id: "{account_id}"' in text
+    (folder / "template.yaml").write_text(text.replace('id: "{account_id}"', 'id: "{name}"', 1))
+    return folder
+
+
+def run(input_path, out, *extra, env=None, check=True, template=ROOT / "Templates/statement"):
+    proc = subprocess.run([binary(), "run", "--template", str(template), "--input", str(input_path),
+                           "--out", str(out), "--run-date", "2026-12-02", "--quiet", *extra],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def documents(out):
+    db = sqlite3.connect(out / "journal.sqlite")
+    rows = db.execute("SELECT document_id, path, channel, sha256 FROM documents ORDER BY line").fetchall()
+    db.close()
+    return rows
+
+
+@pytest.mark.parametrize("mode", ["per-doc", "stream"])
+@pytest.mark.parametrize("channel", ["print", "email", "sms"])
+def test_colliding_ids_are_all_made_each_in_its_own_place(tmp_path, mode, channel):
+    records = accounts(len(COLLIDING))
+    for record, id_ in zip(records, COLLIDING):
+        record["name"] = id_
+    out = tmp_path / "out"
+    run(write(tmp_path / "in.jsonl", records), out, "--mode", mode, "--channel", channel,
+        template=template_keyed_by_name(tmp_path))
+    assert (out / "rejects.jsonl").read_text() == ""
+    rows = documents(out)
+    assert [r[0] for r in rows] == COLLIDING
+    report = json.loads((out / "report.json").read_text())
+    assert report["documents"] == len(COLLIDING) and report["reconciles"]
+    if channel == "sms":
+        lines = [json.loads(l) for l in (out / "sms/messages.jsonl").read_text().splitlines()]
+        # Records without a usable phone fall back to print; the rest are one line each, in input order.
+        assert [l["account"] for l in lines] == [r[0] for r in rows if r[1] == "sms/messages.jsonl"]
+        assert len(lines) >= len(COLLIDING) - 3
+        return
+    if channel == "print" and mode == "stream":
+        index = (out / "print/index.csv").read_text().splitlines()[1:]
+        assert len(index) == len(COLLIDING)
+        return
+    paths = [r[1] for r in rows]
+    assert len({p.lower() for p in paths}) == len(paths), paths  # distinct even on a case-insensitive disk
+    folder = "email" if channel == "email" else "documents"
+    assert sorted(os.listdir(out / folder)) == sorted(p.split("/", 1)[1] for p in paths)
+    for path in paths:
+        assert len(os.path.basename(path)) <= 104
+    assert "documents/ACME_1.pdf" in paths or "email/ACME_1.eml" in paths  # a plain id keeps its own name
+
+
+def closed_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def deliver(out):
+    return subprocess.run([binary(), "deliver", "email", "--run", str(out), "--smtp", f"127.0.0.1:{closed_port()}",
+                           "--max-attempts", "1", "--retry-delay", "0"], capture_output=True, text=True, timeout=120)
+
+
+def test_delivery_refuses_copied_edited_and_unrecorded_messages(tmp_path):
+    out = tmp_path / "out"
+    run(write(tmp_path / "in.jsonl", accounts(4)), out, "--channel", "email")
+    names = sorted(os.listdir(out / "email"))
+    assert len(names) == 4
+    shutil.copy(out / "email" / names[0], out / "email" / "copy-of-first.eml")
+    edited = out / "email" / names[1]
+    edited.write_bytes(edited.read_bytes().replace(b"To: ", b"To: attacker@example.net, ", 1))
+    (out / "email" / "by-hand.eml").write_bytes(b"From: a@example.com\r\nTo: b@example.com\r\n\r\nhello\r\n")
+    proc = deliver(out)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    report = json.loads((out / "delivery/email.json").read_text())
+    refused = {r["file"]: r["reason"] for r in report["refused"]}
+    assert set(refused) == {"email/copy-of-first.eml", "email/by-hand.eml", f"email/{names[1]}"}
+    assert "no run recorded" in refused["email/by-hand.eml"]
+    assert "edited" in refused[f"email/{names[1]}"]
+    assert report["counts"]["refused"] == 3
+    # Only the three vouched-for messages were tried (the server is down: deferred).
+    assert sorted(m["file"] for m in report["messages_detail"]) == sorted(f"email/{n}" for n in names if n != names[1])
+    assert "Refused" in (out / "delivery/email.html").read_text()
+
+
+def test_superseded_run_files_are_quarantined_and_never_delivered(tmp_path):
+    out = tmp_path / "out"
+    first = write(tmp_path / "a.jsonl", accounts(40))
+    killed = run(first, out, "--channel", "email", "--jobs", "1",
+                 env={"INKSTREAM_CHECKPOINT_EVERY": "1", "INKSTREAM_CRASH_AT": "batch:5"}, check=False)
+    assert killed.returncode != 0
+    left = set(os.listdir(out / "email"))
+    assert left, "the killed run left messages"
+    # The input changes: a new run (another identity) takes the folder over.
+    second = write(tmp_path / "b.jsonl", accounts(40)[20:30])
+    run(second, out, "--channel", "email")
+    report = json.loads((out / "report.json").read_text())
+    assert report["quarantine"].startswith("quarantine/") and report["quarantined_files"] >= 1
+    kept = {p for _, p, _, _ in documents(out) if p.startswith("email/")}
+    visible = {f"email/{n}" for n in os.listdir(out / "email") if not n.startswith(".")}
+    db = sqlite3.connect(out / "journal.sqlite")
+    newest = db.execute("SELECT id FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0]
+    made = {p for (p,) in db.execute("SELECT path FROM documents WHERE run = ?", (newest,))}
+    db.close()
+    assert visible == made, visible ^ made
+    moved = list((out / report["quarantine"]).rglob("*.eml"))
+    assert len(moved) == report["quarantined_files"]
+    proc = deliver(out)
+    detail = json.loads((out / "delivery/email.json").read_text())
+    assert detail["refused"] == [] and {m["file"] for m in detail["messages_detail"]} == made
+    assert kept >= made
