@@ -47,6 +47,8 @@ public final class BatchRun {
         var fallback: String? = nil
         /// An SMS: its line of sms/messages.jsonl.
         var smsLine: String? = nil
+        /// Unsafe characters stripped from the data's values in the SMS text.
+        var smsStripped = 0
         /// The PDF (per-document mode) or the email message under its pending name, with size and hashes.
         var file: PendingFile? = nil
     }

@@ -35,11 +35,15 @@ final class RecordProcessor {
 
     /// Parse, bind, choose the channel, lay out what needs a layout. Every failure names its reason.
     func make(_ line: RawLine) -> (Made, Provenance) {
+        if let reason = RecordLimitCheck.line(line, template.limits) {
+            return (.reject(Reject(provenance: line.provenance, reason: reason)), line.provenance)
+        }
         switch line.parse() {
         case .malformed(let provenance, let reason):
             return (.reject(Reject(provenance: provenance, reason: reason)), provenance)
         case .record(let json, let provenance):
             func reject(_ reason: String) -> (Made, Provenance) { (.reject(Reject(provenance: provenance, reason: reason)), provenance) }
+            if let reason = RecordLimitCheck.fields(json, template.limits) { return reject(reason) }
             let value: Value
             do { value = try template.bind(json) } catch {
                 return reject("\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)")
@@ -73,10 +77,16 @@ final class RecordProcessor {
     /// Parse, check against the template's data section, lay out (the print variant, whatever the channel
     /// rule says: reprints and print-stream rebuilds). Every failure names its reason.
     func process(_ line: RawLine) -> Outcome {
+        if let reason = RecordLimitCheck.line(line, template.limits) {
+            return .reject(Reject(provenance: line.provenance, reason: reason))
+        }
         switch line.parse() {
         case .malformed(let provenance, let reason):
             return .reject(Reject(provenance: provenance, reason: reason))
         case .record(let json, let provenance):
+            if let reason = RecordLimitCheck.fields(json, template.limits) {
+                return .reject(Reject(provenance: provenance, reason: reason))
+            }
             let value: Value
             do { value = try template.bind(json) } catch {
                 return .reject(Reject(provenance: provenance, reason: "\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)"))
