@@ -88,6 +88,8 @@ public final class BatchRun {
                 reader = try JSONLinesReader(path: options.inputPath)
             }
         } catch { throw .input(error.description) }
+        // An over-long line is rejected (RecordLimitCheck) without ever being held whole.
+        reader.maxLineBytes = template.limits.maxLineBytes
 
         inkstream_fix_large_allocations()
         let input = BoundedQueue<Batch>(capacity: options.jobs * 2)

@@ -7,8 +7,8 @@ import Templates
 enum RecordLimitCheck {
     /// Why the line is too long for `limits.max_line_bytes`, or nil.
     static func line(_ line: RawLine, _ limits: RecordLimits) -> String? {
-        guard line.bytes.count > limits.maxLineBytes else { return nil }
-        return "the record is \(grouped(line.bytes.count)) bytes long, more than \(RecordLimits.lineBytesKey) "
+        guard line.length > limits.maxLineBytes else { return nil }
+        return "the record is \(grouped(line.length)) bytes long, more than \(RecordLimits.lineBytesKey) "
             + "\(grouped(limits.maxLineBytes)) (raise it in the template's limits: section if such records are real)"
     }
 
