@@ -26,7 +26,8 @@ def run(inkstream, template, records_or_path, out, *extra):
                      "--jobs", "2", *extra, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads((out / "report.json").read_text())
-    rejects = {r["line"]: r for r in map(json.loads, (out / "rejects.jsonl").read_text().splitlines())}
+    # split("\n"), not splitlines(): a reason may quote U+0085 or U+2028, which JSON leaves unescaped.
+    rejects = {r["line"]: r for r in map(json.loads, filter(None, (out / "rejects.jsonl").read_text().split("\n")))}
     assert report["reconciles"] and report["records_read"] == report["documents"] + report["rejects"], report
     assert report["rejects"] == len(rejects)
     return report, rejects, path
@@ -286,3 +287,67 @@ def test_email_headers_never_carry_nul_cr_lf_and_bidi_stays_encoded(inkstream, h
         assert "contains a control character or line break" in rejects[i + 1]["reason"], rejects
     assert sorted(rejects) == [3, 4]
     assert report["documents"] == 3
+
+
+def test_check_reports_limits_mistakes_with_their_line(inkstream, hostile_template, tmp_path):
+    folder = with_limits(hostile_template, tmp_path, "bad-limits", {"max_pages": 0, "max_lines": 3})
+    lines = (folder / "template.yaml").read_text().splitlines()
+    pages_line = next(i for i, l in enumerate(lines, 1) if "max_pages: 0" in l)
+    proc = inkstream("check", "--template", folder, check=False)
+    assert proc.returncode == 65, proc.stdout + proc.stderr
+    text = proc.stdout + proc.stderr
+    assert f"template.yaml:{pages_line}:" in text and "limits.max_pages is a whole number from 1 to 100000" in text, text
+    assert "unknown attribute 'max_lines'" in text and "max_line_bytes" in text, text
+
+
+def mutate(record, rnd):
+    """One hostile change of the kinds a fuzzer makes: huge, odd or wrongly typed values, deep nesting."""
+    r = json.loads(json.dumps(record))
+    text_paths = [("name",), ("city",), ("address", 0), ("transactions", 0, "description"), ("transactions", 0, "reference")]
+    kind = rnd.randrange(9)
+    def put(path, value):
+        target = r
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    if kind == 0:
+        put(rnd.choice(text_paths), rnd.choice("Wm\u4e2d\u0645") * rnd.randrange(90_000, 300_000))
+    elif kind == 1:
+        put(rnd.choice(text_paths), "".join(chr(rnd.choice([0, 0x1B, 0x202E, 0x200B, 0xFEFF, 0x85, 0x301, 0x10FFFF, 0xD7FF]))
+                                            for _ in range(rnd.randrange(1, 5000))))
+    elif kind == 2:
+        put(rnd.choice([("amount_due",), ("previous_balance",), ("transactions", 0, "amount"), ("usage", 0)]),
+            rnd.choice([1e308, -1e308, 5e-324, 1e15, -0.0, 123456789012345678]))
+    elif kind == 3:
+        depth = rnd.choice([10, 400, 513, 5000])
+        r["extra"] = json.loads("[" * min(depth, 500) + "]" * min(depth, 500)) if depth <= 500 else None
+        if depth > 500:
+            return json.dumps(r)[:-1] + ',"deep":' + "[" * depth + "]" * depth + "}"
+    elif kind == 4:
+        r["transactions"] = r["transactions"] * rnd.randrange(50, 400)
+    elif kind == 5:
+        r["usage"] = [rnd.uniform(0, 1e6) for _ in range(rnd.randrange(0, 3000))]
+    elif kind == 6:
+        put(rnd.choice(text_paths), rnd.choice([None, 5, [], {}, True]))
+    elif kind == 7:
+        r["channel"] = rnd.choice(["sms", "email"])
+        r["name"] = "".join(chr(rnd.choice([0x41, 0x1B, 0x0, 0x202E, 0x0D, 0x0A, 0x2066])) for _ in range(rnd.randrange(1, 40)))
+    else:
+        r["account_id"] = rnd.choice(["", "../../etc/passwd", "a" * 300, "\u202e" + r["account_id"], "x\x00y"])
+    return json.dumps(r, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("mode", ["per-doc", "stream"])
+def test_seeded_mutations_never_stop_a_run(inkstream, hostile_template, root, tmp_path, mode):
+    import random
+    rnd = random.Random(20261202)
+    base = [json.loads(l) for l in (root / "Fixtures/accounts.jsonl").read_text().splitlines()]
+    lines = []
+    for i in range(240):
+        record = base[i % len(base)]
+        lines.append(mutate(record, rnd) if i % 2 else json.dumps(dict(record, account_id=f"9{i:08d}")))
+    out = tmp_path / mode
+    report, rejects, _ = run(inkstream, hostile_template, lines, out, "--mode", mode)
+    assert report["records_read"] == 240
+    # Every unmutated record became its document.
+    assert not set(rejects) & set(range(1, 241, 2)), {k: v["reason"][:120] for k, v in rejects.items() if k % 2}
