@@ -38,3 +38,13 @@ final class RecordLimitCheckTests: XCTestCase {
         XCTAssertEqual(RecordLimitCheck.grouped(1_048_576), "1,048,576")
     }
 }
+
+final class RejectReasonTests: XCTestCase {
+    func testLongReasonsAreCutSayingHowMuch() {
+        let where_ = Provenance(file: "in.jsonl", line: 1, byteOffset: 0)
+        XCTAssertEqual(Reject(provenance: where_, reason: "short").reason, "short")
+        let long = Reject(provenance: where_, reason: "name '" + String(repeating: "\u{202E}x", count: 5_000) + "'")
+        XCTAssertEqual(long.reason.unicodeScalars.count, 2_000 + "… (8007 more characters cut)".unicodeScalars.count)
+        XCTAssertTrue(long.reason.hasSuffix("… (8007 more characters cut)"), long.reason.suffix(40).description)
+    }
+}
