@@ -52,6 +52,8 @@ public final class BatchRun {
         var fallback: String? = nil
         /// An SMS: its line of sms/messages.jsonl.
         var smsLine: String? = nil
+        /// Unsafe characters stripped from the data's values in the SMS text.
+        var smsStripped = 0
         /// The PDF (per-document mode) or the email message under its pending name, with size and hashes.
         var file: PendingFile? = nil
     }
@@ -89,6 +91,8 @@ public final class BatchRun {
                 reader = try JSONLinesReader(path: options.inputPath)
             }
         } catch { throw .input(error.description) }
+        // An over-long line is rejected (RecordLimitCheck) without ever being held whole.
+        reader.maxLineBytes = template.limits.maxLineBytes
 
         inkstream_fix_large_allocations()
         let input = BoundedQueue<Batch>(capacity: options.jobs * 2)

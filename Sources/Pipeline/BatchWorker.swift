@@ -40,6 +40,7 @@ final class BatchWorker {
         var results: [BatchRun.Result] = []
         results.reserveCapacity(batch.lines.count)
         var pieceDocuments: [LaidOutDocument] = []
+        var pieceResults: [Int] = []  // where each piece document's result is
         for i in prepared.indices {
             let record: RecordProcessor.Prepared
             switch prepared[i] {
@@ -64,6 +65,7 @@ final class BatchWorker {
                 var result = describe(document, name: name, channel: .print, fallback: fallback)
                 if mode == .stream {
                     pieceDocuments.append(document)
+                    pieceResults.append(results.count)
                     results.append(.document(result, provenance))
                     continue
                 }
@@ -104,20 +106,48 @@ final class BatchWorker {
                 let line = SMSOutput.line(draft, account: id)
                 let digest = FileHashing.sha256(line)
                 results.append(.document(BatchRun.MadeDocument(
-                    id: id, name: name, pages: 0, content: digest, bundle: nil, channel: .sms, fallback: fallback, smsLine: line),
-                    provenance))
+                    id: id, name: name, pages: 0, content: digest, bundle: nil, channel: .sms, fallback: fallback, smsLine: line,
+                    smsStripped: draft.strippedCharacters), provenance))
+            }
+        }
+        if mode == .stream, !pieceDocuments.isEmpty {
+            let creationDate = runDate.iso + "T00:00:00Z"
+            do {
+                var result = BatchRun.BatchResult(sequence: batch.sequence, results: results)
+                result.piece = try StreamPiece(pieceDocuments, creationDate: creationDate, writer: processor.pdf)
+                return result
+            } catch {
+                return isolate(batch, results, pieceDocuments, pieceResults, creationDate: creationDate)
+            }
+        }
+        return BatchRun.BatchResult(sequence: batch.sequence, results: results)
+    }
+
+    /// A piece that cannot be written (an image that fails to load, say) is one record's fault: each document
+    /// is tried alone, the ones that fail become rejects with their reason, and the piece is made of the rest.
+    private func isolate(_ batch: BatchRun.Batch, _ results: [BatchRun.Result], _ documents: [LaidOutDocument],
+                         _ indices: [Int], creationDate: String) -> BatchRun.BatchResult {
+        var results = results
+        var kept: [LaidOutDocument] = []
+        for (document, index) in zip(documents, indices) {
+            do {
+                _ = try StreamPiece([document], creationDate: creationDate, writer: processor.pdf)
+                kept.append(document)
+            } catch {
+                guard case .document(_, let provenance) = results[index] else { continue }
+                results[index] = .reject(Reject(provenance: provenance, reason: "cannot write the print stream: \(error)"))
             }
         }
         var result = BatchRun.BatchResult(sequence: batch.sequence, results: results)
-        if mode == .stream, !pieceDocuments.isEmpty {
-            do {
-                result.piece = try StreamPiece(pieceDocuments, creationDate: runDate.iso + "T00:00:00Z", writer: processor.pdf)
-            } catch {
-                result = BatchRun.BatchResult(sequence: batch.sequence, results: results.map { r in
-                    guard case .document(let made, let provenance) = r, made.channel == .print else { return r }
-                    return .reject(Reject(provenance: provenance, reason: "cannot write the print stream: \(error)"))
-                })
-            }
+        guard !kept.isEmpty else { return result }
+        do {
+            result.piece = try StreamPiece(kept, creationDate: creationDate, writer: processor.pdf)
+        } catch {
+            // Each alone was fine but not together: reject them all, naming why.
+            result = BatchRun.BatchResult(sequence: batch.sequence, results: results.map { r in
+                guard case .document(let made, let provenance) = r, made.channel == .print, made.file == nil else { return r }
+                return .reject(Reject(provenance: provenance, reason: "cannot write the print stream: \(error)"))
+            })
         }
         return result
     }

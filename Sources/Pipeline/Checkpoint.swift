@@ -20,6 +20,8 @@ struct Checkpoint: Codable, Equatable {
     var channels: [String: Int]? = nil
     var fallbacks: Int? = nil
     var firstFallbacks: [FallbackSummary]? = nil
+    /// SMS whose text had unsafe characters stripped, and how many (the report counts them).
+    var smsSanitized: SMSSanitizedCounts? = nil
     /// Every record is committed; what is left is closing files, bundles and the report.
     var inputDone: Bool
 

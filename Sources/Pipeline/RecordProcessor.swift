@@ -46,11 +46,15 @@ final class RecordProcessor {
     /// Parse → bind → environment → channel rule → id. Every failure names its reason. Without `routing`
     /// the record goes to print whatever the rule says (reprints of print documents).
     func prepare(_ line: RawLine, routing: Bool = true) -> Result<Prepared, Reject> {
+        if let reason = RecordLimitCheck.line(line, template.limits) {
+            return .failure(Reject(provenance: line.provenance, reason: reason))
+        }
         switch line.parse() {
         case .malformed(let provenance, let reason):
             return .failure(Reject(provenance: provenance, reason: reason))
         case .record(let json, let provenance):
             func reject(_ reason: String) -> Result<Prepared, Reject> { .failure(Reject(provenance: provenance, reason: reason)) }
+            if let reason = RecordLimitCheck.fields(json, template.limits) { return reject(reason) }
             let value: Value
             do { value = try template.bind(json) } catch {
                 return reject("\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)")

@@ -32,6 +32,7 @@ final class ResultSink {
     private var perChannel: [String: Int] = [:]
     private var fallbackCount = 0
     private var firstFallbacks: [FallbackSummary] = []
+    private var smsSanitized = SMSSanitizedCounts()
     private var sms: OutputFile?
     private let documentsDirectory: String
     private let relativeStreamPath: String
@@ -109,6 +110,7 @@ final class ResultSink {
         perChannel = resume.channels ?? [:]
         fallbackCount = resume.fallbacks ?? 0
         firstFallbacks = resume.firstFallbacks ?? []
+        smsSanitized = resume.smsSanitized ?? SMSSanitizedCounts()
         if options.mode == .stream {
             guard let state = resume.stream, let indexBytes = resume.indexBytes else { throw .output("the checkpoint has no print stream state") }
             if resumable(streamPath) {
@@ -188,6 +190,7 @@ final class ResultSink {
         documents += 1
         pages += made.pages
         perChannel[made.channel.rawValue, default: 0] += 1
+        smsSanitized.add(made.smsStripped)
         if let reason = made.fallback {
             fallbackCount += 1
             if firstFallbacks.count < 100 {
@@ -224,6 +227,7 @@ final class ResultSink {
         state.channels = perChannel
         state.fallbacks = fallbackCount
         state.firstFallbacks = firstFallbacks
+        state.smsSanitized = smsSanitized
         state.indexBytes = try index?.sync(durable: false)
         do { state.stream = try stream?.checkpoint(durable: false) } catch { throw .output(error.description) }
         let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
@@ -308,6 +312,7 @@ final class ResultSink {
         full.channels = ChannelCounts(print: perChannel["print"] ?? 0, email: perChannel["email"] ?? 0, sms: perChannel["sms"] ?? 0)
         full.fallbacks = fallbackCount
         full.firstFallbacks = firstFallbacks
+        full.smsSanitized = template.sms == nil ? nil : smsSanitized
         full.bundles = bundles.map(\.path)
         full.resumedAfterRecord = resumedAfter
         full.quarantine = quarantined?.folder

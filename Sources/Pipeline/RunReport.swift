@@ -39,6 +39,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     /// Records that went out on another channel than the template's rule chose, and why (the first 100).
     public var fallbacks: Int? = nil
     public var firstFallbacks: [FallbackSummary]? = nil
+    /// SMS sent with control, bidi or zero-width characters from the data stripped (`sms.unsafe_characters`).
+    public var smsSanitized: SMSSanitizedCounts? = nil
     /// The run had already completed in this folder: nothing was done.
     public var alreadyComplete: Bool? = nil
     /// Where the files an unfinished run of another identity left in this folder were moved, and how many.
@@ -62,6 +64,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         case quarantinedFiles = "quarantined_files"
         case firstFallbacks = "first_fallbacks"
         case resumedAfterRecord = "resumed_after_record"
+        case smsSanitized = "sms_sanitized"
     }
 
     public init(engine: String, template: String, templateFile: String, input: String, output: String, mode: String,
@@ -116,4 +119,18 @@ public struct RejectSummary: Sendable, Codable, Equatable {
     public var file: String
     public var line: Int
     public var reason: String
+}
+
+/// `sms_sanitized`: how many SMS had characters stripped, and how many characters in all.
+public struct SMSSanitizedCounts: Sendable, Codable, Equatable {
+    public var records = 0
+    public var characters = 0
+
+    public init() {}
+
+    mutating func add(_ stripped: Int) {
+        guard stripped > 0 else { return }
+        records += 1
+        characters += stripped
+    }
 }

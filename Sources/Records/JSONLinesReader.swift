@@ -39,6 +39,13 @@ public final class JSONLinesReader {
     /// Bytes read from the file so far, for progress reporting (reading runs ahead of the records returned).
     public var bytesRead: Int { splitter.bytesRead }
 
+    /// Lines longer than this come back cut to their first `maxLineBytes + 1` bytes, with their whole
+    /// `RawLine.length`: the caller rejects them without the reader ever holding them (default: no limit).
+    public var maxLineBytes: Int {
+        get { splitter.maxLineBytes }
+        set { splitter.maxLineBytes = max(0, newValue) }
+    }
+
     /// The file's size, or nil when it is not a regular file (a pipe, a device).
     public var fileSize: Int? { splitter.fileSize }
 
@@ -52,7 +59,7 @@ public final class JSONLinesReader {
     /// The next non-blank line, unparsed and copied out of the read buffer so it can go to another thread.
     public func nextLine() throws(RecordsError) -> RawLine? {
         guard let line = try nextNonBlankLine() else { return nil }
-        return RawLine(provenance: provenance(of: line), bytes: Array(line.bytes))
+        return RawLine(provenance: provenance(of: line), bytes: Array(line.bytes), length: line.length)
     }
 
     /// Parses a line read with `nextLine()`; safe to call from any thread.

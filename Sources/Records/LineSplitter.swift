@@ -14,7 +14,24 @@ final class LineSplitter {
         let bytes: UnsafeBufferPointer<UInt8>
         let number: Int
         let byteOffset: Int
+        /// The line's length in the file; more than `bytes.count` when it was cut at `maxLineBytes`.
+        var length: Int
     }
+
+    /// A line longer than this is not held whole: its first `maxLineBytes + 1` bytes are kept (enough to say
+    /// it is too long) and the rest is read and dropped, so one hostile line cannot exhaust memory.
+    var maxLineBytes = Int.max
+
+    /// While a line over `maxLineBytes` is being skipped: where its kept head ends in the buffer, the file
+    /// offset of its first byte, and the bytes dropped so far.
+    private struct Skipping {
+        var headEnd: Int
+        let byteOffset: Int
+        var dropped: Int
+        /// The last byte dropped: a `\r` of a `\r\n` ending is not part of the length.
+        var lastDropped: UInt8 = 0
+    }
+    private var skipping: Skipping?
 
     let path: String
     private let descriptor: Int32
@@ -75,20 +92,52 @@ final class LineSplitter {
         while true {
             if let newline = memchr(buffer + scanned, Int32(UInt8.lineFeed), end - scanned) {
                 let newlineIndex = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-                let line = makeLine(upTo: newlineIndex)
+                let line = skipping == nil ? makeLine(upTo: newlineIndex) : finishSkipping(upTo: newlineIndex)
                 start = newlineIndex + 1
                 scanned = start
                 return line
             }
             scanned = end
             if reachedEndOfFile {
-                guard start < end else { return nil }
-                let line = makeLine(upTo: end)  // a last line without a newline
+                guard start < end || skipping != nil else { return nil }
+                // a last line without a newline
+                let line = skipping == nil ? makeLine(upTo: end) : finishSkipping(upTo: end)
                 start = end
+                scanned = end
                 return line
             }
+            dropOverlongTail()
             try refill()
         }
+    }
+
+    /// Starts skipping when the pending line (no newline in it yet) is over the limit, and drops what was read
+    /// past its kept head. Buffer positions after the head keep mapping to file offsets through
+    /// `bufferFileOffset`, which grows by what is dropped.
+    private func dropOverlongTail() {
+        if skipping == nil, end - start > maxLineBytes {
+            skipping = Skipping(headEnd: start + maxLineBytes + 1, byteOffset: bufferFileOffset + start, dropped: 0)
+        }
+        guard var skip = skipping, end > skip.headEnd else { return }
+        skip.lastDropped = buffer[end - 1]
+        skip.dropped += end - skip.headEnd
+        bufferFileOffset += end - skip.headEnd
+        end = skip.headEnd
+        scanned = end
+        skipping = skip
+    }
+
+    /// The over-long line ending at `lineEnd` (its newline, or the end of the file): the kept head, with the
+    /// whole length.
+    private func finishSkipping(upTo lineEnd: Int) -> Line {
+        let skip = skipping!
+        skipping = nil
+        lineNumber += 1
+        let head = skip.headEnd - start
+        let lastByte = lineEnd > skip.headEnd || skip.dropped == 0 ? buffer[lineEnd - 1] : skip.lastDropped
+        let ending = lastByte == .carriageReturn ? 1 : 0
+        return Line(bytes: UnsafeBufferPointer(start: buffer + start, count: head), number: lineNumber,
+                    byteOffset: skip.byteOffset, length: head + skip.dropped + (lineEnd - skip.headEnd) - ending)
     }
 
     private func makeLine(upTo lineEnd: Int) -> Line {
@@ -102,7 +151,7 @@ final class LineSplitter {
             first += 3
         }
         return Line(bytes: UnsafeBufferPointer(start: buffer + first, count: last - first),
-                    number: lineNumber, byteOffset: bufferFileOffset + first)
+                    number: lineNumber, byteOffset: bufferFileOffset + first, length: last - first)
     }
 
     /// Makes room (moving the partial line to the front, growing if it fills the buffer) and reads more.
@@ -111,6 +160,7 @@ final class LineSplitter {
             let pending = end - start
             memmove(buffer, buffer + start, pending)
             bufferFileOffset += start
+            skipping?.headEnd -= start
             scanned -= start
             end = pending
             start = 0

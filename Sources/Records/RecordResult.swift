@@ -30,10 +30,13 @@ public enum RecordResult: Sendable, Equatable {
 public struct RawLine: Sendable, Equatable {
     public let provenance: Provenance
     public let bytes: [UInt8]
+    /// The line's length in the file: more than `bytes.count` when the reader cut it (`maxLineBytes`).
+    public let length: Int
 
-    public init(provenance: Provenance, bytes: [UInt8]) {
+    public init(provenance: Provenance, bytes: [UInt8], length: Int? = nil) {
         self.provenance = provenance
         self.bytes = bytes
+        self.length = length ?? bytes.count
     }
 
     /// Parses the line into a record or a malformed-line report.

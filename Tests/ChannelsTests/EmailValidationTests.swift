@@ -48,3 +48,40 @@ final class EmailValidationTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), [])
     }
 }
+
+/// Header values from data never carry CR, LF or NUL; bidi and zero-width characters go only inside
+/// RFC 2047 encoded words, so the header itself stays printable ASCII.
+final class EmailHeaderSafetyTests: XCTestCase {
+    private func headers(_ change: (inout EmailMessage) -> Void) throws -> String {
+        var message = EmailFixtures.plainMessage()
+        change(&message)
+        let text = String(decoding: try MIMEWriter.render(message), as: UTF8.self)
+        return String(text[..<text.range(of: "\r\n\r\n")!.lowerBound])
+    }
+
+    private func assertFails(_ change: (inout EmailMessage) -> Void, _ reason: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try headers(change), file: file, line: line) { error in
+            XCTAssertTrue("\(error)".contains(reason), "\(error)", file: file, line: line)
+        }
+    }
+
+    func testNULAndLineBreaksAreRefusedInSubjectAndDisplayNames() {
+        assertFails({ $0.subject = "Bill\u{0}Bcc: x@evil.example" }, "control character U+0000")
+        assertFails({ $0.subject = "Bill\rBcc: x@evil.example" }, "control character U+000D")
+        assertFails({ $0.to = [EmailAddress(displayName: "Ann\u{0}Lee", address: "a@example.com")] }, "To display name")
+        assertFails({ $0.to = [EmailAddress(displayName: "Ann\nBcc: x@evil.example", address: "a@example.com")] }, "line break")
+        assertFails({ $0.from = EmailAddress(displayName: "Bill\u{0}", address: "b@example.com") }, "From display name")
+    }
+
+    func testBidiAndZeroWidthStayInsideEncodedWords() throws {
+        let head = try headers {
+            $0.subject = "Invoice \u{202E}fdp.exe\u{202C} \u{200B}due"
+            $0.to = [EmailAddress(displayName: "Ann\u{2066}Lee\u{FEFF}", address: "a@example.com")]
+        }
+        XCTAssertTrue(head.utf8.allSatisfy { $0 >= 32 && $0 < 127 || $0 == 13 || $0 == 10 || $0 == 9 }, head)
+        XCTAssertFalse(head.replacingOccurrences(of: "\r\n", with: "").contains("\r"))
+        XCTAssertFalse(head.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        XCTAssertTrue(head.contains("Subject: =?UTF-8?"), head)
+        XCTAssertTrue(head.contains("=E2=80=AE") || head.contains("?B?"), head)  // U+202E, encoded
+    }
+}

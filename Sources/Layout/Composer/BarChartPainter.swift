@@ -14,11 +14,19 @@ extension DocumentComposer {
         let scale = c.height / top_
 
         if let step = c.gridStep, step > 0 {
-            var v = 0.0
-            while v <= top_ + 1e-9 {
+            // Bounded: a value from the data far above the grid step would otherwise mean
+            // billions of grid lines (or none ending: v + step == v once v is large enough).
+            let lines = ((top_ + 1e-9) / step).rounded(.down) + 1
+            guard lines <= Double(Self.maxGridLines) else {
+                throw ComposeError("the bar chart's values reach \(Self.tickText(top_)): with grid_step \(Self.tickText(step)) that is "
+                    + "\(Self.tickText(lines)) grid lines, more than \(Self.maxGridLines) (give the chart a max:, or check the values)")
+            }
+            var v = 0.0, drawn = 0
+            while v <= top_ + 1e-9, drawn <= Self.maxGridLines {
+                drawn += 1
                 let gy = base - v * scale
                 ops.append(.line(from: Point(x: left, y: gy), to: Point(x: c.x + dx + c.width, y: gy), Stroke(color: c.gridColor, width: 0.5)))
-                let shaped = shaper.shape(Self.tickText(v), font: c.tickStyle.font)
+                let shaped = try shaper.shape(Self.tickText(v), font: c.tickStyle.font)
                 let lineHeight = shaped.lines.first?.height ?? 0
                 placeLines(shaped, left: left - 4 - shaped.width, top: gy - lineHeight / 2, leading: nil,
                            color: c.tickStyle.color, into: &ops)
@@ -37,7 +45,7 @@ extension DocumentComposer {
             for (i, v) in values.enumerated() {
                 env.locals[c.barSlot] = .number(Double(i))
                 env.locals[c.valueSlot] = .number(v)
-                let shaped = shaper.shape(try text(label, &env), font: c.labelStyle.font)
+                let shaped = try shaper.shape(try text(label, &env), font: c.labelStyle.font)
                 placeLines(shaped, left: left + Double(i) * slot + slot / 2 - shaped.width / 2, top: base + 4, leading: nil,
                            color: c.labelStyle.color, into: &ops)
             }
@@ -46,6 +54,9 @@ extension DocumentComposer {
         ops.append(.polyline([Point(x: left, y: top), Point(x: left, y: base), Point(x: left + c.width, y: base)],
                              Stroke(color: c.axisColor, width: 0.75)))
     }
+
+    /// More grid lines than a chart can show: only data far outside the chart's range gets here.
+    static let maxGridLines = 1_000
 
     /// Tick values print as plain numbers: whole numbers without decimals.
     static func tickText(_ v: Double) -> String {

@@ -37,11 +37,11 @@ public final class DocumentComposer {
                                         subject: try info.subject.map { t throws(ComposeError) in try text(t, &env) },
                                         bundle: try info.bundle.map { t throws(ComposeError) in try text(t, &env) })
 
-        var flow = FlowState(body: template.body)
+        var flow = FlowState(body: template.body, maxPages: template.limits.maxPages)
         env.locals[template.slots.page] = .number(1)
         try layOut(template.body.flow, &flow, &env)
         let reserve = template.regions.lastReserve
-        if reserve > 0, flow.y > template.body.bottom - reserve { flow.newPage() }
+        if reserve > 0, flow.y > template.body.bottom - reserve { try flow.newPage() }
 
         let total = flow.pages.count
         var pages: [Page] = []
@@ -85,17 +85,26 @@ public final class DocumentComposer {
 /// The body's pages as they fill: finished pages' body operations and the cursor on the current one.
 struct FlowState {
     let body: Body
+    /// `limits.max_pages`: a record whose flow needs more pages is rejected rather than laid out.
+    let maxPages: Int
     var pages: [[DrawOperation]] = [[]]
     var y: Double
 
-    init(body: Body) {
+    init(body: Body, maxPages: Int = RecordLimits.defaults.maxPages) {
         self.body = body
+        self.maxPages = maxPages
         self.y = body.top
     }
 
     var pageNumber: Int { pages.count }
 
-    mutating func newPage() {
+    /// Every page break goes through here, so no record can make a document beyond the limit (a list of
+    /// millions of rows, a table row taller than the page breaking before every row).
+    mutating func newPage() throws(ComposeError) {
+        guard pages.count < maxPages else {
+            throw ComposeError("the document needs more than \(maxPages) pages, the template's \(RecordLimits.pagesKey) "
+                + "(raise it in the template's limits: section if such documents are real)")
+        }
         pages.append([])
         y = body.topFollowing
     }

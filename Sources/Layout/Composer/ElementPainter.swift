@@ -38,7 +38,7 @@ extension DocumentComposer {
                            dx: Double, dy: Double) throws(ComposeError) {
         let string = try text(t.value, &env)
         if string.isEmpty { return }
-        let shaped = shaper.shape(string, font: t.style.font, width: t.width, align: t.align, justify: t.justify)
+        let shaped = try shaper.shape(string, font: t.style.font, width: t.width, align: t.align, justify: t.justify)
         var left = t.x + dx
         if t.width == nil {
             switch t.align {
@@ -79,7 +79,7 @@ extension DocumentComposer {
             Rect(x: left + Double($0.offset) * b.module, y: top, width: Double($0.width) * b.module, height: b.height)
         }, b.color))
         if let caption = b.caption {
-            let shaped = shaper.shape(value, font: caption.font)
+            let shaped = try shaper.shape(value, font: caption.font)
             placeLines(shaped, left: left + width / 2 - shaped.width / 2, top: top + b.height + b.captionGap, leading: nil,
                        color: caption.color, into: &ops)
         }

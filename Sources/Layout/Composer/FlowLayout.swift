@@ -14,7 +14,7 @@ extension DocumentComposer {
                 flow.y += height
             case .block(let block):
                 flow.y += block.spaceBefore
-                if !flow.fits(block.height) { flow.newPage() }
+                if !flow.fits(block.height) { try flow.newPage() }
                 var ops: [DrawOperation] = []
                 try paint(block.elements, into: &ops, env: &env, dy: flow.y)
                 for op in ops { flow.append(op) }
@@ -29,10 +29,10 @@ extension DocumentComposer {
         let string = try text(p.value, &env)
         flow.y += p.spaceBefore
         guard !string.isEmpty else { return }
-        let shaped = shaper.shape(string, font: p.style.font, width: p.width, align: p.align, justify: p.justify)
+        let shaped = try shaper.shape(string, font: p.style.font, width: p.width, align: p.align, justify: p.justify)
         for line in shaped.lines {
             let height = p.leading ?? line.height
-            if !flow.fits(height) { flow.newPage() }
+            if !flow.fits(height) { try flow.newPage() }
             if !line.runs.isEmpty {
                 let baseline = line.baseline - line.top
                 flow.append(.text(origin: Point(x: p.x, y: flow.y + baseline), runs: line.runs, color: p.style.color))

@@ -14,16 +14,16 @@ extension DocumentComposer {
             var x = table.x
             for column in table.columns {
                 let label = try text(column.header, &env)
-                cell(label, column: column, x: x, top: 0, height: spec.height, style: spec.style, padding: table.padding, into: &header)
+                try cell(label, column: column, x: x, top: 0, height: spec.height, style: spec.style, padding: table.padding, into: &header)
                 x += column.width
             }
-            if !flow.fits(spec.height + table.row.height) { flow.newPage() }
+            if !flow.fits(spec.height + table.row.height) { try flow.newPage() }
             emit(header, at: flow.y, into: &flow)
             flow.y += spec.height
         }
 
-        func breakPage(_ flow: inout FlowState) {
-            flow.newPage()
+        func breakPage(_ flow: inout FlowState) throws(ComposeError) {
+            try flow.newPage()
             if let spec = table.header, spec.repeats {
                 emit(header, at: flow.y, into: &flow)
                 flow.y += spec.height
@@ -37,19 +37,19 @@ extension DocumentComposer {
             env.locals[table.indexSlot] = .number(Double(index))
             let height = try rowValues(table, &env, into: &values)
             if !flow.fits(height) {
-                breakPage(&flow)
+                try breakPage(&flow)
             } else if index == items.count - table.keepTotalsWithRows, index > 0, !flow.fits(keptHeight(table, from: index, count: items.count)) {
                 // Orphan control: the last rows go over with the totals rather than leave them alone.
-                breakPage(&flow)
+                try breakPage(&flow)
             }
-            drawRow(table, values: values, index: index, width: totalWidth, height: height, at: flow.y,
+            try drawRow(table, values: values, index: index, width: totalWidth, height: height, at: flow.y,
                     into: &flow.pages[flow.pages.count - 1])
             flow.y += height
         }
 
         for totals in table.totals {
             if let condition = totals.condition, !(try holds(condition, env)) { continue }
-            if !flow.fits(totals.height) { breakPage(&flow) }
+            if !flow.fits(totals.height) { try breakPage(&flow) }
             let y = flow.y
             if let fill = totals.fill { flow.append(.fillRects([Rect(x: table.x, y: y, width: totalWidth, height: totals.height)], fill)) }
             if let rule = totals.rule {
@@ -57,7 +57,7 @@ extension DocumentComposer {
             }
             var x = table.x
             for (column, value) in zip(table.columns, totals.cells) {
-                cell(try text(value, &env), column: column, x: x, top: y, height: totals.height, style: totals.style,
+                try cell(try text(value, &env), column: column, x: x, top: y, height: totals.height, style: totals.style,
                      padding: table.padding, into: &flow.pages[flow.pages.count - 1])
                 x += column.width
             }
@@ -81,7 +81,7 @@ extension DocumentComposer {
             let value = try text(table.columns[i].value, &env)
             if table.columns[i].wrap {
                 let column = table.columns[i]
-                let shaped = shaper.shape(value, font: (column.style ?? spec.style).font, width: column.width - 2 * table.padding,
+                let shaped = try shaper.shape(value, font: (column.style ?? spec.style).font, width: column.width - 2 * table.padding,
                                           align: column.align)
                 height = max(height, shaped.height + (spec.height - (shaped.lines.first?.height ?? 0)))
             }
@@ -91,7 +91,7 @@ extension DocumentComposer {
     }
 
     private func drawRow(_ table: TableElement, values: [String], index: Int, width: Double, height: Double, at y: Double,
-                         into ops: inout [DrawOperation]) {
+                         into ops: inout [DrawOperation]) throws(ComposeError) {
         let spec = table.row
         let fill = index % 2 == 1 ? (spec.alternateFill ?? spec.fill) : spec.fill
         if let fill { ops.append(.fillRects([Rect(x: table.x, y: y, width: width, height: height)], fill)) }
@@ -100,7 +100,7 @@ extension DocumentComposer {
         }
         var x = table.x
         for i in table.columns.indices {
-            cell(values[i], column: table.columns[i], x: x, top: y, height: spec.height,
+            try cell(values[i], column: table.columns[i], x: x, top: y, height: spec.height,
                  style: table.columns[i].style ?? spec.style, padding: table.padding, into: &ops)
             x += table.columns[i].width
         }
@@ -109,16 +109,16 @@ extension DocumentComposer {
     /// A cell's text: vertically centred in `height` (the first line, for wrapped text), aligned per column;
     /// a value too wide for a non-wrapping column is cut with an ellipsis.
     private func cell(_ value: String, column: TableColumn, x: Double, top: Double, height: Double, style: TextStyle,
-                      padding: Double, into ops: inout [DrawOperation]) {
+                      padding: Double, into ops: inout [DrawOperation]) throws(ComposeError) {
         guard !value.isEmpty else { return }
         let inner = column.width - 2 * padding
         var shaped: ShapedText
         if column.wrap {
-            shaped = shaper.shape(value, font: style.font, width: inner, align: column.align)
+            shaped = try shaper.shape(value, font: style.font, width: inner, align: column.align)
         } else {
-            shaped = shaper.shape(value, font: style.font)
+            shaped = try shaper.shape(value, font: style.font)
             if shaped.width > inner + 0.01 {
-                shaped = shaper.shape(value, font: style.font, width: inner, align: column.align, ellipsize: true)
+                shaped = try shaper.shape(value, font: style.font, width: inner, align: column.align, ellipsize: true)
             }
         }
         let lineHeight = shaped.lines.first?.height ?? 0

@@ -47,9 +47,15 @@ public final class TextShaper {
     /// Shapes `text`. With a `width`, lines wrap at word boundaries and align (or justify) inside it;
     /// `ellipsize` instead cuts a single line at the width with "…". Without a width, lines break only at
     /// `\n` and align relative to the widest line.
+    /// Throws when the text is too long for Pango's 32-bit positions (see `fitsPango`).
     public func shape(_ text: String, font: FontKey, width: Double? = nil, align: TextAlign = .left,
-                      justify: Bool = false, ellipsize: Bool = false) -> ShapedText {
+                      justify: Bool = false, ellipsize: Bool = false) throws(ComposeError) -> ShapedText {
         if text.isEmpty { return .empty }
+        guard Self.fitsPango(bytes: text.utf8.count, size: font.size) else {
+            let size = font.size == font.size.rounded() ? String(Int(font.size)) : String(font.size)
+            throw ComposeError("a text of \(text.utf8.count) bytes in a \(size) pt font is too long to lay out (Pango's positions are "
+                + "32-bit and would overflow); shorten the value, or lower limits.max_field_characters so such records are rejected first")
+        }
         let key = CacheKey(text: text, font: font, width: width ?? -1, align: align, justify: justify, ellipsize: ellipsize)
         if let hit = cache[key] { return hit }
         let shaped = olderCache[key]
@@ -61,6 +67,13 @@ public final class TextShaper {
         }
         cache[key] = shaped
         return shaped
+    }
+
+    /// Whether Pango can lay out `bytes` of text at `size` without its 32-bit positions overflowing: in the
+    /// worst case each byte is a glyph 1.25 em wide (one per line when wrapped narrowly, 1.25 em a line),
+    /// in Pango units of 1/1024 pt. 168,000 bytes at 10 pt pass; a 230,000-character name at 10 pt does not.
+    public static func fitsPango(bytes: Int, size: Double) -> Bool {
+        Double(bytes) * max(size, 1) * 1.25 * Double(PANGO_SCALE) <= Double(Int32.max)
     }
 
     private func layout(for font: FontKey) -> OpaquePointer {
@@ -84,7 +97,8 @@ public final class TextShaper {
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { pango_layout_set_text(layout, $0.baseAddress, Int32($0.count)) }
         }
-        pango_layout_set_width(layout, width.map { Int32($0 * Double(PANGO_SCALE)) } ?? -1)
+        // Clamped: a template width beyond Pango's range means "no narrower than that", not a trap.
+        pango_layout_set_width(layout, width.map { Int32(max(0, min(Double(Int32.max), $0 * Double(PANGO_SCALE)))) } ?? -1)
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_ellipsize(layout, ellipsize ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE)
         pango_layout_set_justify(layout, justify ? 1 : 0)
@@ -109,13 +123,14 @@ public final class TextShaper {
             pango_layout_iter_get_line_extents(iter, nil, &logical)
             let baseline = Double(pango_layout_iter_get_baseline(iter)) / scale
             var runs: [GlyphRun] = []
-            var x = logical.x
+            // Sums in Int: a long line's advances overflow Int32 (Swift traps on overflow).
+            var x = Int(logical.x)
             var node = line.pointee.runs
             while let current = node {
                 let item = current.pointee.data.assumingMemoryBound(to: PangoGlyphItem.self)
                 let glyphString = item.pointee.glyphs!
                 if let run = glyphRun(item, x: Double(x) / scale, bytes: bytes, size: size) { runs.append(run) }
-                x += pango_glyph_string_get_width(glyphString)
+                x += Int(pango_glyph_string_get_width(glyphString))
                 node = current.pointee.next
             }
             lines.append(ShapedLine(runs: runs, top: Double(logical.y) / scale, baseline: baseline,
@@ -140,7 +155,7 @@ public final class TextShaper {
         var glyphs: [PlacedGlyph] = []
         glyphs.reserveCapacity(count)
         var clusters: [TextCluster] = []
-        var advance: Int32 = 0
+        var advance = 0
         var clusterStart = -1, clusterGlyphs: Int32 = 0
         for i in 0..<count {
             let info = glyphString.glyphs[i]
@@ -152,11 +167,11 @@ public final class TextShaper {
             }
             let id = info.glyph
             if id != Self.emptyGlyph && id & Self.unknownFlag == 0 {
-                glyphs.append(PlacedGlyph(id: id, x: Float(advance + info.geometry.x_offset) / scale,
+                glyphs.append(PlacedGlyph(id: id, x: Float(advance + Int(info.geometry.x_offset)) / scale,
                                           y: Float(info.geometry.y_offset) / scale))
                 clusterGlyphs += 1
             }
-            advance += info.geometry.width
+            advance += Int(info.geometry.width)
         }
         if !rightToLeft, clusterStart >= 0 { clusters.append(TextCluster(bytes: Int32(length - clusterStart), glyphs: clusterGlyphs)) }
         // Right-to-left runs go without clusters: the renderer then maps glyphs back to text on its own.

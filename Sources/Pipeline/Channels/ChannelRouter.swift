@@ -34,6 +34,8 @@ struct ChannelRouter {
         let to: String
         let text: String
         let analysis: SMSAnalysis
+        /// Unsafe characters removed from the data's values (`sms.unsafe_characters: strip`).
+        var strippedCharacters = 0
     }
 
     func route(_ env: Environment) -> Routed {
@@ -130,7 +132,20 @@ struct ChannelRouter {
         case .success(let normalised): number = normalised
         case .failure(let error): return .failure(Refusal(reason: "phone number '\(raw)' is not valid: \(error)"))
         }
-        let message = try text(variant.text, env)
+        // Controls, bidi and zero-width characters from the data: stripped (counted) or the record rejected.
+        var removed = 0
+        var firstUnsafe: Unicode.Scalar?
+        let message = try variant.text.evaluate(env) { value throws(EvaluationError) in
+            let cleaned = SMSSanitizer.strip(value)
+            removed += cleaned.removed
+            if firstUnsafe == nil { firstUnsafe = cleaned.first }
+            return cleaned.text
+        }
+        if let firstUnsafe, variant.unsafeCharacters == .reject {
+            return .success(.reject("the SMS text from the data holds \(SMSSanitizer.describe(firstUnsafe))"
+                + (removed > 1 ? " and \(removed - 1) more unsafe character(s)" : "")
+                + " (sms.unsafe_characters is reject; strip would remove them)"))
+        }
         let analysis = SMSEncoder.analyze(message)
         if analysis.segments > variant.maxSegments {
             let why = "the SMS needs \(analysis.segments) segments (\(analysis.units) \(analysis.encoding == .gsm7 ? "GSM-7 septets" : "UCS-2 units")"
@@ -139,7 +154,7 @@ struct ChannelRouter {
             if variant.overLimit == .reject { return .success(.reject(why + " (sms.over_limit is reject)")) }
             return .failure(Refusal(reason: why, fallback: variant.overLimit))
         }
-        return .success(.sms(SMSDraft(to: number, text: message, analysis: analysis), fallback: nil))
+        return .success(.sms(SMSDraft(to: number, text: message, analysis: analysis, strippedCharacters: removed), fallback: nil))
     }
 
     private func text(_ compiled: CompiledText, _ env: Environment) throws(EvaluationError) -> String {

@@ -57,6 +57,14 @@ public struct SMSVariant: Sendable {
     public let text: CompiledText
     public let maxSegments: Int
     public let overLimit: ChannelFallback
+    /// What happens to control, bidi and zero-width characters that the data brings into the text.
+    public let unsafeCharacters: UnsafeCharacterPolicy
+}
+
+/// `sms.unsafe_characters`: strip (default) removes them and counts them in the run report; reject rejects
+/// the record naming the first one. The template's own literal text is the designer's and is left alone.
+public enum UnsafeCharacterPolicy: String, Sendable, CaseIterable {
+    case strip, reject
 }
 
 enum ContentTypes {

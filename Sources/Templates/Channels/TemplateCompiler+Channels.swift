@@ -63,7 +63,7 @@ extension TemplateCompiler {
 
     func readSMS(_ node: TemplateNode?, scope: CompileScope) -> SMSVariant? {
         guard let node else { return nil }
-        record { () throws(TemplateError) in try node.checkKeys(["to", "region", "text", "max_segments", "over_limit"]) }
+        record { () throws(TemplateError) in try node.checkKeys(["to", "region", "text", "max_segments", "over_limit", "unsafe_characters"]) }
         guard let toNode = node["to"], let textNode = node["text"] else {
             errors.append(node.error("'sms:' needs 'to:' (e.g. \"{phone}\") and 'text:'"))
             return nil
@@ -73,8 +73,17 @@ extension TemplateCompiler {
             errors.append(node["max_segments"]!.error("max_segments is a whole number of at least 1"))
         }
         let overLimit = record { () throws(TemplateError) in try readFallback(node["over_limit"], default: .channel(.print)) } ?? .channel(.print)
+        var unsafe = UnsafeCharacterPolicy.strip
+        if let policyNode = node["unsafe_characters"] {
+            if let policy = policyNode.string.flatMap(UnsafeCharacterPolicy.init(rawValue:)) {
+                unsafe = policy
+            } else {
+                errors.append(policyNode.error("unsafe_characters is strip (remove control, bidi and zero-width characters that come from the data) or reject (reject the record)"))
+            }
+        }
         guard let to = compileText(toNode, scope: scope), let text = compileText(textNode, scope: scope) else { return nil }
-        return SMSVariant(to: to, region: node["region"]?.string ?? "US", text: text, maxSegments: Int(maxSegments), overLimit: overLimit)
+        return SMSVariant(to: to, region: node["region"]?.string ?? "US", text: text, maxSegments: Int(maxSegments), overLimit: overLimit,
+                          unsafeCharacters: unsafe)
     }
 
     /// A body file of the template folder, compiled with the body language.

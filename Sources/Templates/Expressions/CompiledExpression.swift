@@ -42,10 +42,32 @@ public struct CompiledText: Sendable {
     /// The text when it has no `{…}` parts or they are all constant.
     public let constantValue: String?
     let evaluator: @Sendable (Environment) throws(EvaluationError) -> String
+    /// The literal runs (the designer's) and the `{…}` values (from the data), in order.
+    let parts: [TextPart]
 
     public func evaluate(_ environment: Environment) throws(EvaluationError) -> String {
         try evaluator(environment)
     }
+
+    /// The text with each `{…}` value passed through `transform` first and the literal runs as written:
+    /// for policies that apply to what the data brings, not to what the designer wrote (SMS controls).
+    package func evaluate(_ environment: Environment, eachValue transform: (String) throws(EvaluationError) -> String)
+        throws(EvaluationError) -> String {
+        var output = ""
+        for part in parts {
+            switch part {
+            case .literal(let text): output += text
+            case .expression(let evaluate): output += try transform(try evaluate(environment))
+            }
+        }
+        return output
+    }
+}
+
+/// One piece of an interpolated text.
+enum TextPart: Sendable {
+    case literal(String)
+    case expression(@Sendable (Environment) throws(EvaluationError) -> String)
 }
 
 /// Entry points of the expression language, for the template loader.

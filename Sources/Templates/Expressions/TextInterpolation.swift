@@ -1,10 +1,7 @@
 /// Splits interpolated text into literal runs and `{expr}` parts and compiles it. `{{` and `}}` are
 /// literal braces; inside `{…}` a quoted string may contain braces.
 enum TextInterpolation {
-    private enum Part: Sendable {
-        case literal(String)
-        case expression(@Sendable (Environment) throws(EvaluationError) -> String)
-    }
+    private typealias Part = TextPart
 
     static func compile(
         _ source: String, at location: SourceLocation, scope: CompileScope, locale: LocaleData
@@ -114,20 +111,20 @@ enum TextInterpolation {
     private static func make(source: String, location: SourceLocation, parts: [Part]) -> CompiledText {
         switch parts.count {
         case 0:
-            return CompiledText(source: source, location: location, constantValue: "", evaluator: { _ in "" })
+            return CompiledText(source: source, location: location, constantValue: "", evaluator: { _ in "" }, parts: [])
         case 1:
             switch parts[0] {
             case .literal(let text):
-                return CompiledText(source: source, location: location, constantValue: text, evaluator: { _ in text })
+                return CompiledText(source: source, location: location, constantValue: text, evaluator: { _ in text }, parts: parts)
             case .expression(let evaluate):
-                return CompiledText(source: source, location: location, constantValue: nil, evaluator: evaluate)
+                return CompiledText(source: source, location: location, constantValue: nil, evaluator: evaluate, parts: parts)
             }
         default:
             let literalBytes = parts.reduce(0) { total, part in
                 if case .literal(let text) = part { return total + text.utf8.count }
                 return total + 12
             }
-            return CompiledText(source: source, location: location, constantValue: nil) { environment throws(EvaluationError) in
+            return CompiledText(source: source, location: location, constantValue: nil, evaluator: { environment throws(EvaluationError) in
                 // One allocation for the result: reserve the literal bytes plus a guess per value.
                 var output = ""
                 output.reserveCapacity(literalBytes)
@@ -138,6 +135,7 @@ enum TextInterpolation {
                     }
                 }
                 return output
-            }
+            }, parts: parts)
         }
-    }}
+    }
+}

@@ -19,6 +19,8 @@ public struct CompiledTemplate: Sendable {
     public let channels: ChannelRules?
     public let email: EmailVariant?
     public let sms: SMSVariant?
+    /// How large one record may be (`limits:`).
+    public let limits: RecordLimits
     /// How many local slots an Environment needs.
     public let slotCount: Int
     public let slots: SpecialSlots

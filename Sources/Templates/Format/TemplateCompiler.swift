@@ -14,7 +14,7 @@ final class TemplateCompiler {
     }
 
     static let topKeys: Set<String> = ["name", "description", "locale", "page", "data", "document", "let",
-                                       "styles", "colors", "regions", "body", "channels", "email", "sms"]
+                                       "styles", "colors", "regions", "body", "channels", "email", "sms", "limits"]
 
     func compile(_ root: TemplateNode) throws(TemplateErrors) -> CompiledTemplate {
         record { () throws(TemplateError) in try root.checkKeys(Self.topKeys) }
@@ -66,12 +66,13 @@ final class TemplateCompiler {
         let channels = readChannels(root["channels"], scope: scope)
         let email = readEmail(root["email"], scope: scope)
         let sms = readSMS(root["sms"], scope: scope)
+        let limits = readLimits(root["limits"])
 
         if !errors.isEmpty { throw TemplateErrors(errors: errors) }
         return CompiledTemplate(
             name: name, file: file, directory: directory, locale: locale, page: page, schema: schema, derivations: derivations,
             document: document!, definitions: definitions, regions: regions, body: body,
-            channels: channels, email: email, sms: sms,
+            channels: channels, email: email, sms: sms, limits: limits,
             slotCount: maxSlots, slots: SpecialSlots(runDate: runDate, page: pageSlot, pages: pagesSlot))
     }
 
