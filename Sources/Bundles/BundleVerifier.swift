@@ -10,11 +10,12 @@ public struct BundleVerificationSummary: Sendable, Equatable {
     /// False when no trusted certificate was given: the signature matched the certificate it carries,
     /// but nothing says who that certificate belongs to.
     public let signerCheckedAgainstCA: Bool
-    /// A sentence for users about how far the signer was checked.
+    /// A sentence for users about how far the signer was checked: without a trusted certificate the name
+    /// is only what the certificate inside the signature says, which anyone can write into their own.
     public var signerNote: String {
         signerCheckedAgainstCA
-            ? "signer certificate checked against the trusted certificate"
-            : "signer not checked against a CA (pass a trusted certificate to check who signed)"
+            ? "signed by \(signerSubject) (SHA-256 \(signerFingerprint)), checked against the trusted certificate"
+            : "signature valid, signer NOT verified: no --ca given; the certificate inside the signature says \"\(signerSubject)\" (SHA-256 \(signerFingerprint)), which anyone can write into a certificate of their own"
     }
 }
 

@@ -1,4 +1,5 @@
 import COpenSSL
+import Foundation
 
 /// Checks a detached DER CMS signature against the archive bytes, streamed from disk through a file BIO.
 enum SignatureCheck {
@@ -8,20 +9,36 @@ enum SignatureCheck {
         let checkedAgainstCA: Bool
     }
 
+    /// Bundle signatures are a few kilobytes (one certificate); anything this large is not one.
+    static let maxSignatureBytes = 1 << 20
+
     static func verify(archive: String, signature: String, trustedCertificate: String?) throws(BundleVerificationError) -> Signer {
         ERR_clear_error()
         defer { ERR_clear_error() }
         guard fileExists(signature) else {
             throw .unreadable(path: signature, reason: "no such file; a bundle's signature is <bundle>.p7s, or pass --signature")
         }
-        guard let signatureBIO = OpenSSL.readBIO(signature) else {
-            throw .unreadable(path: signature, reason: OpenSSL.errors())
+        guard let bytes = FileManager.default.contents(atPath: signature).map([UInt8].init) else {
+            throw .unreadable(path: signature, reason: "cannot read the signature file")
         }
-        defer { BIO_free(signatureBIO) }
-        guard let cms = d2i_CMS_bio(signatureBIO, nil) else {
+        guard bytes.count <= maxSignatureBytes else {
+            throw .signature("\(signature) holds \(bytes.count) bytes: far more than a detached signature; it is not a bundle signature")
+        }
+        // Parsed from memory so the end of the DER is known: anything after it was added to the file.
+        var consumed = 0
+        let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            let cms = d2i_CMS_ContentInfo(nil, &cursor, buffer.count)
+            if let cursor, let base = buffer.baseAddress { consumed = cursor - base }
+            return cms
+        }
+        guard let cms = parsed else {
             throw .signature("\(signature) is not a DER CMS (PKCS#7) signature; it is damaged or not a bundle signature")
         }
         defer { CMS_ContentInfo_free(cms) }
+        guard consumed == bytes.count else {
+            throw .signature("\(signature) has \(bytes.count - consumed) bytes after the end of its signature (at byte \(consumed)): something was appended to it; restore the signature as it was written")
+        }
         guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed else {
             throw .signature("\(signature) is a CMS structure but not SignedData; it is not a bundle signature")
         }
@@ -53,6 +70,13 @@ enum SignatureCheck {
             throw .signature("\(signature) has \(OPENSSL_sk_num(signers)) signers; bundles carry exactly one")
         }
         let cert = OpaquePointer(raw)
+        // A self-signed certificate whose own signature fails was edited after it was made (its name, say):
+        // what it says cannot be shown as the signer, checked or not.
+        // (Names, not X509_check_issued: that also wants keyCertSign, which a signing certificate need not have.)
+        if X509_NAME_cmp(X509_get_subject_name(cert), X509_get_issuer_name(cert)) == 0, let key = X509_get0_pubkey(cert),
+           X509_verify(cert, key) != 1 {
+            throw .signature("the certificate inside \(signature) was altered after it was made (its own signature does not verify): the signer it names, \"\(OpenSSL.subject(of: cert))\", means nothing")
+        }
         let signer = Signer(subject: OpenSSL.subject(of: cert), fingerprint: OpenSSL.fingerprint(of: cert),
                             checkedAgainstCA: trustedCertificate != nil)
         if let trustedCertificate { try checkTrust(cert, cms: cms, store: store, anchor: trustedCertificate, subject: signer.subject) }

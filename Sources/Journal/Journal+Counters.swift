@@ -10,6 +10,7 @@ extension Journal {
             let numbers = (1...count).map { (current + $0 - 1) % limit + 1 }
             try db.execute(sql: "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
                            arguments: [name, numbers.last!])
+            try AuditedTable.counters.vouch(db, key: [name], run: nil, event: "counter.reserved", detail: ["count": "\(count)"])
             return numbers
         }
     }

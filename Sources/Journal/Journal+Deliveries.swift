@@ -95,6 +95,7 @@ extension Journal {
                 WHERE deliveries.status IN ('queued', 'deferred')
                     AND (deliveries.message_sha256 != excluded.message_sha256 OR deliveries.recipients != excluded.recipients)
                 """, arguments: [outputDirectory, message, documentID, messageID, messageSHA256, recipients, now])
+            if db.changesCount > 0 { try Self.vouchDelivery(db, outputDirectory, message, event: "delivery.queued") }
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE output_dir = ? AND message = ?",
                                              arguments: [outputDirectory, message]) else {
                 throw JournalError("the delivery of \(message) vanished right after it was written")
@@ -110,6 +111,7 @@ extension Journal {
                 UPDATE deliveries SET status = 'sending', first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
                 WHERE output_dir = ? AND message = ?
                 """, arguments: [attemptStartedAt, Clock.now(), outputDirectory, message])
+            if db.changesCount > 0 { try Self.vouchDelivery(db, outputDirectory, message, event: "delivery.sending") }
         }
     }
 
@@ -126,8 +128,12 @@ extension Journal {
                 """, arguments: [status.rawValue, reply, attemptStartedAt, Clock.now(), outputDirectory, message])
             let entry = try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE output_dir = ? AND message = ?",
                                          arguments: [outputDirectory, message]).map(DeliveryEntry.init(row:))
-            if let entry, status == .sent || status == .failed {
-                try Self.auditDelivery(db, entry)
+            if let entry {
+                if status == .sent || status == .failed {
+                    try Self.auditDelivery(db, entry)
+                } else {
+                    try Self.vouchDelivery(db, outputDirectory, message, event: "delivery.\(status.rawValue)")
+                }
             }
             return entry
         }
@@ -141,13 +147,20 @@ extension Journal {
                 UPDATE deliveries SET status = 'uncertain', attempts = attempts + 1, last_reply = ?, updated_at = ?
                 WHERE output_dir = ? AND message = ? AND status = 'sending'
                 """, arguments: [reason, Clock.now(), outputDirectory, message])
+            if db.changesCount > 0 { try Self.vouchDelivery(db, outputDirectory, message, event: "delivery.uncertain") }
         }
     }
 
-    private static func auditDelivery(_ db: Database, _ entry: DeliveryEntry) throws {
+    /// Every change of a delivery row is vouched for by an audit entry in the same transaction.
+    private static func vouchDelivery(_ db: Database, _ outputDirectory: String, _ message: String, event: String,
+                                      detail: [String: String] = [:]) throws {
         let run: Int64? = try Int64.fetchOne(db, sql: "SELECT id FROM runs WHERE output_dir = ? ORDER BY id DESC LIMIT 1",
-                                             arguments: [entry.outputDirectory])
-        try AuditLog.append(db, run: run, event: entry.status == .sent ? "email.sent" : "email.failed", detail: [
+                                             arguments: [outputDirectory])
+        try AuditedTable.deliveries.vouch(db, key: [outputDirectory, message], run: run, event: event, detail: detail)
+    }
+
+    private static func auditDelivery(_ db: Database, _ entry: DeliveryEntry) throws {
+        try vouchDelivery(db, entry.outputDirectory, entry.message, event: entry.status == .sent ? "email.sent" : "email.failed", detail: [
             "output": entry.outputDirectory, "message": entry.message, "document_id": entry.documentID,
             "message_id": entry.messageID, "message_sha256": entry.messageSHA256, "recipients": entry.recipients,
             "reply": entry.lastReply ?? "", "attempts": "\(entry.attempts)",

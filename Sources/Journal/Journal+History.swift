@@ -34,6 +34,11 @@ extension Journal {
         }
     }
 
+    /// Who signed the journal's bundles (subject and certificate fingerprint, as `bundles.signer` holds them).
+    public func bundleSigners() throws(JournalError) -> [String] {
+        try read("read the bundle signers") { db in try String.fetchAll(db, sql: "SELECT DISTINCT signer FROM bundles ORDER BY signer") }
+    }
+
     /// The document a run made for `account`, if any.
     public func document(run row: Int64, account: String) throws(JournalError) -> DocumentEntry? {
         try read("look up \(account) in run \(row)") { db in

@@ -27,8 +27,12 @@ extension Journal {
     /// partial output is about to be overwritten.
     public func startRun(_ run: RunDescription) throws(JournalError) -> Int64 {
         try write("start run \(run.runID)") { db in
-            try db.execute(sql: "UPDATE runs SET status = 'superseded' WHERE output_dir = ? AND status = 'running'",
-                           arguments: [run.outputDirectory])
+            let unfinished = try Int64.fetchAll(db, sql: "SELECT id FROM runs WHERE output_dir = ? AND status = 'running' ORDER BY id",
+                                                arguments: [run.outputDirectory])
+            for id in unfinished {
+                try db.execute(sql: "UPDATE runs SET status = 'superseded' WHERE id = ?", arguments: [id])
+                try AuditedTable.runs.vouch(db, key: [id], run: id, event: "run.superseded")
+            }
             try db.execute(sql: """
                 INSERT INTO runs (run_id, output_dir, status, engine, template_name, template_file, template_hash,
                                   input_path, input_hash, input_bytes, run_date, mode, options, started_at)
@@ -37,7 +41,7 @@ extension Journal {
                                  run.templateHash, run.inputPath, run.inputHash, run.inputBytes, run.runDate, run.mode,
                                  run.options, Clock.now()])
             let row = db.lastInsertedRowID
-            try AuditLog.append(db, run: row, event: "run.started", detail: [
+            try AuditedTable.runs.vouch(db, key: [row], run: row, event: "run.started", detail: [
                 "run_id": run.runID, "output": run.outputDirectory, "template": run.templateName,
                 "template_hash": run.templateHash, "input": run.inputPath, "input_hash": run.inputHash,
                 "run_date": run.runDate, "mode": run.mode, "engine": run.engine,
@@ -50,12 +54,13 @@ extension Journal {
     public func resumeRun(row: Int64, fromRecord records: Int) throws(JournalError) {
         try write("resume run \(row)") { db in
             try db.execute(sql: "UPDATE runs SET resumes = resumes + 1 WHERE id = ?", arguments: [row])
-            try AuditLog.append(db, run: row, event: "run.resumed", detail: ["records_already_committed": "\(records)"])
+            try AuditedTable.runs.vouch(db, key: [row], run: row, event: "run.resumed",
+                                        detail: ["records_already_committed": "\(records)"])
         }
     }
 
     /// Documents and rejects committed since the last checkpoint, the counts so far and the new
-    /// checkpoint, in one transaction.
+    /// checkpoint, in one transaction, with the audit entry that vouches for them.
     public func commit(run row: Int64, documents: [DocumentEntry], rejects: [RejectEntry], counts: RunCounts,
                        checkpoint: String) throws(JournalError) {
         try write("record progress of run \(row)") { db in
@@ -75,6 +80,9 @@ extension Journal {
             }
             try db.execute(sql: "UPDATE runs SET records = ?, documents = ?, pages = ?, rejects = ?, checkpoint = ? WHERE id = ?",
                            arguments: [counts.records, counts.documents, counts.pages, counts.rejects, checkpoint, row])
+            // The batch's rows are vouched for in the transaction that adds them: a digest per batch, not per row.
+            try AuditedTable.runs.vouch(db, key: [row], run: row, event: "run.checkpoint",
+                                        detail: BatchVoucher.detail(documents: documents, rejects: rejects))
         }
     }
 
@@ -89,7 +97,7 @@ extension Journal {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [row, b.bundleID, b.path, b.sha256, b.bytes, b.signaturePath, b.signatureSHA256,
                                      b.signer, b.documents, now])
-                try AuditLog.append(db, run: row, event: "bundle.signed", detail: [
+                try AuditedTable.bundles.vouch(db, key: [row, b.bundleID], run: row, event: "bundle.signed", detail: [
                     "bundle": b.bundleID, "path": b.path, "sha256": b.sha256, "signature_sha256": b.signatureSHA256,
                     "signer": b.signer, "documents": "\(b.documents)",
                 ])
@@ -98,7 +106,7 @@ extension Journal {
                 UPDATE runs SET status = 'complete', finished_at = ?, records = ?, documents = ?, pages = ?, rejects = ?
                 WHERE id = ?
                 """, arguments: [now, counts.records, counts.documents, counts.pages, counts.rejects, row])
-            try AuditLog.append(db, run: row, event: "run.completed", detail: [
+            try AuditedTable.runs.vouch(db, key: [row], run: row, event: "run.completed", detail: [
                 "records": "\(counts.records)", "documents": "\(counts.documents)", "pages": "\(counts.pages)",
                 "rejects": "\(counts.rejects)", "documents_digest": try RunDigest.documents(db, run: row),
                 "rejects_digest": try RunDigest.rejects(db, run: row),

@@ -34,6 +34,7 @@ extension Journal {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [group.partner, group.groupControl, group.functionalID, group.interchangeControl, group.sets,
                                  group.file, Clock.now()])
+            try AuditedTable.x12_outbound.vouch(db, key: [group.partner, group.groupControl], run: nil, event: "x12.sent")
         }
     }
 
@@ -47,7 +48,8 @@ extension Journal {
                 INSERT OR REPLACE INTO x12_acknowledgements (partner, group_control, functional_id, status, sets, ack_file, matched, received_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [ack.partner, ack.groupControl, ack.functionalID, ack.status, ack.sets, ack.ackFile, matched, Clock.now()])
-            try AuditLog.append(db, run: nil, event: "x12.acknowledged", detail: [
+            try AuditedTable.x12_acknowledgements.vouch(db, key: [ack.partner, ack.groupControl, ack.ackFile], run: nil,
+                                                        event: "x12.acknowledged", detail: [
                 "partner": ack.partner, "group": ack.groupControl, "functional_id": ack.functionalID, "status": ack.status,
                 "sets": ack.sets, "matched": matched ? "yes" : "no",
             ])
@@ -69,6 +71,7 @@ extension Journal {
         try write("record the answer to interchange \(control) from \(partner)") { db in
             try db.execute(sql: "INSERT OR REPLACE INTO x12_inbound (partner, interchange_control, output_dir, ack_file, answered_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [partner, control, outputDirectory, ackFile, Clock.now()])
+            try AuditedTable.x12_inbound.vouch(db, key: [partner, control, outputDirectory], run: nil, event: "x12.answered")
         }
     }
 }

@@ -112,6 +112,8 @@ public struct InboundRun {
             report.runRejects += result.rejects
         }
         report.add(combined)
+        // The X12 rows and counters this command recorded are vouched for in the log; anchor its head.
+        try JournalHead.sign(journal, signer: try RunBundles.signer(keyPath: nil, certificatePath: nil))
         report.rejects = rejects.count
         report.reconciles = report.sets == report.records + report.recordedOnly + report.unrouted
             && report.records == report.documents + report.runRejects

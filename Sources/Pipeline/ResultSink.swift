@@ -296,8 +296,9 @@ final class ResultSink {
         // bundles need memory of their own, so the end of a run does not raise its peak.
         inkstream_release_free_memory()
         let bundlesStarted = DispatchTime.now()
+        let signer = try RunBundles.signer(options: options)
         let bundles = try RunBundles(options: options, template: template, runID: runID, templateHash: templateHash,
-                                     signer: try RunBundles.signer(options: options), journal: journal, runRow: runRow).make()
+                                     signer: signer, journal: journal, runRow: runRow).make()
         timings.bundles = BatchRun.seconds(since: bundlesStarted)
         CrashPoint.reach("bundles")
         for bundle in bundles { outputs += [bundle.path, bundle.signaturePath] }
@@ -324,6 +325,7 @@ final class ResultSink {
         // The renames of the final files and the bundles reach the disk before the journal says "complete".
         try FileSystemSync.sync(options.outputDirectory)
         try journalCall { () throws(JournalError) in try journal.completeRun(row: runRow, counts: counts, bundles: bundles) }
+        try JournalHead.sign(journal, signer: signer)
         timings.journal = BatchRun.seconds(since: journalStarted)
         full.proofSeconds = timings
         try Self.writeReport(full, to: options.reportFolder)

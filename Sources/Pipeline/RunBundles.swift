@@ -107,7 +107,11 @@ struct RunBundles {
 
     /// The identity that signs: the operator's pair, or the demo pair (made on first use, and said so).
     static func signer(options: RunOptions) throws(RunError) -> SigningIdentity {
-        if let key = options.signingKeyPath, let cert = options.signingCertificatePath {
+        try signer(keyPath: options.signingKeyPath, certificatePath: options.signingCertificatePath)
+    }
+
+    static func signer(keyPath: String?, certificatePath: String?) throws(RunError) -> SigningIdentity {
+        if let key = keyPath, let cert = certificatePath {
             do { return try SigningIdentity.load(keyPath: key, certificatePath: cert) } catch { throw .input("\(error)") }
         }
         let directory = SigningIdentity.defaultDirectory()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Delivery
+import Pipeline
 import Foundation
 
 struct DeliverCommand: ParsableCommand {
@@ -53,6 +54,8 @@ struct DeliverEmailCommand: ParsableCommand {
     @Option(help: "The name to greet the server with in EHLO/HELO (default: this host's name).")
     var helo: String?
 
+    @OptionGroup var signing: SigningOptions
+
     func validate() throws {
         guard connections >= 1 else { throw ValidationError("--connections must be at least 1") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
@@ -100,6 +103,9 @@ struct DeliverEmailCommand: ParsableCommand {
         do { report = try EmailDelivery(options: options).execute() } catch {
             throw fail(error.description, code: error.kind == .noInput ? 66 : 1)
         }
+        // Each delivery's state went into the audit log: anchor its head (also after a partial delivery).
+        let journalPath = journal ?? (output as NSString).appendingPathComponent("journal.sqlite")
+        if FileManager.default.fileExists(atPath: journalPath) { try signing.signHead(journal: journalPath) }
         print(report.summary)
         if let error = report.error {
             FileHandle.standardError.write(Data("inkstream: delivery stopped: \(error)\n".utf8))

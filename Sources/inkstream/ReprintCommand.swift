@@ -24,6 +24,8 @@ struct ReprintCommand: ParsableCommand {
     @Option(help: "Where to write the PDF.")
     var out: String
 
+    @OptionGroup var signing: SigningOptions
+
     func run() throws {
         let outcome: Reprint.Outcome
         do {
@@ -31,6 +33,7 @@ struct ReprintCommand: ParsableCommand {
         } catch {
             throw fail("\(error)", code: error.exitCode)
         }
+        try signing.signHead(journal: journal.path)
         let d = outcome.document
         print("wrote \(out) (sha256 \(outcome.sha256))")
         if outcome.identical {

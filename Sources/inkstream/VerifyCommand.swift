@@ -16,13 +16,22 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Certificate the signer must chain to; without it the signer is not checked against a CA.")
     var ca: String?
 
+    @Flag(help: "Fail (exit 1) unless the signer is checked against --ca: a valid signature alone says nothing about who made it.")
+    var strict = false
+
     func run() throws {
         do {
             let summary = try BundleVerifier.verify(bundle: bundle, signature: signature, trustedCertificate: ca)
-            print("OK \(bundle): \(summary.payloadFiles) files, \(summary.payloadBytes) bytes, signed by \(summary.signerSubject)")
-            if !summary.signerCheckedAgainstCA {
-                print("note: the signer was not checked against a CA; pass --ca CERT to check who signed")
+            if strict && !summary.signerCheckedAgainstCA {
+                FileHandle.standardError.write(Data("\(bundle): \(summary.signerNote); --strict refuses a signer that is not verified: pass --ca CERT\n".utf8))
+                throw ExitCode(1)
             }
+            print("OK \(bundle): \(summary.payloadFiles) files, \(summary.payloadBytes) bytes; \(summary.signerNote)")
+            if !summary.signerCheckedAgainstCA {
+                print("note: pass --ca CERT to check who signed (--strict makes an unverified signer an error)")
+            }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             // Some messages already start with the bundle's path (e.g. "cannot read"); do not repeat it.
             let message = "\(error)"

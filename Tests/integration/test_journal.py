@@ -114,6 +114,8 @@ def test_audit_detects_edited_history(inkstream, runs, tmp_path):
     ]:
         copy = tmp_path / "j.sqlite"
         shutil.copy(runs["journal"], copy)
+        for suffix in (".head", ".head.p7s"):  # the signed head goes along, or the copy is unanchored
+            shutil.copy(f"{runs['journal']}{suffix}", f"{copy}{suffix}")
         db = sqlite3.connect(copy)
         db.execute(sql)
         db.commit()
