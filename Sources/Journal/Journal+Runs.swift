@@ -114,6 +114,17 @@ extension Journal {
         }
     }
 
+    /// Ends a run that must not count as done (too many rejects): no bundle, status `failed`, and why.
+    public func failRun(row: Int64, counts: RunCounts, reason: String) throws(JournalError) {
+        try write("mark run \(row) failed") { db in
+            try db.execute(sql: """
+                UPDATE runs SET status = 'failed', finished_at = ?, records = ?, documents = ?, pages = ?, rejects = ?
+                WHERE id = ?
+                """, arguments: [Clock.now(), counts.records, counts.documents, counts.pages, counts.rejects, row])
+            try AuditedTable.runs.vouch(db, key: [row], run: row, event: "run.failed", detail: ["reason": reason])
+        }
+    }
+
     /// Every document id the run committed, with its line (what a resumed run must treat as already made),
     /// one at a time: a run may hold millions.
     public func forEachCommittedDocument(run row: Int64, _ body: (_ id: String, _ line: Int) -> Void) throws(JournalError) {

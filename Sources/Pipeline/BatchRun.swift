@@ -168,9 +168,12 @@ public final class BatchRun {
                 next += 1
             }
         }
+        if case .tooManyRejects? = sinkError { throw try sink.fail(started: start, resumedAfter: setup.resumedAfter) }
         if let sinkError { throw sinkError }
         if let failure = readFailure.message { throw .input(failure) }
-        return try sink.finish(started: start, resumedAfter: setup.resumedAfter)
+        do { return try sink.finish(started: start, resumedAfter: setup.resumedAfter) } catch .tooManyRejects {
+            throw try sink.fail(started: start, resumedAfter: setup.resumedAfter)
+        }
     }
 
     static func seconds(since start: DispatchTime) -> Double {

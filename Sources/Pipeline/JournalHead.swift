@@ -1,5 +1,6 @@
 import Bundles
 import Foundation
+import RunFolder
 import Journal
 
 /// The signed head of a journal's audit log: `<journal>.head` (the last entry's number and hash, and when
@@ -77,10 +78,7 @@ public enum JournalHead {
                        fingerprint: signer.fingerprint, checkedAgainstCA: signer.checkedAgainstCA)
     }
 
-    private static func hidden(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
-    }
+    private static func hidden(_ path: String) -> String { RunFolder.temporary(path) }
 
     private static func timestamp() -> String {
         let formatter = ISO8601DateFormatter()

@@ -261,6 +261,37 @@ final class ResultSink {
         if firstRejects.count < 100 {
             firstRejects.append(RejectSummary(file: reject.provenance.file, line: reject.provenance.line, reason: reject.reason))
         }
+        if options.maxRejects.exceededEarly(rejects: rejectCount) { throw .tooManyRejects(tooManyRejects) }
+    }
+
+    private var tooManyRejects: String {
+        "\(rejectCount) of \(records) records rejected, more than --max-rejects \(options.maxRejects.text) allows: is this the "
+            + "right input for template \(template.name)? (see rejects.jsonl; nothing was signed; --max-rejects 100% accepts any number)"
+    }
+
+    /// Ends a run with too many rejects as a failure: what was recorded is kept, the report says why, the
+    /// journal marks the run failed (no bundle is signed, `deliver` sends nothing of it).
+    func fail(started: DispatchTime, resumedAfter: Int?) throws(RunError) -> RunError {
+        progress?.finish()
+        let reason = tooManyRejects
+        try checkpointWriter.drain()
+        try checkpoint(background: false)
+        try rejects?.commit()
+        var report = RunReport(
+            engine: BatchRun.engineVersion, template: template.name, templateFile: template.file, input: options.inputPath,
+            output: options.outputDirectory, mode: options.mode.rawValue, runDate: options.runDate.iso, jobs: options.jobs,
+            recordsRead: records, documents: documents, pages: pages, rejects: rejectCount, wallSeconds: BatchRun.seconds(since: started),
+            outputs: [RunFolder.rejectsFile, RunFolder.reportJSON, RunFolder.reportHTML], firstRejects: firstRejects)
+        report.journal = journal.path
+        report.runID = runID
+        report.failed = reason
+        report.resumedAfterRecord = resumedAfter
+        try Self.writeReport(report, to: options.reportFolder)
+        let counts = RunCounts(records: records, documents: documents, pages: pages, rejects: rejectCount)
+        let row = runRow
+        try journalCall { () throws(JournalError) in try journal.failRun(row: row, counts: counts, reason: reason) }
+        try JournalHead.sign(journal, signer: try RunBundles.signer(options: options))
+        return .tooManyRejects(reason)
     }
 
     /// Closes the growing files (each one is moved into place), then writes the report and marks the run
@@ -289,6 +320,7 @@ final class ResultSink {
             outputs.append(RunFolder.smsFile)
         }
         if template.email != nil { outputs.append("email/") }
+        if options.maxRejects.exceeded(rejects: rejectCount, records: records) { throw .tooManyRejects(tooManyRejects) }
         try rejects?.commit()
         CrashPoint.reach("rejects-committed")
         outputs.append("rejects.jsonl")

@@ -6,11 +6,14 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case input(String)
     case output(String)
     case notFound(String)
+    /// The run rejected more records than `--max-rejects` allows: a mistake (wrong input for the template?),
+    /// not a result. Nothing was signed; the report says how many and why.
+    case tooManyRejects(String)
 
     public var description: String {
         switch self {
         case .template(let errors): "the template has errors:\n\(errors)"
-        case .input(let message), .output(let message), .notFound(let message): message
+        case .input(let message), .output(let message), .notFound(let message), .tooManyRejects(let message): message
         }
     }
 
@@ -21,6 +24,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case .input: 66
         case .output: 73
         case .notFound: 1
+        case .tooManyRejects: 3
         }
     }
 }

@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     public var streamFileName: String
     /// The run journal; nil: `OUT/journal.sqlite`.
     public var journalPath: String?
+    /// More rejects than this end the run as a failure (`--max-rejects`).
+    public var maxRejects = RejectLimit.default
     /// The output folder and its on-disk contract.
     package var folder: RunFolder { RunFolder(outputDirectory) }
     /// The journal this run records in.

@@ -46,6 +46,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     /// Where the files an unfinished run of another identity left in this folder were moved, and how many.
     public var quarantine: String? = nil
     public var quarantinedFiles: Int? = nil
+    /// Set when the run was stopped as a failure (too many rejects): why. Nothing was signed.
+    public var failed: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case engine, template, input, output, mode, jobs, documents, pages, rejects, outputs, reconciles
@@ -60,7 +62,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         case journal, bundles
         case alreadyComplete = "already_complete"
         case proofSeconds = "proof_seconds"
-        case channels, fallbacks, quarantine
+        case channels, fallbacks, quarantine, failed
         case quarantinedFiles = "quarantined_files"
         case firstFallbacks = "first_fallbacks"
         case resumedAfterRecord = "resumed_after_record"

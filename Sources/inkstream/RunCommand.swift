@@ -43,6 +43,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("signing-cert"), help: "PEM X.509 certificate of --signing-key.")
     var signingCert: String?
 
+    @Option(name: .customLong("max-rejects"), help: """
+        More rejects than this (a number, or a share like 5%) make the run a failure: nothing signed, exit 3.         Default 90% (of at least 10 records): a template run against the wrong input.
+        """)
+    var maxRejects: String = RejectLimit.default.text
+
     @Flag(help: "No progress line, even on a terminal.")
     var quiet = false
 
@@ -51,6 +56,10 @@ struct RunCommand: ParsableCommand {
                                  runDate: try source.parsedRunDate(), jobs: jobs)
         options.journalPath = journal
         options.channelOverride = channel
+        guard let limit = RejectLimit(maxRejects) else {
+            throw ValidationError("--max-rejects wants a number of rejects (50) or a share of the records (5%), not \(maxRejects)")
+        }
+        options.maxRejects = limit
         guard (signingKey == nil) == (signingCert == nil) else {
             throw ValidationError("give --signing-key and --signing-cert together (the key and its certificate)")
         }

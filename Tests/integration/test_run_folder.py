@@ -141,3 +141,34 @@ def test_superseded_run_files_are_quarantined_and_never_delivered(tmp_path):
     detail = json.loads((out / "delivery/email.json").read_text())
     assert detail["refused"] == [] and {m["file"] for m in detail["messages_detail"]} == made
     assert kept >= made
+
+
+def test_a_run_of_nearly_all_rejects_is_a_failure(tmp_path):
+    """The order confirmation template against the statement input: every record rejected."""
+    out = tmp_path / "out"
+    proc = subprocess.run([binary(), "run", "--template", str(ROOT / "Templates/order_confirmation"),
+                           "--input", str(write(tmp_path / "in.jsonl", accounts(30))), "--out", str(out),
+                           "--run-date", "2026-12-02", "--quiet"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert "30 of 30 records rejected" in proc.stderr and "--max-rejects" in proc.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["failed"] and report["rejects"] == 30 and report["reconciles"]
+    assert not (out / "bundles").exists() or not any((out / "bundles").glob("*.tar.zst"))
+    assert len((out / "rejects.jsonl").read_text().splitlines()) == 30
+    db = sqlite3.connect(out / "journal.sqlite")
+    assert db.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+    db.close()
+    audit = subprocess.run([binary(), "audit", "verify", "--journal", str(out / "journal.sqlite")], capture_output=True, text=True)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+def test_max_rejects_as_a_count_stops_early_and_a_share_can_allow_all(tmp_path):
+    records = accounts(30)
+    for r in records[:5]:
+        del r["name"]
+    path = write(tmp_path / "in.jsonl", records)
+    proc = run(path, tmp_path / "a", "--max-rejects", "2", check=False)
+    assert proc.returncode == 3 and "3 of 3 records rejected" in proc.stderr, proc.stderr
+    run(path, tmp_path / "b", "--max-rejects", "5")  # exactly 5: allowed
+    bad = run(path, tmp_path / "c", "--max-rejects", "ten", check=False)
+    assert bad.returncode == 64 and "--max-rejects" in bad.stderr
