@@ -11,6 +11,9 @@ let package = Package(
         .executable(name: "inkstream", targets: ["inkstream"]),
         // The stages as a library, for the benchmark package in Benchmarks/.
         .library(name: "InkstreamKit", targets: ["Records", "Templates", "Layout", "Render", "Bundles", "Journal", "Channels", "Delivery", "Inbound", "Pipeline", "RunFolder"]),
+        // Only the parsers of untrusted input, for the fuzz package in Fuzz/: a sanitized build of it need not
+        // compile Layout, Render, GRDB or swift-crypto.
+        .library(name: "InkstreamParsers", targets: ["Records", "Templates", "Inbound"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -29,6 +29,10 @@ public enum TemplateLoader {
         do {
             // The basic resolver leaves every scalar as text (we type values ourselves): no regex per scalar.
             guard let node = try Yams.compose(yaml: yaml, .basic) else { throw single("the template is empty", file: file) }
+            if NodeBudget.isExceeded(by: node) {
+                throw single("the template expands to more than \(NodeBudget.limit) YAML nodes: its aliases (*name) repeat "
+                             + "anchored parts (&name) too many times; write the repeated parts out or reuse them less", file: file)
+            }
             root = node
         } catch let error as TemplateErrors {
             throw error

@@ -1,0 +1,42 @@
+import FuzzSupport
+import Inbound
+
+// Input: an X12 file. It is read twice, in 64 KiB chunks and in tiny ones (the reader must not depend on
+// where a chunk ends), every error must point into the file, and every interchange read is serialized,
+// turned into records and acknowledged as `inkstream inbound` does.
+
+private let scratch = ScratchFile(name: "x12")
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzX12(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    scratch.write(fuzzInput(data, size))
+    let results = X12Reader(path: scratch.path).readAll()
+    // A chunk size from the input's length, so the tiny-chunk read crosses different boundaries.
+    let tiny = X12Reader(path: scratch.path, chunkSize: 1 + size % 7).readAll()
+    guard results == tiny else { fatalError("the reader's result depends on its chunk size (1 + \(size) % 7)") }
+    guard !results.isEmpty else { fatalError("no result at all for \(size) bytes") }
+    var numbers = SequentialControlNumbers(startingAt: 1)
+    for result in results {
+        switch result {
+        case let .failure(error):
+            check(error, size)
+        case let .interchange(interchange):
+            for error in interchange.allErrors { check(error, size) }
+            _ = X12Writer.serialize(interchange)
+            for group in interchange.groups {
+                for set in group.sets { _ = TransactionSetRecords.record(set, interchange: interchange) }
+            }
+            if let ack = X12Acknowledger.acknowledge(interchange, date: X12AckDate(year: 2026, month: 11, day: 22),
+                                                     controlNumbers: &numbers) {
+                _ = X12Writer.serialize(ack)
+            }
+        }
+    }
+    return 0
+}
+
+private func check(_ error: X12Error, _ size: Int) {
+    guard (0...size).contains(error.position.byteOffset), error.position.index >= 1, !error.message.isEmpty else {
+        fatalError("an error outside the input (\(size) bytes): \(error)")
+    }
+}
