@@ -43,7 +43,7 @@ let package = Package(
         ]),
         .target(name: "Inbound", dependencies: ["Records"]),
         .target(name: "Channels", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Delivery", dependencies: ["Journal", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Delivery", dependencies: ["Journal", "Render", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Pipeline", dependencies: [
             "Channels", "Inbound", .product(name: "Yams", package: "Yams"),
             "Records", "Templates", "Layout", "Render", "Bundles", "Journal", "CFileSystem", "CMemory",
