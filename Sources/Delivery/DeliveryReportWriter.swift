@@ -1,18 +1,25 @@
 import Foundation
+import RunFolder
 
-/// OUT/delivery/email.json and email.html, each written to a temporary file and renamed into place.
+/// OUT/delivery/email.json and email.html, each written to a hidden temporary file (`.NAME.tmp-PID`) and
+/// renamed into place, as every other in-memory output is (Foundation's atomic write would leave a
+/// `.dat.nosync…` file behind when killed).
 enum DeliveryReportWriter {
     static func write(_ report: EmailDeliveryReport, to folder: String) throws(DeliveryError) {
+        let json: Data
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            var json = try encoder.encode(report)
-            json.append(10)
-            try json.write(to: URL(fileURLWithPath: folder + "/email.json"), options: .atomic)
-            try Data(html(report).utf8).write(to: URL(fileURLWithPath: folder + "/email.html"), options: .atomic)
+            json = try encoder.encode(report)
         } catch {
             throw DeliveryError(.configuration, "cannot write the delivery report in \(folder): \(error.localizedDescription)")
+        }
+        do {
+            try AtomicWrite.write(Array(json) + [10], to: folder + "/email.json")
+            try AtomicWrite.write(Array(html(report).utf8), to: folder + "/email.html")
+        } catch {
+            throw DeliveryError(.configuration, "cannot write the delivery report in \(folder): \(error)")
         }
     }
 
@@ -41,7 +48,8 @@ enum DeliveryReportWriter {
             <h1>Email delivery</h1>
             <p>\(escape(report.output)) → \(escape(report.server)), \(escape(report.startedAt)) – \(escape(report.finishedAt)) \
             (\(String(format: "%.2f", report.seconds)) s), journal \(escape(report.journal))</p>
-            \(report.error.map { "<p><strong>Delivery stopped:</strong> \(escape($0))</p>" } ?? "")
+            \(report.error.map { "<p><strong>Delivery stopped:</strong> \(escape($0))</p>" } ?? "")\
+            \(report.deadlinePassed ? "<p><strong>Deadline:</strong> the --deadline of \(SMTPConnection.format(report.deadline ?? 0)) s passed; the messages not yet sent are deferred (try again later).</p>" : "")
             <p>\(report.messages) messages: \(c.sent) sent, \(c.skippedAlreadySent) already sent, \(c.deferred) deferred, \
             \(c.failed) failed, \(c.uncertain) uncertain\(c.notAttempted > 0 ? ", \(c.notAttempted) not attempted" : "")</p>
             <table><thead><tr><th>File</th><th>Message-ID</th><th>Recipients</th><th>Status</th><th>Attempts</th><th>Last reply</th></tr></thead>

@@ -14,6 +14,9 @@ public struct EmailDeliveryOptions: Sendable {
     public var maxAttempts = 5
     /// The first backoff in seconds, doubling after each further attempt.
     public var retryDelay = 30.0
+    /// Seconds the whole delivery may take (`--deadline`): after it no message is started, a transaction
+    /// not yet at its final "." is cut off, and what is left is deferred. nil: no limit.
+    public var deadline: Double?
 
     public init(outputDirectory: String, smtp: SMTPSettings) {
         self.outputDirectory = outputDirectory
@@ -74,13 +77,18 @@ public struct EmailDeliveryReport: Sendable, Codable {
     public var counts: DeliveryCounts
     /// Set when delivery stopped early (e.g. the server's certificate is not trusted).
     public var error: String?
+    /// The `--deadline` in seconds, if one was given.
+    public var deadline: Double?
+    /// The deadline passed before every message was settled: the rest are deferred.
+    public var deadlinePassed = false
     public var details: [MessageReport]
     /// Files not sent: not recorded by any run, made by a run that did not complete, or not the bytes the
     /// journal recorded (edited, replaced, copied), and recorded files that are missing.
     public var refused: [RefusedMessage] = []
 
     enum CodingKeys: String, CodingKey {
-        case output, journal, server, seconds, messages, counts, error, refused
+        case output, journal, server, seconds, messages, counts, error, deadline, refused
+        case deadlinePassed = "deadline_passed"
         case startedAt = "started_at"
         case finishedAt = "finished_at"
         case details = "messages_detail"
@@ -102,7 +110,8 @@ public struct EmailDeliveryReport: Sendable, Codable {
         parts.append("\(counts.uncertain) uncertain")
         if counts.notAttempted > 0 { parts.append("\(counts.notAttempted) not attempted") }
         if counts.refused > 0 { parts.append("\(counts.refused) refused (not what the journal recorded)") }
-        return "email: \(messages) message\(messages == 1 ? "" : "s") to \(server): \(parts.joined(separator: ", ")) "
+        let late = deadlinePassed ? " (the --deadline of \(SMTPConnection.format(deadline ?? 0)) s passed: the rest are deferred)" : ""
+        return "email: \(messages) message\(messages == 1 ? "" : "s") to \(server): \(parts.joined(separator: ", "))\(late) "
             + "in \(String(format: "%.2f", seconds)) s (report: \(output)/delivery/email.html)"
     }
 }
@@ -218,13 +227,14 @@ public final class EmailDelivery: Sendable {
             throw DeliveryError(.configuration, "\(error)")
         }
 
-        let queue = WorkQueue(work)
+        let deadline = options.deadline.map { ContinuousClock.now.advanced(by: .milliseconds(Int64($0 * 1000))) }
+        let queue = WorkQueue(work, deadline: options.deadline.map { started.addingTimeInterval($0) })
         let workers = max(1, min(options.connections, work.count))
         let done = DispatchGroup()
         for index in 0..<workers {
             done.enter()
             let thread = Thread { [self] in
-                worker(queue: queue, journal: journal, state: state)
+                worker(queue: queue, journal: journal, state: state, deadline: deadline)
                 done.leave()
             }
             thread.name = "smtp-\(index + 1)"
@@ -244,9 +254,14 @@ public final class EmailDelivery: Sendable {
         var counts = DeliveryCounts()
         counts.refused = refused.count
         var details: [MessageReport] = []
+        let deadlinePassed = queue.stoppedByDeadline
+            || (options.deadline.map { finished.timeIntervalSince(started) >= $0 } ?? false
+                && messages.contains { [.deferred, nil].contains(final[$0.name]) })
         for message in messages {
             let entry = entries[message.name]
-            let outcome = final[message.name] ?? .notAttempted
+            // Never tried because the deadline came first: deferred (try again later), not stopped.
+            let untried: DeliveryOutcome = deadlinePassed && state.fatal == nil ? .deferred : .notAttempted
+            let outcome = final[message.name] ?? untried
             switch outcome {
             case .sent: counts.sent += 1
             case .deferred: counts.deferred += 1
@@ -258,20 +273,22 @@ public final class EmailDelivery: Sendable {
             details.append(MessageReport(
                 file: "email/\(message.name)", messageID: message.messageID, recipients: message.recipients,
                 status: entry?.status.rawValue ?? "queued", outcome: outcome, attempts: entry?.attempts ?? 0,
-                lastReply: entry?.lastReply))
+                lastReply: entry?.lastReply
+                    ?? (final[message.name] == nil && outcome == .deferred ? "not tried: the --deadline passed first" : nil)))
         }
         let report = EmailDeliveryReport(
             output: outputDirectory, journal: journalPath, server: "\(options.smtp.host):\(options.smtp.port)",
             startedAt: startedAt, finishedAt: Self.timestamp(finished),
             seconds: (finished.timeIntervalSince(started) * 1000).rounded() / 1000, messages: messages.count,
-            counts: counts, error: state.fatal, details: details, refused: refused)
+            counts: counts, error: state.fatal, deadline: options.deadline, deadlinePassed: deadlinePassed,
+            details: details, refused: refused)
         try DeliveryReportWriter.write(report, to: RunFolder(outputDirectory).delivery)
         return report
     }
 
     // MARK: Workers
 
-    private func worker(queue: WorkQueue, journal: Journal, state: DeliveryState) {
+    private func worker(queue: WorkQueue, journal: Journal, state: DeliveryState, deadline: ContinuousClock.Instant?) {
         var session: SMTPSession?
         let backoff = Backoff(firstDelay: options.retryDelay, maxAttempts: options.maxAttempts)
         while let item = queue.next(idle: {
@@ -283,10 +300,10 @@ public final class EmailDelivery: Sendable {
             var outcome: TransactionOutcome
             var connectError: String?
             do throws(DeliveryError) {
-                if session == nil || session?.usable == false {
+                if session?.readyForNext() != true {
                     session?.quit()
                     session = nil
-                    do { session = try SMTPSession(settings: options.smtp) } catch where error.kind == .connection {
+                    do { session = try SMTPSession(settings: options.smtp, deadline: deadline) } catch where error.kind == .connection {
                         connectError = error.description
                     }
                 }
@@ -371,11 +388,24 @@ final class WorkQueue: @unchecked Sendable {  // Every field is guarded by `cond
     private var pending: [WorkItem]
     private var inFlight = 0
     private var aborted = false
+    private let deadline: Date?
+    private var deadlineStopped = false
 
-    init(_ items: [WorkItem]) { pending = items }
+    init(_ items: [WorkItem], deadline: Date? = nil) {
+        pending = items
+        self.deadline = deadline
+    }
+
+    /// The deadline passed (or would have, before the next retry was due) with messages still waiting.
+    var stoppedByDeadline: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return deadlineStopped
+    }
 
     /// The next due message, waiting for one if need be; nil when there is nothing left (or delivery
-    /// stopped). `idle` runs (unlocked) before a wait of more than a few seconds: the worker hangs up.
+    /// stopped, or its deadline passed or would before the next message is due). `idle` runs (unlocked)
+    /// before a wait of more than a few seconds: the worker hangs up.
     func next(idle: () -> Void) -> WorkItem? {
         condition.lock()
         defer { condition.unlock() }
@@ -384,6 +414,10 @@ final class WorkQueue: @unchecked Sendable {  // Every field is guarded by `cond
             if aborted { return nil }
             let now = Date()
             if let index = pending.indices.min(by: { pending[$0].notBefore < pending[$1].notBefore }) {
+                if let deadline, max(now, pending[index].notBefore) >= deadline {
+                    deadlineStopped = true
+                    return nil
+                }
                 if pending[index].notBefore <= now {
                     inFlight += 1
                     return pending.remove(at: index)

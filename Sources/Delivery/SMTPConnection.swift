@@ -6,6 +6,12 @@ import Glibc
 
 /// One TCP connection to the mail server on a POSIX socket, plain or (after STARTTLS) through libssl.
 /// Owned by one thread; OpenSSL's pointers never leave this file.
+///
+/// Every read and write is bounded: by the timeout of the command it belongs to and by the delivery's
+/// deadline, whichever comes first (set on the socket before each call, so a server that trickles a byte
+/// at a time is cut off too). Replies are bounded in size (`SMTPReplyLimits`), and a reply only counts as
+/// the answer to a command when it arrives while one is expected (`expectNothingPending`) and is one that
+/// command can get (`SMTPCommand.positiveCodes`).
 final class SMTPConnection {
     let host: String
     let port: Int
@@ -16,17 +22,23 @@ final class SMTPConnection {
     private var tls: TLSChannel?
     private var buffer: [UInt8] = []
     private var bufferStart = 0
-    private let replyTimeout: Double
+    private let timeouts: SMTPTimeouts
+    private let deadline: ContinuousClock.Instant?
+    private let limits = SMTPReplyLimits()
 
-    init(host: String, port: Int, connectTimeout: Double, replyTimeout: Double) throws(DeliveryError) {
+    init(host: String, port: Int, connectTimeout: Double, timeouts: SMTPTimeouts,
+         deadline: ContinuousClock.Instant?) throws(DeliveryError) {
         self.host = host
         self.port = port
-        self.replyTimeout = replyTimeout
-        fd = try Self.connect(host: host, port: port, timeout: connectTimeout)
+        self.timeouts = timeouts
+        self.deadline = deadline
+        let connectWait = Wait(command: .greeting, seconds: min(connectTimeout, timeouts.greeting), deadline: deadline,
+                               sending: false, connecting: true)
+        let left = try remaining(connectWait)
+        fd = try Self.connect(host: host, port: port, timeout: Double(left.tv_sec) + Double(left.tv_usec) / 1e6) {
+            self.timedOut(connectWait)
+        }
         peerIsLoopback = Self.peerIsLoopback(fd)
-        var tv = timeval(tv_sec: Int(replyTimeout), tv_usec: Int((replyTimeout - replyTimeout.rounded(.down)) * 1_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     }
@@ -42,25 +54,96 @@ final class SMTPConnection {
 
     var isOpen: Bool { fd >= 0 }
 
-    // MARK: Writing
+    // MARK: Time limits
 
-    func send(_ text: String) throws(DeliveryError) {
-        try send(Array(text.utf8))
+    /// Until when one read or write may wait, and why.
+    struct Wait {
+        let command: SMTPCommand
+        let seconds: Double
+        let until: ContinuousClock.Instant
+        /// The delivery's deadline comes before the command's own timeout.
+        let byDeadline: Bool
+        let sending: Bool
+        let connecting: Bool
+
+        init(command: SMTPCommand, seconds: Double, deadline: ContinuousClock.Instant?, sending: Bool,
+             connecting: Bool = false) {
+            self.command = command
+            self.seconds = seconds
+            self.sending = sending
+            self.connecting = connecting
+            let own = ContinuousClock.now.advanced(by: .milliseconds(Int64(min(seconds, 1e9) * 1000)))
+            if let deadline, deadline < own {
+                (until, byDeadline) = (deadline, true)
+            } else {
+                (until, byDeadline) = (own, false)
+            }
+        }
     }
 
-    func send(_ bytes: [UInt8]) throws(DeliveryError) {
+    private func wait(for command: SMTPCommand, sending: Bool = false) -> Wait {
+        // Once the final "." is out, the answer is waited for even past the deadline: cutting it off would
+        // leave the message uncertain. The final-"." timeout still bounds it.
+        Wait(command: command, seconds: command.timeout(timeouts), deadline: command == .endOfData && !sending ? nil : deadline,
+             sending: sending)
+    }
+
+    /// The time left as a socket timeout (at least 1 ms: zero would mean "no timeout"); throws when none is left.
+    private func remaining(_ wait: Wait) throws(DeliveryError) -> timeval {
+        let left = ContinuousClock.now.duration(to: wait.until)
+        guard left > .zero else { throw timedOut(wait) }
+        let (seconds, attoseconds) = left.components
+        let micro = seconds == 0 ? max(attoseconds / 1_000_000_000_000, 1000) : attoseconds / 1_000_000_000_000
+        return timeval(tv_sec: Int(seconds), tv_usec: Int(micro))
+    }
+
+    private func setTimeout(_ option: Int32, _ wait: Wait) throws(DeliveryError) {
+        var tv = try remaining(wait)
+        setsockopt(fd, SOL_SOCKET, option, &tv, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    private func timedOut(_ wait: Wait) -> DeliveryError {
+        let doing = wait.connecting ? "connecting" : wait.sending ? "sending \(wait.command.name)" : "waiting for \(wait.command.name)"
+        if wait.byDeadline {
+            return DeliveryError(.connection, """
+                the delivery's --deadline passed (\(doing) to \(host):\(port)): not sent, try again later
+                """)
+        }
+        if wait.connecting {
+            return DeliveryError(.connection, "cannot connect to the SMTP server \(host):\(port): no answer within \(Self.format(wait.seconds)) s")
+        }
+        if wait.sending {
+            return DeliveryError(.connection, "\(host):\(port) took no data within \(Self.format(wait.seconds)) s (\(doing))")
+        }
+        return DeliveryError(.connection, "\(host):\(port) did not answer within \(Self.format(wait.seconds)) s (\(doing))")
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+
+    // MARK: Writing
+
+    func send(_ text: String, for command: SMTPCommand) throws(DeliveryError) {
+        try send(Array(text.utf8), for: command)
+    }
+
+    func send(_ bytes: [UInt8], for command: SMTPCommand) throws(DeliveryError) {
         guard fd >= 0 else { throw DeliveryError(.connection, "the connection to \(host):\(port) is closed") }
+        let wait = wait(for: command, sending: true)
         var offset = 0
         while offset < bytes.count {
+            try setTimeout(SO_SNDTIMEO, wait)
             let n: Int
             if let tls {
-                n = try tls.write(bytes, from: offset)
+                guard let written = try tls.write(bytes, from: offset) else { continue }  // timed out: the clock decides
+                n = written
             } else {
                 n = bytes.withUnsafeBytes { raw in
                     Glibc.send(fd, raw.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
                 }
                 if n < 0 {
-                    if errno == EINTR { continue }
+                    if errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { continue }
                     throw ioError("sending to", errno: errno)
                 }
             }
@@ -70,8 +153,34 @@ final class SMTPConnection {
 
     // MARK: Reading
 
-    /// One line without its CRLF (a bare LF ends a line too).
-    func readLine() throws(DeliveryError) -> String {
+    /// The reply to `command`, read within its timeout; a positive reply that `command` cannot get is out of
+    /// step and fails the connection.
+    func readReply(to command: SMTPCommand) throws(DeliveryError) -> SMTPReply {
+        let wait = wait(for: command)
+        var parser = SMTPReplyParser(limits: limits)
+        while true {
+            let line = try readLine(wait)
+            let reply: SMTPReply?
+            do { reply = try parser.feed(line: line) } catch {
+                throw DeliveryError(.connection, "\(host):\(port) (answering \(command.name)): \(error)")
+            }
+            guard let reply else { continue }
+            guard (200..<600).contains(reply.code) else {
+                throw DeliveryError(.connection, "\(host):\(port) answered \(command.name) with \(Self.preview(reply.lines[0])), which is no SMTP reply code")
+            }
+            if reply.code < 400 && !command.positiveCodes.contains(reply.code) {
+                throw DeliveryError(.connection, """
+                    \(host):\(port) is out of step: it answered \(command.name) with \(Self.preview(reply.lines[0])), \
+                    which is no answer to it (a reply meant for another command, or one nobody asked for); \
+                    the connection is dropped
+                    """)
+            }
+            return reply
+        }
+    }
+
+    /// One line without its CRLF (a bare LF ends a line too), at most `limits.lineOctets` long.
+    private func readLine(_ wait: Wait) throws(DeliveryError) -> String {
         while true {
             if let newline = buffer[bufferStart...].firstIndex(of: 10) {
                 var end = newline
@@ -84,44 +193,93 @@ final class SMTPConnection {
                 }
                 return line
             }
-            if buffer.count - bufferStart > 64 * 1024 {
-                throw DeliveryError(.connection, "\(host):\(port) sent a reply line longer than 64 KiB")
+            if buffer.count - bufferStart > limits.lineOctets + 1 {
+                throw DeliveryError(.connection, """
+                    \(host):\(port) (answering \(wait.command.name)): the server sent a reply line longer than \
+                    \(limits.lineOctets) octets
+                    """)
             }
-            try fill()
+            try fill(wait)
         }
     }
 
-    func readReply() throws(DeliveryError) -> SMTPReply {
-        var parser = SMTPReplyParser()
-        while true {
-            let line = try readLine()
-            do {
-                if let reply = try parser.feed(line: line) { return reply }
-            } catch {
-                throw DeliveryError(.connection, "\(host):\(port): \(error)")
-            }
+    /// What the server sent that nobody has read yet.
+    enum PendingInput: Equatable {
+        case nothing
+        /// The first bytes of it.
+        case data([UInt8])
+        case closed(String)
+    }
+
+    /// Looks, without waiting, at what is buffered or readable on the socket.
+    func pendingInput() -> PendingInput {
+        if bufferStart < buffer.count { return .data(Array(buffer[bufferStart...].prefix(120))) }
+        guard fd >= 0 else { return .closed("the connection to \(host):\(port) is closed") }
+        if let tls {
+            if tls.pendingBytes > 0 { return .data(tls.peek(upTo: 120).bytes) }
         }
+        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&pfd, 1, 0) > 0 else { return .nothing }
+        if let tls {
+            let flags = fcntl(fd, F_GETFL, 0)
+            _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+            defer { _ = fcntl(fd, F_SETFL, flags) }
+            let peeked = tls.peek(upTo: 120)
+            if !peeked.bytes.isEmpty { return .data(peeked.bytes) }
+            return peeked.closed ? .closed("\(host):\(port) closed the connection") : .nothing
+        }
+        var bytes = [UInt8](repeating: 0, count: 120)
+        let n = bytes.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, Int32(MSG_PEEK | MSG_DONTWAIT)) }
+        if n > 0 { return .data(Array(bytes[0..<n])) }
+        if n == 0 { return .closed("\(host):\(port) closed the connection") }
+        if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return .nothing }
+        return .closed(ioError("reading from", errno: errno).description)
+    }
+
+    /// Throws unless the server is quiet: bytes waiting before `command` is sent are an unsolicited or
+    /// out-of-step reply (taking them as its answer would shift every later reply onto the wrong command),
+    /// and a closed connection would swallow what is sent.
+    func expectNothingPending(before command: SMTPCommand) throws(DeliveryError) {
+        switch pendingInput() {
+        case .nothing: return
+        case .data(let bytes): throw outOfStep(bytes, before: command)
+        case .closed(let reason): throw DeliveryError(.connection, "\(reason) (before \(command.name) was sent)")
+        }
+    }
+
+    func outOfStep(_ bytes: [UInt8], before command: SMTPCommand) -> DeliveryError {
+        DeliveryError(.connection, """
+            \(host):\(port) is out of step: it sent \(Self.preview(String(decoding: bytes, as: UTF8.self))) before \
+            \(command.name) was sent (a reply nobody asked for); the connection is dropped so that no reply is \
+            taken for another command's
+            """)
+    }
+
+    static func preview(_ text: String) -> String {
+        text.count > 100 ? String(text.prefix(100)).debugDescription + "…" : text.debugDescription
     }
 
     /// True when bytes the server sent are waiting unread (after STARTTLS that is an injection attempt).
     var hasBufferedInput: Bool { bufferStart < buffer.count }
 
-    private func fill() throws(DeliveryError) {
+    private func fill(_ wait: Wait) throws(DeliveryError) {
         guard fd >= 0 else { throw DeliveryError(.connection, "the connection to \(host):\(port) is closed") }
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
+            try setTimeout(SO_RCVTIMEO, wait)
             let n: Int
             if let tls {
-                n = try tls.read(into: &chunk)
+                guard let read = try tls.read(into: &chunk) else { continue }  // timed out: the clock decides
+                n = read
             } else {
                 n = chunk.withUnsafeMutableBytes { raw in recv(fd, raw.baseAddress!, raw.count, 0) }
                 if n < 0 {
-                    if errno == EINTR { continue }
+                    if errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { continue }
                     throw ioError("reading from", errno: errno)
                 }
             }
             if n == 0 {
-                throw DeliveryError(.connection, "\(host):\(port) closed the connection")
+                throw DeliveryError(.connection, "\(host):\(port) closed the connection (waiting for \(wait.command.name))")
             }
             if bufferStart > 0 {
                 buffer.removeFirst(bufferStart)
@@ -133,10 +291,7 @@ final class SMTPConnection {
     }
 
     private func ioError(_ what: String, errno code: Int32) -> DeliveryError {
-        if code == EAGAIN || code == EWOULDBLOCK {
-            return DeliveryError(.connection, "\(host):\(port) did not answer within \(Int(replyTimeout)) s")
-        }
-        return DeliveryError(.connection, "\(what) \(host):\(port) failed: \(String(cString: strerror(code)))")
+        DeliveryError(.connection, "\(what) \(host):\(port) failed: \(String(cString: strerror(code)))")
     }
 
     // MARK: TLS
@@ -144,16 +299,24 @@ final class SMTPConnection {
     /// Wraps the connection in TLS, verifying the certificate chain against `caFile` (or the system's
     /// trust store) and the certificate's name against the host name (or IP address) connected to.
     func startTLS(caFile: String?) throws(DeliveryError) {
-        guard !hasBufferedInput else {
+        switch pendingInput() {
+        case .nothing: break
+        case .data:
             throw DeliveryError(.configuration, "\(host):\(port) sent data before the TLS handshake (a STARTTLS injection?): refusing to go on")
+        case .closed(let reason):
+            throw DeliveryError(.connection, "\(reason) (before the TLS handshake)")
         }
-        tls = try TLSChannel(fd: fd, host: host, port: port, caFile: caFile, timeout: replyTimeout)
+        let wait = wait(for: .startTLS)
+        try setTimeout(SO_RCVTIMEO, wait)
+        try setTimeout(SO_SNDTIMEO, wait)
+        tls = try TLSChannel(fd: fd, host: host, port: port, caFile: caFile, timeout: wait.seconds)
         isEncrypted = true
     }
 
     // MARK: Sockets
 
-    private static func connect(host: String, port: Int, timeout: Double) throws(DeliveryError) -> Int32 {
+    private static func connect(host: String, port: Int, timeout: Double,
+                                timedOut: () -> DeliveryError) throws(DeliveryError) -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if os(Linux)
@@ -168,6 +331,7 @@ final class SMTPConnection {
         }
         defer { freeaddrinfo(first) }
         var lastError = "no address"
+        var timedOutOnce = false
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let ai = entry {
             entry = ai.pointee.ai_next
@@ -184,7 +348,7 @@ final class SMTPConnection {
                 let ready = poll(&pfd, 1, Int32(timeout * 1000))
                 if ready == 0 {
                     _ = Glibc.close(fd)
-                    lastError = "no answer within \(Int(timeout)) s"
+                    timedOutOnce = true
                     continue
                 }
                 var soError: Int32 = 0
@@ -201,6 +365,7 @@ final class SMTPConnection {
             _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
             return fd
         }
+        if timedOutOnce { throw timedOut() }
         throw DeliveryError(.connection, "cannot connect to the SMTP server \(host):\(port): \(lastError)")
     }
 
@@ -290,7 +455,7 @@ private final class TLSChannel {
             }
             let code = SSL_get_error(ssl, result)
             if code == SSL_ERROR_SYSCALL && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                throw DeliveryError(.connection, "the TLS handshake with \(host):\(port) got no answer within \(Int(timeout)) s")
+                throw DeliveryError(.connection, "the TLS handshake with \(host):\(port) got no answer within \(SMTPConnection.format(timeout)) s")
             }
             throw DeliveryError(.connection, "the TLS handshake with \(host):\(port) failed\(detail.isEmpty ? "" : ": \(detail)")")
         }
@@ -305,36 +470,56 @@ private final class TLSChannel {
         _ = SSL_shutdown(ssl)
     }
 
-    func write(_ bytes: [UInt8], from offset: Int) throws(DeliveryError) -> Int {
+    /// Bytes written; nil when the socket's timeout passed (the caller's clock decides whether to go on).
+    func write(_ bytes: [UInt8], from offset: Int) throws(DeliveryError) -> Int? {
         while true {
             ERR_clear_error()
             let n = bytes.withUnsafeBytes { raw in
                 SSL_write(ssl, raw.baseAddress! + offset, Int32(min(bytes.count - offset, Int(Int32.max))))
             }
             if n > 0 { return Int(n) }
-            try failure(n, "sending to")
+            if try failure(n, "sending to") { return nil }
         }
     }
 
-    func read(into chunk: inout [UInt8]) throws(DeliveryError) -> Int {
+    /// Bytes read, 0 at the end; nil when the socket's timeout passed.
+    func read(into chunk: inout [UInt8]) throws(DeliveryError) -> Int? {
         while true {
             ERR_clear_error()
             let n = chunk.withUnsafeMutableBytes { raw in SSL_read(ssl, raw.baseAddress!, Int32(raw.count)) }
             if n > 0 { return Int(n) }
             let code = SSL_get_error(ssl, n)
             if code == SSL_ERROR_ZERO_RETURN { return 0 }
-            try failure(n, "reading from")
+            if try failure(n, "reading from") { return nil }
         }
     }
 
-    /// Throws for a failed SSL_read/SSL_write; returns when the call should simply be repeated.
-    private func failure(_ n: Int32, _ what: String) throws(DeliveryError) {
+    /// Decrypted bytes libssl holds already.
+    var pendingBytes: Int { Int(SSL_pending(ssl)) }
+
+    /// Application data waiting, without taking it (on a non-blocking socket: records that carry none,
+    /// such as TLS 1.3 session tickets, are processed and yield nothing); `closed` when the server ended
+    /// the connection.
+    func peek(upTo count: Int) -> (bytes: [UInt8], closed: Bool) {
+        ERR_clear_error()
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { raw in SSL_peek(ssl, raw.baseAddress!, Int32(raw.count)) }
+        if n > 0 { return (Array(bytes[0..<Int(n)]), false) }
+        let code = SSL_get_error(ssl, n)
+        if code == SSL_ERROR_WANT_READ || code == SSL_ERROR_WANT_WRITE { return ([], false) }
+        if code == SSL_ERROR_SYSCALL && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) { return ([], false) }
+        return ([], true)
+    }
+
+    /// Throws for a failed SSL_read/SSL_write; returns true when the socket's timeout passed, false when the
+    /// call should simply be repeated.
+    private func failure(_ n: Int32, _ what: String) throws(DeliveryError) -> Bool {
         let savedErrno = errno
         let code = SSL_get_error(ssl, n)
-        if (code == SSL_ERROR_SYSCALL && savedErrno == EINTR) { return }
+        if (code == SSL_ERROR_SYSCALL && savedErrno == EINTR) { return false }
         if code == SSL_ERROR_WANT_READ || code == SSL_ERROR_WANT_WRITE
             || (code == SSL_ERROR_SYSCALL && (savedErrno == EAGAIN || savedErrno == EWOULDBLOCK)) {
-            throw DeliveryError(.connection, "\(host):\(port) did not answer within \(Int(timeout)) s")
+            return true
         }
         if code == SSL_ERROR_SYSCALL && savedErrno == 0 {
             throw DeliveryError(.connection, "\(host):\(port) closed the connection")

@@ -25,16 +25,36 @@ public struct SMTPProtocolError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// How big a reply may get. RFC 5321 §4.5.3.1.5 allows 512 octets a reply line; the slack is for servers
+/// that stretch it. A server sending more (an endless EHLO reply) fails the connection instead of
+/// growing our memory.
+public struct SMTPReplyLimits: Sendable, Equatable {
+    /// Octets in one line, without its CRLF.
+    public var lineOctets = 2048
+    /// Octets in one reply, its lines' CRLFs included.
+    public var replyOctets = 64 * 1024
+    public var replyLines = 1000
+
+    public init() {}
+}
+
 /// Assembles replies from lines (RFC 5321 §4.2): each line is `DDD-text` except the last, `DDD text` or `DDD`.
 public struct SMTPReplyParser: Sendable {
     private var lines: [String] = []
+    private var octets = 0
     private var code: Int?
+    private let limits: SMTPReplyLimits
 
-    public init() {}
+    public init(limits: SMTPReplyLimits = SMTPReplyLimits()) {
+        self.limits = limits
+    }
 
     /// Takes one line (without CRLF); returns the reply when the line was its last.
     public mutating func feed(line: String) throws(SMTPProtocolError) -> SMTPReply? {
         let bytes = Array(line.utf8)
+        guard bytes.count <= limits.lineOctets else {
+            throw SMTPProtocolError("the server sent a reply line longer than \(limits.lineOctets) octets")
+        }
         guard bytes.count >= 3, bytes[0...2].allSatisfy({ (48...57).contains($0) }),
               bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-") else {
             throw SMTPProtocolError("the server sent a line that is not an SMTP reply: \(line.prefix(200).debugDescription)")
@@ -43,11 +63,19 @@ public struct SMTPReplyParser: Sendable {
         if let code, code != lineCode {
             throw SMTPProtocolError("the server changed the reply code within one reply (\(code), then \(lineCode))")
         }
+        octets += bytes.count + 2
+        guard lines.count < limits.replyLines else {
+            throw SMTPProtocolError("the server sent a reply of more than \(limits.replyLines) lines")
+        }
+        guard octets <= limits.replyOctets else {
+            throw SMTPProtocolError("the server sent a reply of more than \(limits.replyOctets) octets")
+        }
         code = lineCode
         lines.append(line)
         if bytes.count > 3 && bytes[3] == UInt8(ascii: "-") { return nil }
         let reply = SMTPReply(code: lineCode, lines: lines)
         lines = []
+        octets = 0
         code = nil
         return reply
     }

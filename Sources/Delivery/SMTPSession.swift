@@ -11,7 +11,8 @@ public struct SMTPSettings: Sendable {
     public var password: String?
     public var helo: String
     public var connectTimeout: Double = 30
-    public var replyTimeout: Double = 300
+    /// How long each command's answer may take (RFC 5321's by default).
+    public var timeouts = SMTPTimeouts()
 
     public init(host: String, port: Int, helo: String) {
         self.host = host
@@ -61,6 +62,11 @@ public enum EnvelopeVerdict: Sendable, Equatable {
 
 /// One SMTP session: greeting, EHLO (or HELO), STARTTLS, AUTH, then any number of transactions.
 /// Owned by one thread.
+///
+/// Replies are taken in order, and only when one is expected: before anything is sent the server must be
+/// quiet (`expectNothingPending`), and after the last reply of a command (or of a pipelined batch) nothing
+/// more may be waiting. Otherwise the connection is out of step and is dropped: its message is deferred,
+/// or uncertain once its final "." went out, and no reply is ever taken for another command's.
 final class SMTPSession {
     private let connection: SMTPConnection
     private let settings: SMTPSettings
@@ -68,13 +74,13 @@ final class SMTPSession {
     /// False once the connection can carry no further transaction.
     private(set) var usable = true
 
-    init(settings: SMTPSettings) throws(DeliveryError) {
+    init(settings: SMTPSettings, deadline: ContinuousClock.Instant? = nil) throws(DeliveryError) {
         self.settings = settings
         connection = try SMTPConnection(host: settings.host, port: settings.port, connectTimeout: settings.connectTimeout,
-                                        replyTimeout: settings.replyTimeout)
+                                        timeouts: settings.timeouts, deadline: deadline)
         extensions = SMTPExtensions(ehlo: nil)
         do throws(DeliveryError) {
-            let greeting = try connection.readReply()
+            let greeting = try connection.readReply(to: .greeting)
             if greeting.code != 220 {
                 throw DeliveryError(greeting.isPermanent ? .configuration : .connection,
                                     "\(server) refused the session: \(greeting)")
@@ -84,8 +90,7 @@ final class SMTPSession {
                 guard extensions.startTLS else {
                     throw DeliveryError(.configuration, "\(server) does not offer STARTTLS, and --starttls was asked: nothing was sent in the clear")
                 }
-                try connection.send("STARTTLS\r\n")
-                let reply = try connection.readReply()
+                let reply = try command("STARTTLS", .startTLS)
                 guard reply.code == 220 else {
                     throw DeliveryError(reply.isTransient ? .connection : .configuration, "\(server) refused STARTTLS: \(reply)")
                 }
@@ -103,13 +108,18 @@ final class SMTPSession {
 
     private var server: String { "the SMTP server \(settings.host):\(settings.port)" }
 
+    /// Sends one command line once the server is quiet, and reads its reply.
+    private func command(_ line: String, _ command: SMTPCommand) throws(DeliveryError) -> SMTPReply {
+        try connection.expectNothingPending(before: command)
+        try connection.send(line + "\r\n", for: command)
+        return try connection.readReply(to: command)
+    }
+
     private func hello() throws(DeliveryError) -> SMTPExtensions {
-        try connection.send("EHLO \(settings.helo)\r\n")
-        let reply = try connection.readReply()
+        let reply = try command("EHLO \(settings.helo)", .ehlo)
         if reply.code == 250 { return SMTPExtensions(ehlo: reply) }
         if reply.isTransient { throw DeliveryError(.connection, "\(server) answered EHLO with \(reply)") }
-        try connection.send("HELO \(settings.helo)\r\n")
-        let helo = try connection.readReply()
+        let helo = try command("HELO \(settings.helo)", .helo)
         if helo.code == 250 { return SMTPExtensions(ehlo: nil) }
         throw DeliveryError(helo.isTransient ? .connection : .configuration, "\(server) answered HELO with \(helo)")
     }
@@ -125,22 +135,17 @@ final class SMTPSession {
         let reply: SMTPReply
         if mechanisms.contains("PLAIN") {
             let token = Data(([0] + Array(user.utf8) + [0] + Array(password.utf8))).base64EncodedString()
-            try connection.send("AUTH PLAIN \(token)\r\n")
-            var first = try connection.readReply()
+            var first = try command("AUTH PLAIN \(token)", .auth)
             if first.code == 334 {  // a server that wants the response on its own line
-                try connection.send("\(token)\r\n")
-                first = try connection.readReply()
+                first = try command(token, .auth)
             }
             reply = first
         } else if mechanisms.contains("LOGIN") {
-            try connection.send("AUTH LOGIN\r\n")
-            var step = try connection.readReply()
+            var step = try command("AUTH LOGIN", .auth)
             if step.code == 334 {
-                try connection.send(Data(user.utf8).base64EncodedString() + "\r\n")
-                step = try connection.readReply()
+                step = try command(Data(user.utf8).base64EncodedString(), .auth)
                 if step.code == 334 {
-                    try connection.send(Data(password.utf8).base64EncodedString() + "\r\n")
-                    step = try connection.readReply()
+                    step = try command(Data(password.utf8).base64EncodedString(), .auth)
                 }
             }
             reply = step
@@ -154,6 +159,26 @@ final class SMTPSession {
             throw DeliveryError(reply.isTransient ? .connection : .configuration,
                                 "\(server) refused the credentials of \(user): \(reply)")
         }
+    }
+
+    /// After the last reply expected: more bytes waiting are out of step (the replies just read may belong
+    /// to other commands); false when the server has closed the connection.
+    private func quietAfterReplies(before next: SMTPCommand) throws(DeliveryError) -> Bool {
+        switch connection.pendingInput() {
+        case .nothing: return true
+        case .data(let bytes): throw connection.outOfStep(bytes, before: next)
+        case .closed: return false
+        }
+    }
+
+    /// True when the connection can take the next transaction: open, and the server quiet since its last
+    /// reply. A connection found closed or out of step between transactions is dropped (the worker opens a
+    /// new one) rather than blamed on the next message.
+    func readyForNext() -> Bool {
+        if usable && connection.isOpen && connection.pendingInput() == .nothing { return true }
+        usable = false
+        connection.close()
+        return false
     }
 
     /// One transaction. Connection failures become `deferred` (or `uncertain` once the final "." went out)
@@ -178,21 +203,20 @@ final class SMTPSession {
             var closing = false
             if extensions.pipelining {
                 let commands = [mail] + message.recipients.map { "RCPT TO:<\($0)>" } + ["DATA"]
-                try connection.send(commands.map { $0 + "\r\n" }.joined())
-                let mailReply = try connection.readReply()
+                try connection.expectNothingPending(before: .mail)
+                try connection.send(commands.map { $0 + "\r\n" }.joined(), for: .mail)
+                let mailReply = try connection.readReply(to: .mail)
                 var recipients: [(address: String, reply: SMTPReply)] = []
-                for address in message.recipients { recipients.append((address, try connection.readReply())) }
-                dataReply = try connection.readReply()
+                for address in message.recipients { recipients.append((address, try connection.readReply(to: .rcpt(address)))) }
+                dataReply = try connection.readReply(to: .data)
                 closing = ([mailReply, dataReply!] + recipients.map(\.reply)).contains { $0.code == 421 }
                 verdict = EnvelopeVerdict.judge(mail: mailReply, recipients: recipients, data: dataReply)
             } else {
-                try connection.send(mail + "\r\n")
-                let mailReply = try connection.readReply()
+                let mailReply = try command(mail, .mail)
                 var recipients: [(address: String, reply: SMTPReply)] = []
                 if mailReply.isPositive {
                     for address in message.recipients {
-                        try connection.send("RCPT TO:<\(address)>\r\n")
-                        let reply = try connection.readReply()
+                        let reply = try command("RCPT TO:<\(address)>", .rcpt(address))
                         recipients.append((address, reply))
                         if reply.code == 421 { break }
                     }
@@ -200,8 +224,7 @@ final class SMTPSession {
                 closing = ([mailReply] + recipients.map(\.reply)).contains { $0.code == 421 }
                 var envelope = EnvelopeVerdict.judge(mail: mailReply, recipients: recipients, data: nil)
                 if case .proceed = envelope, !closing {
-                    try connection.send("DATA\r\n")
-                    dataReply = try connection.readReply()
+                    dataReply = try command("DATA", .data)
                     closing = dataReply!.code == 421
                     envelope = EnvelopeVerdict.judge(mail: mailReply, recipients: recipients, data: dataReply)
                 }
@@ -209,16 +232,16 @@ final class SMTPSession {
             }
 
             guard case .proceed(_, let rejected) = verdict else {
-                if closing || dataReply?.code == 354 {
+                // A server that is closing may say no more; otherwise anything more is out of step, and the
+                // verdict (maybe read from replies to other commands) is not to be trusted.
+                let open = closing ? false : try quietAfterReplies(before: .rset)
+                if !open || dataReply?.code == 354 {
                     // The server is closing, or waits for content we will not send: only hanging up ends it.
                     usable = false
                     connection.close()
-                } else {
-                    try connection.send("RSET\r\n")
-                    if try connection.readReply().code != 250 {
-                        usable = false
-                        connection.close()
-                    }
+                } else if try command("RSET", .rset).code != 250 {
+                    usable = false
+                    connection.close()
                 }
                 switch verdict {
                 case .deferred(let text): return .deferred(text)
@@ -227,16 +250,21 @@ final class SMTPSession {
                 }
             }
 
-            try message.stream { (bytes: [UInt8]) throws(DeliveryError) in try connection.send(bytes) }
+            try connection.expectNothingPending(before: .content)
+            try message.stream { (bytes: [UInt8]) throws(DeliveryError) in try connection.send(bytes, for: .content) }
             do { try beforeFinalDot() } catch {
                 usable = false
                 connection.close()
                 throw error
             }
-            try connection.send(".\r\n")
+            // The last moment to find the server gone (or talking out of turn) while the message can still be
+            // deferred: it cannot have accepted a message whose final "." it never got.
+            try connection.expectNothingPending(before: .endOfData)
+            try connection.send(".\r\n", for: .endOfData)
             finalDotSent = true
-            let reply = try connection.readReply()
-            if reply.code == 421 {
+            let reply = try connection.readReply(to: .endOfData)
+            let quiet = try quietAfterReplies(before: .mail)
+            if reply.code == 421 || !quiet {
                 usable = false
                 connection.close()
             }
@@ -250,8 +278,8 @@ final class SMTPSession {
             connection.close()
             if finalDotSent {
                 return .uncertain("""
-                    the connection was lost while the server was accepting it (\(error)); not sent again — \
-                    check the server's log for Message-ID \(message.messageID)
+                    no trustworthy answer to the final "." (\(error)); the server may have accepted it, so it is \
+                    not sent again — check the server's log for Message-ID \(message.messageID)
                     """)
             }
             return .deferred(error.description)
@@ -260,8 +288,7 @@ final class SMTPSession {
 
     func quit() {
         if usable && connection.isOpen {
-            try? connection.send("QUIT\r\n")
-            _ = try? connection.readReply()
+            _ = try? command("QUIT", .quit)
         }
         usable = false
         connection.close()

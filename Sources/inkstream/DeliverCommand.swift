@@ -17,8 +17,11 @@ struct DeliverEmailCommand: ParsableCommand {
         discussion: """
             Messages already sent (or failed) by an earlier delivery are not sent again; one interrupted while the \
             server was accepting it is reported uncertain and not sent again. Writes OUT/delivery/email.json and \
-            OUT/delivery/email.html. Exit status: 0 everything sent, 75 some deferred (try again later), 1 some \
-            failed or uncertain, 66 no messages.
+            OUT/delivery/email.html. Every answer is awaited at most RFC 5321's time for its command (greeting, \
+            MAIL, RCPT 5 min, DATA 2 min, each content block 3 min, the final "." 10 min; others 5 min), or \
+            --command-timeout; --deadline bounds the whole delivery. Exit status: 0 everything sent, 75 some \
+            deferred (try again later; also when the deadline passed first), 1 some failed or uncertain, 66 no \
+            messages.
             """)
 
     @Option(name: .customLong("run"), help: "The run's output folder OUT (messages are OUT/email/*.eml).")
@@ -56,10 +59,23 @@ struct DeliverEmailCommand: ParsableCommand {
 
     @OptionGroup var signing: SigningOptions
 
+    @Option(name: .customLong("command-timeout"),
+            help: "Seconds to wait for the answer to each command, and for each block of content to go out (default: RFC 5321's per command).")
+    var commandTimeout: Double?
+
+    @Option(help: "Seconds the whole delivery may take: after it no message is started, messages not yet sent are deferred (exit 75).")
+    var deadline: Double?
+
     func validate() throws {
         guard connections >= 1 else { throw ValidationError("--connections must be at least 1") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         guard retryDelay >= 0 else { throw ValidationError("--retry-delay cannot be negative") }
+        if let commandTimeout, !(commandTimeout > 0 && commandTimeout <= 86_400) {
+            throw ValidationError("--command-timeout wants seconds above 0 (at most 86400), not \(commandTimeout)")
+        }
+        if let deadline, !(deadline > 0 && deadline <= 31_536_000) {
+            throw ValidationError("--deadline wants seconds above 0 (at most a year), not \(deadline)")
+        }
         guard (user == nil) == (passwordFile == nil) else {
             throw ValidationError("give --user and --password-file together")
         }
@@ -82,6 +98,7 @@ struct DeliverEmailCommand: ParsableCommand {
         var settings = SMTPSettings(host: host, port: port, helo: helo ?? Self.hostName())
         settings.startTLS = starttls
         settings.tlsCA = tlsCA
+        if let commandTimeout { settings.timeouts = SMTPTimeouts(every: commandTimeout) }
         if let user, let passwordFile {
             guard let data = FileManager.default.contents(atPath: passwordFile) else {
                 throw fail("cannot read the password file \(passwordFile)", code: 1)
@@ -99,6 +116,7 @@ struct DeliverEmailCommand: ParsableCommand {
         options.connections = connections
         options.maxAttempts = maxAttempts
         options.retryDelay = retryDelay
+        options.deadline = deadline
         let report: EmailDeliveryReport
         do { report = try EmailDelivery(options: options).execute() } catch {
             throw fail(error.description, code: error.kind == .noInput ? 66 : 1)

@@ -127,6 +127,42 @@ final class ReplyTests: XCTestCase {
         XCTAssertThrowsError(try mixed.feed(line: "251 second"))
     }
 
+    func testRepliesAreBounded() throws {
+        // RFC 5321 allows 512 octets a line; 2,048 are taken, one more is not.
+        var parser = SMTPReplyParser()
+        XCTAssertNotNil(try parser.feed(line: "250 " + String(repeating: "x", count: 2044)))
+        XCTAssertThrowsError(try parser.feed(line: "250 " + String(repeating: "x", count: 2045))) {
+            XCTAssertEqual("\($0)", "the server sent a reply line longer than 2048 octets")
+        }
+        // An endless EHLO reply: the 1,001st line fails the reply, however short the lines.
+        var lines = SMTPReplyParser()
+        for _ in 0..<999 { XCTAssertNil(try lines.feed(line: "250-X")) }
+        XCTAssertNotNil(try lines.feed(line: "250 last"), "1,000 lines are a reply")
+        for _ in 0..<1000 { XCTAssertNil(try lines.feed(line: "250-X")) }
+        XCTAssertThrowsError(try lines.feed(line: "250-X")) {
+            XCTAssertEqual("\($0)", "the server sent a reply of more than 1000 lines")
+        }
+        // 64 KiB in all, with CRLFs.
+        var octets = SMTPReplyParser()
+        let line = "250-" + String(repeating: "y", count: 1022)  // 1,028 octets with CRLF
+        for _ in 0..<63 { XCTAssertNil(try octets.feed(line: line)) }
+        XCTAssertThrowsError(try octets.feed(line: line)) {
+            XCTAssertEqual("\($0)", "the server sent a reply of more than 65536 octets")
+        }
+    }
+
+    func testWhatEachCommandCanBeAnswered() {
+        XCTAssertEqual(SMTPCommand.data.positiveCodes, [354])
+        XCTAssertEqual(SMTPCommand.mail.positiveCodes, [250])
+        XCTAssertEqual(SMTPCommand.rcpt("a@x").positiveCodes, [250, 251])
+        XCTAssertEqual(SMTPCommand.endOfData.positiveCodes, [250])
+        XCTAssertEqual(SMTPCommand.greeting.positiveCodes, [220])
+        let rfc = SMTPTimeouts()
+        XCTAssertEqual([SMTPCommand.greeting, .mail, .rcpt("a@x"), .data, .content, .endOfData, .ehlo].map { $0.timeout(rfc) },
+                       [300, 300, 300, 120, 180, 600, 300])
+        XCTAssertEqual([SMTPCommand.greeting, .data, .endOfData].map { $0.timeout(SMTPTimeouts(every: 7)) }, [7, 7, 7])
+    }
+
     func testEnvelopeVerdict() throws {
         let ok = SMTPReply(code: 250, lines: ["250 OK"])
         let go = SMTPReply(code: 354, lines: ["354 go ahead"])
@@ -195,5 +231,73 @@ final class JournalDeliveryTests: XCTestCase {
         // Every change of a row is vouched for: 1.eml queued, deferred, sending, sent (queuing it again changes
         // nothing); 2.eml queued, sending, uncertain.
         XCTAssertEqual(audit.entries, 7)
+    }
+}
+
+final class WorkQueueDeadlineTests: XCTestCase {
+    private func item(_ name: String, dueIn seconds: Double = 0) throws -> WorkItem {
+        let path = NSTemporaryDirectory() + "queue-\(UUID().uuidString)-\(name)"
+        try Data("From: a@x\r\nTo: b@x\r\n\r\nhi\r\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return WorkItem(message: try OutgoingMessage(path: path, documentID: "100001"), attemptsThisRun: 0,
+                        notBefore: Date().addingTimeInterval(seconds))
+    }
+
+    func testNothingStartsAfterTheDeadline() throws {
+        let queue = WorkQueue([try item("1"), try item("2")], deadline: Date().addingTimeInterval(0.3))
+        let first = try XCTUnwrap(queue.next(idle: {}))
+        XCTAssertFalse(queue.stoppedByDeadline)
+        Thread.sleep(forTimeInterval: 0.35)
+        XCTAssertNil(queue.next(idle: {}), "the deadline passed: the second message is not started")
+        XCTAssertTrue(queue.stoppedByDeadline)
+        queue.finish(first, retryAfter: nil)
+    }
+
+    func testARetryDueAfterTheDeadlineIsNotWaitedFor() throws {
+        let queue = WorkQueue([try item("1", dueIn: 30)], deadline: Date().addingTimeInterval(2))
+        let started = Date()
+        XCTAssertNil(queue.next(idle: {}))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+        XCTAssertTrue(queue.stoppedByDeadline)
+    }
+}
+
+final class DeliveryReportWriterTests: XCTestCase {
+    /// The report goes through hidden temporary names renamed into place: a kill mid-write leaves no
+    /// `.dat.nosync…` file (Foundation's atomic write) in OUT/delivery.
+    func testReportIsWrittenThroughHiddenNames() throws {
+        let folder = NSTemporaryDirectory() + "delivery-report-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = EmailDeliveryReport(
+            output: "/out", journal: "/out/journal.sqlite", server: "127.0.0.1:25", startedAt: "t0", finishedAt: "t1",
+            seconds: 1, messages: 0, counts: DeliveryCounts(), error: nil, deadline: 5, deadlinePassed: true, details: [])
+        let names = try namesCreated(in: folder) { try DeliveryReportWriter.write(report, to: folder) }
+        let pid = getpid()
+        XCTAssertEqual(names, [".email.json.tmp-\(pid)", "email.json", ".email.html.tmp-\(pid)", "email.html"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["email.html", "email.json"])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/email.json"))) as? [String: Any]
+        XCTAssertEqual(json?["deadline_passed"] as? Bool, true)
+        XCTAssertEqual(json?["deadline"] as? Double, 5)
+    }
+
+    /// Names of the files created in or moved into `folder` while `body` runs (inotify; as in RenderTests).
+    private func namesCreated(in folder: String, _ body: () throws -> Void) throws -> [String] {
+        let watch = inotify_init1(Int32(IN_NONBLOCK))
+        XCTAssertGreaterThanOrEqual(watch, 0)
+        defer { close(watch) }
+        XCTAssertGreaterThanOrEqual(inotify_add_watch(watch, folder, UInt32(IN_CREATE | IN_MOVED_TO)), 0)
+        try body()
+        var names: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { read(watch, $0.baseAddress, $0.count) }
+        var offset = 0
+        while count > 0, offset < count {
+            let length = buffer.withUnsafeBytes { Int($0.load(fromByteOffset: offset + 12, as: UInt32.self)) }
+            let nameBytes = buffer[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }
+            names.append(String(decoding: nameBytes, as: UTF8.self))
+            offset += 16 + length
+        }
+        return names
     }
 }

@@ -1,4 +1,5 @@
 """`inkstream deliver email`: SMTP delivery of OUT/email/*.eml against aiosmtpd servers in this process."""
+import asyncio
 import email
 import hashlib
 import email.policy
@@ -9,6 +10,7 @@ import sqlite3
 import ssl
 import subprocess
 import threading
+import time
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -558,3 +560,342 @@ def test_a_runs_own_emails_are_delivered_and_show_in_history(tmp_path, server_fa
     text = subprocess.run([binary(), "history", "200000003", "--journal", str(out / "journal.sqlite")],
                           capture_output=True, text=True, check=True).stdout
     assert "delivery: sent to person3@example.com" in text
+
+
+# Misbehaving servers, written on raw sockets: each plays a script per connection on 127.0.0.1 and stops by
+# itself (after `lifetime` seconds or `max_connections` connections), so a client that hangs cannot hang
+# the test.
+
+class Peer:
+    """One connection as a script sees it: lines in, bytes out, and a log of what the client sent."""
+
+    def __init__(self, conn, server):
+        self.conn = conn
+        self.server = server
+        self.pending = b""
+
+    def send(self, data):
+        self.conn.sendall(data.encode() if isinstance(data, str) else data)
+
+    def line(self):
+        while b"\r\n" not in self.pending:
+            chunk = self.conn.recv(65536)
+            if not chunk:
+                raise ConnectionError("client closed")
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\r\n", 1)
+        return line
+
+    def command(self):
+        line = self.line()
+        self.server.commands.append(line.decode("utf-8", "replace"))
+        return line
+
+    def reply(self, expected, answer):
+        """Reads the next command (which must start with `expected`) and answers it."""
+        line = self.command()
+        assert line.upper().startswith(expected.encode()), (expected, line)
+        self.send(answer)
+
+    def greet(self, extensions=()):
+        """Greeting and EHLO."""
+        self.send("220 raw.example ESMTP\r\n")
+        lines = ["raw.example", *extensions]
+        self.reply("EHLO", "".join(f"250-{l}\r\n" for l in lines[:-1]) + f"250 {lines[-1]}\r\n")
+
+    def envelope(self):
+        """MAIL, one RCPT and DATA, one by one (no PIPELINING offered)."""
+        self.reply("MAIL FROM:", "250 2.1.0 Ok\r\n")
+        self.reply("RCPT TO:", "250 2.1.5 Ok\r\n")
+        self.reply("DATA", "354 End data with <CR><LF>.<CR><LF>\r\n")
+
+    def content(self):
+        """Reads the message up to and with its final "."."""
+        lines = []
+        while (line := self.line()) != b".":
+            lines.append(line)
+        self.server.messages.append(lines)
+        return lines
+
+
+class RawServer:
+    def __init__(self, script, lifetime=20, max_connections=10):
+        self.script = script
+        self.commands = []
+        self.messages = []
+        self.notes = []
+        self.connections = 0
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.1)
+        self.address = "127.0.0.1:%d" % self.sock.getsockname()[1]
+        self.deadline = time.monotonic() + lifetime
+        self.max_connections = max_connections
+        self.stopped = False
+        self.thread = threading.Thread(target=self.accept_loop, daemon=True)
+        self.thread.start()
+
+    def accept_loop(self):
+        while not self.stopped and time.monotonic() < self.deadline and self.connections < self.max_connections:
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            self.connections += 1
+            threading.Thread(target=self.serve, args=(conn,), daemon=True).start()
+        self.sock.close()
+
+    def serve(self, conn):
+        conn.settimeout(max(0.1, self.deadline - time.monotonic()))
+        try:
+            self.script(Peer(conn, self))
+        except (OSError, ConnectionError, AssertionError) as e:
+            self.notes.append(repr(e))
+        finally:
+            conn.close()
+
+    def stop(self):
+        self.stopped = True
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def raw_server():
+    servers = []
+
+    def start(script, **kw):
+        server = RawServer(script, **kw)
+        servers.append(server)
+        return server
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
+ONE = {"100001.eml": MESSAGES["100001.eml"]}
+
+
+def timed_deliver(out, smtp, *extra):
+    started = time.monotonic()
+    proc = deliver(out, smtp, *extra)
+    return proc, time.monotonic() - started
+
+
+def test_dropped_before_final_dot_is_deferred(tmp_path, raw_server):
+    def script(peer):
+        peer.greet()
+        peer.envelope()
+        # The content, up to its last line: hang up before the final "." comes.
+        while peer.line() != b"your statement is ready.":
+            pass
+        peer.server.notes.append("dot already received" if peer.pending.startswith(b".\r\n") else "closed before the dot")
+
+    server = raw_server(script)
+    out = make_out(tmp_path, ONE)
+    proc = deliver(out, server.address, "--max-attempts", "1")
+    if server.notes != ["closed before the dot"]:
+        pytest.skip(f"the client was faster than the server's hang-up: {server.notes}")
+    assert proc.returncode == 75, proc.stdout + proc.stderr
+    m = report(out)["messages_detail"][0]
+    assert (m["status"], m["outcome"], m["attempts"]) == ("deferred", "deferred", 1)
+    assert "closed the connection" in m["last_reply"], m["last_reply"]
+    rows, audit = journal_rows(out)
+    assert rows["100001.eml"]["status"] == "deferred"
+    assert not [a for a in audit if a["event"].startswith("email.")]
+
+
+def test_dropped_after_final_dot_is_uncertain(tmp_path, raw_server):
+    def script(peer):
+        peer.greet()
+        peer.envelope()
+        peer.content()  # took it all, then hangs up without an answer
+
+    server = raw_server(script)
+    out = make_out(tmp_path, ONE)
+    proc = deliver(out, server.address, "--max-attempts", "3")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert len(server.messages) == 1 and server.connections == 1
+    m = report(out)["messages_detail"][0]
+    assert (m["status"], m["outcome"], m["attempts"]) == ("uncertain", "uncertain", 1)
+    assert "<100001.run1@inkstream.example>" in m["last_reply"]
+    rows, _ = journal_rows(out)
+    assert rows["100001.eml"]["status"] == "uncertain"
+
+
+def unsolicited_script(where):
+    """A server that otherwise answers every command right, plus one reply line nobody asked for."""
+
+    def script(peer):
+        extra = "250 2.0.0 ok\r\n"
+        if where == "before-ehlo":
+            peer.send("220 raw.example ESMTP\r\n" + extra)  # a reply before the client said anything
+            peer.reply("EHLO", "250-raw.example\r\n250 PIPELINING\r\n")
+        elif where == "after-ehlo":
+            peer.send("220 raw.example ESMTP\r\n")
+            peer.reply("EHLO", "250-raw.example\r\n250 PIPELINING\r\n" + extra)
+        elif where == "late":
+            peer.send("220 raw.example ESMTP\r\n")
+            peer.reply("EHLO", "250-raw.example\r\n250 PIPELINING\r\n")
+            time.sleep(0.05)
+            peer.send(extra)  # while the client may already be sending MAIL, RCPT and DATA
+        else:
+            peer.greet(["PIPELINING"])
+        peer.reply("MAIL FROM:", "250 2.1.0 Ok\r\n")
+        peer.reply("RCPT TO:", "250 2.1.5 Ok\r\n")
+        peer.reply("DATA", "354 go ahead\r\n" + (extra if where == "after-354" else ""))
+        peer.content()
+        peer.send("250 2.0.0 queued as 1\r\n" + (extra if where == "after-dot" else ""))
+        peer.reply("QUIT", "221 2.0.0 bye\r\n")
+
+    return script
+
+
+@pytest.mark.parametrize("where", ["before-ehlo", "after-ehlo", "late", "after-354"])
+def test_unsolicited_reply_fails_the_connection_and_defers(tmp_path, raw_server, where):
+    server = raw_server(unsolicited_script(where))
+    out = make_out(tmp_path, ONE)
+    proc = deliver(out, server.address, "--max-attempts", "2")
+    assert proc.returncode == 75, proc.stdout + proc.stderr
+    m = report(out)["messages_detail"][0]
+    assert (m["status"], m["outcome"], m["attempts"]) == ("deferred", "deferred", 2), m
+    assert "out of step" in m["last_reply"], m["last_reply"]
+    assert server.messages == []  # the content never went to a server that is out of step
+    rows, audit = journal_rows(out)
+    assert rows["100001.eml"]["status"] == "deferred"
+    assert not [a for a in audit if a["event"].startswith("email.")]
+
+
+def test_unsolicited_line_after_the_final_reply_makes_it_uncertain(tmp_path, raw_server):
+    server = raw_server(unsolicited_script("after-dot"))
+    out = make_out(tmp_path, ONE)
+    proc = deliver(out, server.address)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    m = report(out)["messages_detail"][0]
+    assert (m["status"], m["outcome"], m["attempts"]) == ("uncertain", "uncertain", 1), m
+    assert "out of step" in m["last_reply"] and "<100001.run1@inkstream.example>" in m["last_reply"]
+    assert len(server.messages) == 1
+
+
+def test_the_same_server_behaving_is_sent(tmp_path, raw_server):
+    """The raw server's script without the extra line: the client itself is not the problem."""
+    server = raw_server(unsolicited_script("none"))
+    out = make_out(tmp_path, ONE)
+    proc = deliver(out, server.address)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert report(out)["messages_detail"][0]["status"] == "sent"
+    assert [c.split(" ")[0] for c in server.commands] == ["EHLO", "MAIL", "RCPT", "DATA", "QUIT"]
+
+
+def watch_memory(proc):
+    """The process's peak resident memory in kB, read from /proc while it runs."""
+    peak = 0
+    while proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+        except (FileNotFoundError, ProcessLookupError):
+            break
+        time.sleep(0.02)
+    return peak
+
+
+@pytest.mark.parametrize("shape", ["short-lines", "long-lines", "one-line"])
+def test_endless_ehlo_reply_is_cut_short(tmp_path, raw_server, shape):
+    def script(peer):
+        peer.send("220 raw.example ESMTP\r\n")
+        peer.command()
+        peer.send("250-raw.example\r\n")
+        chunk = {"short-lines": b"250-X\r\n" * 10000, "long-lines": (b"250-" + b"X" * 500 + b"\r\n") * 200,
+                 "one-line": b"X" * 100000}[shape]
+        sent, started = 0, time.monotonic()
+        while sent < 100 * 1024 * 1024 and time.monotonic() - started < 60:
+            peer.conn.sendall(chunk)
+            sent += len(chunk)
+
+    server = raw_server(script)
+    out = make_out(tmp_path, ONE)
+    args = [binary(), "deliver", "email", "--run", str(out), "--smtp", server.address, "--max-attempts", "1"]
+    started = time.monotonic()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak_kb = watch_memory(proc)
+    stdout, stderr = proc.communicate(timeout=30)
+    elapsed = time.monotonic() - started
+    assert proc.returncode == 75, stdout + stderr
+    assert elapsed < 10, elapsed
+    assert peak_kb < 150 * 1024, f"peak resident memory {peak_kb} kB"
+    m = report(out)["messages_detail"][0]
+    assert m["status"] == "deferred"
+    expected = {"short-lines": "more than 1000 lines", "long-lines": "more than 65536 octets",
+                "one-line": "longer than 2048 octets"}[shape]
+    assert expected in m["last_reply"], m["last_reply"]
+
+
+def silent(peer):
+    # Accepts the connection and never says a word; leaves when the client does (or the server's lifetime ends).
+    while peer.conn.recv(4096):
+        pass
+
+
+def test_silent_server_ends_by_the_command_timeout(tmp_path, raw_server):
+    server = raw_server(silent)
+    out = make_out(tmp_path, ONE)
+    proc, elapsed = timed_deliver(out, server.address, "--command-timeout", "1", "--max-attempts", "2")
+    assert proc.returncode == 75, proc.stdout + proc.stderr
+    assert 1.9 < elapsed < 8, elapsed
+    m = report(out)["messages_detail"][0]
+    assert (m["status"], m["attempts"]) == ("deferred", 2)
+    assert "did not answer within 1 s (waiting for the greeting)" in m["last_reply"], m["last_reply"]
+
+
+def test_silent_server_ends_by_the_deadline(tmp_path, raw_server):
+    server = raw_server(silent)
+    out = make_out(tmp_path)
+    proc, elapsed = timed_deliver(out, server.address, "--deadline", "1.5", "--connections", "1")
+    assert proc.returncode == 75, proc.stdout + proc.stderr
+    assert 1.4 < elapsed < 8, elapsed
+    r = report(out)
+    assert r["deadline_passed"] is True
+    assert r["counts"]["deferred"] == 4 and r["counts"]["sent"] == 0
+    first, *rest = r["messages_detail"]
+    assert (first["status"], first["attempts"]) == ("deferred", 1)
+    assert "--deadline" in first["last_reply"], first["last_reply"]
+    for m in rest:  # never tried: deferred in the report, still queued in the journal
+        assert (m["outcome"], m["status"], m["attempts"]) == ("deferred", "queued", 0)
+    rows, _ = journal_rows(out)
+    assert [rows[n]["status"] for n in sorted(rows)] == ["deferred", "queued", "queued", "queued"]
+
+
+def test_deadline_stops_starting_messages(tmp_path, server_factory):
+    class SlowRecipients(Store):
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            await asyncio.sleep(1)
+            envelope.rcpt_tos.append(address)
+            return "250 2.1.5 OK"
+
+    store = SlowRecipients()
+    smtp = server_factory(store)
+    out = make_out(tmp_path)
+    proc, elapsed = timed_deliver(out, smtp, "--deadline", "2.5", "--connections", "1")
+    assert proc.returncode == 75, proc.stdout + proc.stderr
+    assert elapsed < 8, elapsed
+    r = report(out)
+    sent = [m for m in r["messages_detail"] if m["outcome"] == "sent"]
+    deferred = [m for m in r["messages_detail"] if m["outcome"] == "deferred"]
+    assert 1 <= len(sent) <= 3 and len(sent) + len(deferred) == 4, r["counts"]
+    assert len(store.received) == len(sent)
+    assert r["counts"]["deferred"] == len(deferred) and r["deadline_passed"] is True
+    assert "deadline" in proc.stdout
+    rows, _ = journal_rows(out)
+    for m in deferred:
+        assert rows[m["file"][len("email/"):]]["status"] in ("deferred", "queued")
+
+
+def test_report_leaves_no_temporary_files(tmp_path, server_factory):
+    out = make_out(tmp_path, ONE)
+    proc = deliver(out, server_factory(Store()))
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(os.listdir(out / "delivery")) == ["email.html", "email.json"]
