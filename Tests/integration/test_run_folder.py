@@ -172,3 +172,37 @@ def test_max_rejects_as_a_count_stops_early_and_a_share_can_allow_all(tmp_path):
     run(path, tmp_path / "b", "--max-rejects", "5")  # exactly 5: allowed
     bad = run(path, tmp_path / "c", "--max-rejects", "ten", check=False)
     assert bad.returncode == 64 and "--max-rejects" in bad.stderr
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 600 KB tmpfs (root only; skipped elsewhere), unmounted afterwards."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+@pytest.mark.parametrize("journal_inside", [False, True])
+def test_a_full_disk_stops_the_run_and_a_rerun_makes_every_document(tmp_path, small_disk, journal_inside):
+    """ENOSPC is the machine's fault, not the records': exit 73, no reject for it, and once space is freed
+    the same command resumes and makes every document."""
+    input_path = write(tmp_path / "in.jsonl", accounts(120))
+    out = small_disk / "out"
+    journal = out / "journal.sqlite" if journal_inside else tmp_path / "journal.sqlite"
+    args = ("--channel", "print", "--journal", str(journal), "--jobs", "2")
+    full = run(input_path, out, *args, check=False)
+    assert full.returncode == 73, full.stdout + full.stderr
+    assert "No space left on device" in full.stderr, full.stderr
+    rejects = out / "rejects.jsonl"
+    assert not rejects.exists() or "No space" not in rejects.read_text()
+    subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
+    again = run(input_path, out, *args)
+    report = json.loads((out / "report.json").read_text())
+    assert report["documents"] == 120 and report["rejects"] == 0 and report["reconciles"], again.stderr
+    assert len(list((out / "documents").glob("*.pdf"))) == 120
+    db = sqlite3.connect(journal)
+    assert db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 120
+    db.close()
