@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import Templates
 
-/// Templates built to exhaust the compiler (found by Fuzz/ fuzz-template): they must fail fast with a
+/// Templates built to exhaust the compiler (found by trying classic hostile YAML by hand while writing Fuzz/): they must fail fast with a
 /// message, never hang or fill memory.
 final class HostileTemplateTests: XCTestCase {
     /// "Billion laughs": each anchored flow repeats the previous one nine times through aliases, so a

@@ -4,7 +4,7 @@ import Yams
 ///
 /// The composer resolves every alias (`*name`) to the node it names, so a few hundred bytes of anchors that
 /// each repeat the previous one nine times ("billion laughs") stand for millions of nodes, and the compiler,
-/// which walks them all, hung or filled memory (found by Fuzz/ fuzz-template). Real templates have a few
+/// which walks them all, hung or filled memory (found by trying classic hostile YAML by hand while writing Fuzz/). Real templates have a few
 /// thousand nodes; the bound leaves ample room and is checked by a walk that stops as soon as it is passed.
 enum NodeBudget {
     static let limit = 100_000
