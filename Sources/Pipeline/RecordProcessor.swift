@@ -82,9 +82,9 @@ final class RecordProcessor {
             case .sms(let draft, let fallback):
                 return .sms(id: record.id, draft, fallback: fallback)
             case .print(let fallback):
-                return .print(try composer.compose(in: record.environment), fallback: fallback)
+                return .print(try composer.compose(in: record.environment, id: record.id), fallback: fallback)
             case .email(let draft, let fallback):
-                return .email(try composer.compose(in: record.environment), draft, fallback: fallback)
+                return .email(try composer.compose(in: record.environment, id: record.id), draft, fallback: fallback)
             }
         } catch {
             return .reject(Reject(provenance: record.provenance, reason: error.message))
@@ -104,7 +104,7 @@ final class RecordProcessor {
         switch prepare(line, routing: false) {
         case .failure(let reject): return .reject(reject)
         case .success(let record):
-            do { return .document(try composer.compose(in: record.environment), record.provenance) } catch {
+            do { return .document(try composer.compose(in: record.environment, id: record.id), record.provenance) } catch {
                 return .reject(Reject(provenance: record.provenance, reason: error.message))
             }
         }

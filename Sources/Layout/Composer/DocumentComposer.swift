@@ -27,11 +27,13 @@ public final class DocumentComposer {
         try compose(in: try environment(for: record, runDate: runDate))
     }
 
-    /// Lays out the record of an environment the caller already made, so `let` values are not computed twice.
-    public func compose(in environment: Environment) throws(ComposeError) -> LaidOutDocument {
+    /// Lays out the record of an environment the caller already made, so `let` values are not computed twice;
+    /// `id`: the document id when the caller already evaluated it (`documentID(in:)`).
+    public func compose(in environment: Environment, id knownID: String? = nil) throws(ComposeError) -> LaidOutDocument {
         var env = environment
         let info = template.document
-        let id = try text(info.id, &env)
+        let id: String
+        if let knownID { id = knownID } else { id = try text(info.id, &env) }
         let metadata = DocumentMetadata(title: try info.title.map { t throws(ComposeError) in try text(t, &env) },
                                         author: try info.author.map { t throws(ComposeError) in try text(t, &env) },
                                         subject: try info.subject.map { t throws(ComposeError) in try text(t, &env) },
