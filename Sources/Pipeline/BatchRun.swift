@@ -79,9 +79,10 @@ public final class BatchRun {
         let start = DispatchTime.now()
         var setup = try RunSetup.prepare(options: options, template: template, engine: Self.engineVersion)
         if let done = setup.alreadyComplete { return done }
-        // The sink decides for good whether the run resumes (its files may not match the checkpoint).
-        let sink = try setup.makeSink(progress: progress, inputSize: setup.identity.inputBytes)
-        if setup.inputDone { return try sink.finish(started: start, resumedAfter: setup.resumedAfter) }
+        // Opening the committing side decides for good whether the run resumes (its files may not match the checkpoint).
+        let commit = try setup.openCommit(progress: progress)
+        let finisher = commit.finisher
+        if setup.inputDone { return try finisher.finish(started: start, resumedAfter: setup.resumedAfter) }
         let resume = setup.resume
         let reader: JSONLinesReader
         do {
@@ -155,24 +156,24 @@ public final class BatchRun {
 
         var pending: [Int: BatchResult] = [:]
         var next = firstSequence
-        var sinkError: RunError? = nil
+        var commitError: RunError? = nil
         while let batch = output.pop() {
             pending[batch.sequence] = batch
             while let ready = pending.removeValue(forKey: next) {
-                if sinkError == nil {
-                    do { try sink.commit(ready) } catch { sinkError = error }
+                if commitError == nil {
+                    do { try commit.commit(ready) } catch { commitError = error }
                 } else {
-                    sink.discard(ready)
+                    commit.discard(ready)
                 }
                 inFlight.signal()
                 next += 1
             }
         }
-        if case .tooManyRejects? = sinkError { throw try sink.fail(started: start, resumedAfter: setup.resumedAfter) }
-        if let sinkError { throw sinkError }
+        if case .tooManyRejects? = commitError { throw try finisher.fail(started: start, resumedAfter: setup.resumedAfter) }
+        if let commitError { throw commitError }
         if let failure = readFailure.message { throw .input(failure) }
-        do { return try sink.finish(started: start, resumedAfter: setup.resumedAfter) } catch .tooManyRejects {
-            throw try sink.fail(started: start, resumedAfter: setup.resumedAfter)
+        do { return try finisher.finish(started: start, resumedAfter: setup.resumedAfter) } catch .tooManyRejects {
+            throw try finisher.fail(started: start, resumedAfter: setup.resumedAfter)
         }
     }
 

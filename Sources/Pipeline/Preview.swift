@@ -5,7 +5,8 @@ import Render
 import Templates
 
 /// Renders one document of an input file to PNG pages for a designer: `page 1 → PATH`, page n → PATH with
-/// `-n` before the extension.
+/// `-n` before the extension. The record goes through the same steps as in a run (`RecordProcessor`: limits,
+/// parse, bind, environment, id, layout), so a preview shows what the run makes, or says why it makes nothing.
 public enum Preview {
     public struct Result: Sendable {
         public let id: String
@@ -17,45 +18,64 @@ public enum Preview {
                               dpi: Double, runDate: RunDate, pdfPath: String? = nil) throws(RunError) -> Result {
         let template: CompiledTemplate
         do { template = try TemplateLoader.load(templatePath) } catch { throw .template(error) }
+        let processor = RecordProcessor(template: template, runDate: runDate.daysSinceEpoch)
+        let document: LaidOutDocument
+        let provenance: Provenance
+        (document, provenance) = try find(documentID, in: inputPath, with: processor)
+        let painter = CairoPainter()
+        var files: [String] = []
+        let folder = (pngPath as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        for (i, page) in document.pages.enumerated() {
+            let path = i == 0 ? pngPath : pagePath(pngPath, i + 1)
+            do { try PNGRenderer.write(page, width: document.width, height: document.height, dpi: dpi, to: path, painter: painter) } catch {
+                throw RunError.output(error.description)
+            }
+            files.append(path)
+        }
+        if let pdfPath {
+            // The same writer and bytes as a per-document run of this record.
+            do { try DocumentPDF.write(document, to: pdfPath, runDate: runDate, writer: processor.pdf, atomic: true) } catch {
+                throw RunError.output(error.description)
+            }
+            files.append(pdfPath)
+        }
+        return Result(id: document.id, provenance: provenance, files: files)
+    }
+
+    /// The first record whose document id is `documentID`, laid out. Records that a run would reject are
+    /// passed over; when none matches, the error says how many there were and why the first was rejected
+    /// (the wanted one may be among them).
+    static func find(_ documentID: String, in inputPath: String,
+                     with processor: RecordProcessor) throws(RunError) -> (LaidOutDocument, Provenance) {
         let reader: JSONLinesReader
         do { reader = try JSONLinesReader(path: inputPath) } catch { throw .input(error.description) }
-        let composer = DocumentComposer(template: template)
-        let days = runDate.daysSinceEpoch
+        reader.maxLineBytes = processor.template.limits.maxLineBytes
+        var rejected = 0
+        var firstReject: Reject?
         do {
-            while let result = try reader.next() {
-                guard case .record(let json, let provenance) = result,
-                      let value = try? template.bind(json),
-                      let id = try? composer.documentID(of: value, runDate: days), id == documentID else { continue }
-                let document: LaidOutDocument
-                do { document = try composer.compose(value, runDate: days) } catch {
-                    throw RunError.input("\(provenance): cannot lay out document \(documentID): \(error.message)")
-                }
-                let painter = CairoPainter()
-                var files: [String] = []
-                let folder = (pngPath as NSString).deletingLastPathComponent
-                if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-                for (i, page) in document.pages.enumerated() {
-                    let path = i == 0 ? pngPath : pagePath(pngPath, i + 1)
-                    do { try PNGRenderer.write(page, width: document.width, height: document.height, dpi: dpi, to: path, painter: painter) } catch {
-                        throw RunError.output(error.description)
+            while let line = try reader.nextLine() {
+                switch processor.prepare(line, routing: false) {
+                case .failure(let reject):
+                    rejected += 1
+                    if firstReject == nil { firstReject = reject }
+                case .success(let record) where record.id == documentID:
+                    switch processor.layOut(record) {
+                    case .success(let document): return (document, record.provenance)
+                    case .failure(let reject):
+                        throw RunError.input("\(record.provenance): cannot lay out document \(documentID): \(reject.reason)")
                     }
-                    files.append(path)
+                case .success:
+                    continue
                 }
-                if let pdfPath {
-                    // The same writer and bytes as a per-document run of this record.
-                    do { try DocumentPDF.write(document, to: pdfPath, runDate: runDate, writer: DirectPDFWriter(), atomic: true) } catch {
-                        throw RunError.output(error.description)
-                    }
-                    files.append(pdfPath)
-                }
-                return Result(id: id, provenance: provenance, files: files)
             }
         } catch let error as RunError {
             throw error
         } catch {
             throw .input("\(error)")
         }
-        throw .notFound("no record in \(inputPath) has document id '\(documentID)' (the template's document.id)")
+        let note = firstReject.map { "; \(rejected) record\(rejected == 1 ? "" : "s") a run would reject, the first at \($0.provenance): \($0.reason)" } ?? ""
+        throw .notFound("no record in \(inputPath) has document id '\(documentID)' (the template's document.id)\(note)")
     }
 
     static func pagePath(_ path: String, _ page: Int) -> String {

@@ -99,14 +99,22 @@ final class RecordProcessor {
         }
     }
 
-    /// The print variant, whatever the channel rule says (reprints of print documents).
+    /// The print variant, whatever the channel rule says (reprints and previews of print documents).
     func process(_ line: RawLine) -> Outcome {
         switch prepare(line, routing: false) {
         case .failure(let reject): return .reject(reject)
         case .success(let record):
-            do { return .document(try composer.compose(in: record.environment, id: record.id), record.provenance) } catch {
-                return .reject(Reject(provenance: record.provenance, reason: error.message))
+            switch layOut(record) {
+            case .success(let document): return .document(document, record.provenance)
+            case .failure(let reject): return .reject(reject)
             }
+        }
+    }
+
+    /// The print document of a prepared record, or the reason it cannot be laid out.
+    func layOut(_ record: Prepared) -> Result<LaidOutDocument, Reject> {
+        do { return .success(try composer.compose(in: record.environment, id: record.id)) } catch {
+            return .failure(Reject(provenance: record.provenance, reason: error.message))
         }
     }
 }

@@ -65,30 +65,22 @@ struct RunSetup {
         return setup
     }
 
-    /// The sink, resumed from the checkpoint when there is one; if the files no longer match it, the run
-    /// starts over under a new journal row (the old one is marked superseded) and says why.
-    mutating func makeSink(progress: ProgressReporter?, inputSize: Int?) throws(RunError) -> ResultSink {
-        let sink = try makeSinkResuming(progress: progress, inputSize: inputSize)
-        sink.runID = identity.runID
-        sink.templateHash = identity.templateHash
-        sink.quarantined = quarantined
-        return sink
-    }
-
-    private mutating func makeSinkResuming(progress: ProgressReporter?, inputSize: Int?) throws(RunError) -> ResultSink {
-        guard let checkpoint = resume else {
-            return try ResultSink(options: options, template: template, progress: progress, inputSize: inputSize,
-                                  journal: journal, runRow: runRow, resume: nil)
+    /// The committing side, resumed from the checkpoint when there is one; if the files no longer match it,
+    /// the run starts over under a new journal row (the old one is marked superseded) and says why.
+    mutating func openCommit(progress: ProgressReporter?) throws(RunError) -> RunCommit {
+        func open(_ resume: Checkpoint?) throws(RunError) -> RunCommit {
+            try RunCommit.open(options: options, template: template, journal: journal, runRow: runRow, identity: identity,
+                               quarantined: quarantined, resume: resume, progress: progress)
         }
+        guard let checkpoint = resume else { return try open(nil) }
         StaleFiles.remove(in: options.folder, partialsToo: false)
         do {
-            let sink = try ResultSink(options: options, template: template, progress: progress, inputSize: inputSize,
-                                      journal: journal, runRow: runRow, resume: checkpoint)
+            let commit = try open(checkpoint)
             let row = runRow
             try journalCall { () throws(JournalError) in try journal.resumeRun(row: row, fromRecord: checkpoint.records) }
             Self.say("resuming run \(identity.runID) after record \(checkpoint.records)"
                 + (checkpoint.lastLine.map { " (input line \($0))" } ?? ""))
-            return sink
+            return commit
         } catch {
             Self.say("cannot resume run \(identity.runID) (\(error)); starting it over")
             resume = nil
@@ -96,8 +88,7 @@ struct RunSetup {
             let description = self.description
             let journal = self.journal
             runRow = try journalCall { () throws(JournalError) in try journal.startRun(description) }
-            return try ResultSink(options: options, template: template, progress: progress, inputSize: inputSize,
-                                  journal: journal, runRow: runRow, resume: nil)
+            return try open(nil)
         }
     }
 
