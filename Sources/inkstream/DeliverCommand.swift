@@ -24,7 +24,9 @@ struct DeliverEmailCommand: ParsableCommand {
             messages.
             """)
 
-    @Option(name: .customLong("run"), help: "The run's output folder OUT (messages are OUT/email/*.eml).")
+    // `--out` as in every other command; `--run` is the old spelling, kept for scripts (elsewhere `--run` is a run id).
+    @Option(name: [.customLong("out"), .customLong("run")],
+            help: "The run's output folder OUT (messages are OUT/email/*.eml); --run OUT is the old spelling, still accepted.")
     var output: String
 
     @Option(help: "The SMTP server, HOST:PORT.")

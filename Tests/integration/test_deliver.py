@@ -205,7 +205,8 @@ def record_in_journal(out, messages, status="complete"):
 
 
 def deliver(out, smtp, *extra, env=None):
-    args = [binary(), "deliver", "email", "--run", str(out), "--smtp", smtp, "--retry-delay", "0.2", *map(str, extra)]
+    # `--out` is the spelling every command shares; the old `--run OUT` is kept as an alias and tested below.
+    args = [binary(), "deliver", "email", "--out", str(out), "--smtp", smtp, "--retry-delay", "0.2", *map(str, extra)]
     return subprocess.run(args, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120)
 
 
@@ -818,7 +819,7 @@ def test_endless_ehlo_reply_is_cut_short(tmp_path, raw_server, shape):
 
     server = raw_server(script)
     out = make_out(tmp_path, ONE)
-    args = [binary(), "deliver", "email", "--run", str(out), "--smtp", server.address, "--max-attempts", "1"]
+    args = [binary(), "deliver", "email", "--run", str(out), "--smtp", server.address, "--max-attempts", "1"]  # the old spelling of --out
     started = time.monotonic()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_kb = watch_memory(proc)
