@@ -16,6 +16,8 @@ public struct InboundRun {
         public var journalPath: String?
         public var runDate: RunDate
         public var jobs: Int
+        /// Where the runs' notices go (`RunOptions.notice`).
+        public var notice: (@Sendable (String) -> Void)?
         public init(inputs: [String], outputDirectory: String, routingPath: String, journalPath: String?, runDate: RunDate,
                     jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
             (self.inputs, self.outputDirectory, self.routingPath, self.journalPath, self.runDate, self.jobs) =
@@ -103,6 +105,7 @@ public struct InboundRun {
                                  runDate: options.runDate, jobs: options.jobs)
             run.journalPath = options.journalPath ?? (out as NSString).appendingPathComponent("journal.sqlite")
             run.reportDirectory = (inboundFolder as NSString).appendingPathComponent(name)
+            run.notice = options.notice
             let result = try BatchRun(options: run).execute()
             combined.append(result)
             let rejectsFile = (run.reportFolder as NSString).appendingPathComponent("rejects.jsonl")
@@ -113,7 +116,7 @@ public struct InboundRun {
         }
         report.add(combined)
         // The X12 rows and counters this command recorded are vouched for in the log; anchor its head.
-        try JournalHead.sign(journal, signer: try RunBundles.signer(keyPath: nil, certificatePath: nil))
+        try JournalHead.sign(journal, signer: try RunBundles.signer(keyPath: nil, certificatePath: nil, notice: options.notice))
         report.rejects = rejects.count
         report.reconciles = report.sets == report.records + report.recordedOnly + report.unrouted
             && report.records == report.documents + report.runRejects

@@ -39,8 +39,9 @@ public enum JournalHead {
     }
 
     /// Signs the head with the operator's pair, or the demo pair (commands without signing options).
-    public static func sign(journalPath: String, keyPath: String?, certificatePath: String?) throws(RunError) {
-        let signer = try RunBundles.signer(keyPath: keyPath, certificatePath: certificatePath)
+    public static func sign(journalPath: String, keyPath: String?, certificatePath: String?,
+                            notice: (@Sendable (String) -> Void)? = nil) throws(RunError) {
+        let signer = try RunBundles.signer(keyPath: keyPath, certificatePath: certificatePath, notice: notice)
         let journal = try journalCall { () throws(JournalError) in try Journal.existing(path: journalPath) }
         try sign(journal, signer: signer)
     }

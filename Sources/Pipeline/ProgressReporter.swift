@@ -1,15 +1,18 @@
 import Foundation
 
 /// A one-line progress display on a terminal (records, documents/s, ETA), redrawn at most a few times a
-/// second. Silent when standard error is not a terminal, so piped and CI runs stay clean.
+/// second. The library never prints: the caller says where the text goes (the CLI: standard error, only
+/// when that is a terminal, so piped and CI runs stay clean).
+// Unchecked: its state is used from the committing thread only; Sendable so the run's threads can carry it.
 public final class ProgressReporter: @unchecked Sendable {
-    private let handle = FileHandle.standardError
+    private let write: @Sendable (String) -> Void
     private let start = DispatchTime.now()
     private var lastDraw: UInt64 = 0
     private let enabled: Bool
 
-    public init(enabled: Bool = isatty(STDERR_FILENO) == 1) {
+    public init(enabled: Bool, write: @escaping @Sendable (String) -> Void) {
         self.enabled = enabled
+        self.write = write
     }
 
     func update(records: Int, documents: Int, byteOffset: Int, inputSize: Int?) {
@@ -25,12 +28,12 @@ public final class ProgressReporter: @unchecked Sendable {
             let remaining = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
             line += String(format: "  %3.0f%%  ETA %d:%02d", fraction * 100, Int(remaining) / 60, Int(remaining) % 60)
         }
-        handle.write(Data((line + "   ").utf8))
+        write(line + "   ")
     }
 
     /// Clears the progress line (the caller prints the summary).
     func finish() {
         guard enabled else { return }
-        handle.write(Data("\r\u{1B}[K".utf8))
+        write("\r\u{1B}[K")
     }
 }

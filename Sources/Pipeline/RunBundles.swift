@@ -107,10 +107,12 @@ struct RunBundles {
 
     /// The identity that signs: the operator's pair, or the demo pair (made on first use, and said so).
     static func signer(options: RunOptions) throws(RunError) -> SigningIdentity {
-        try signer(keyPath: options.signingKeyPath, certificatePath: options.signingCertificatePath)
+        try signer(keyPath: options.signingKeyPath, certificatePath: options.signingCertificatePath, notice: options.notice)
     }
 
-    static func signer(keyPath: String?, certificatePath: String?) throws(RunError) -> SigningIdentity {
+    /// `notice`: told when the demo pair is created (the library never prints).
+    static func signer(keyPath: String?, certificatePath: String?,
+                       notice: (@Sendable (String) -> Void)? = nil) throws(RunError) -> SigningIdentity {
         if let key = keyPath, let cert = certificatePath {
             do { return try SigningIdentity.load(keyPath: key, certificatePath: cert) } catch { throw .input("\(error)") }
         }
@@ -118,7 +120,7 @@ struct RunBundles {
         do {
             let (identity, created) = try SigningIdentity.demo(directory: directory)
             if created {
-                RunSetup.say("created a self-signed demo key pair in \(directory) to sign bundles (not for production: pass --signing-key/--signing-cert or set INKSTREAM_KEYS; `inkstream keys` shows it)")
+                notice?("created a self-signed demo key pair in \(directory) to sign bundles (not for production: pass --signing-key/--signing-cert or set INKSTREAM_KEYS; `inkstream keys` shows it)")
             }
             return identity
         } catch { throw .output("\(error)") }

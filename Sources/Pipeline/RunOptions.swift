@@ -37,6 +37,9 @@ public struct RunOptions: Sendable {
     /// The key pair that signs bundles; nil: the demo pair in `SigningIdentity.defaultDirectory()`.
     public var signingKeyPath: String?
     public var signingCertificatePath: String?
+    /// Where the run's notices go ("resuming run … after record N", files quarantined): the library never
+    /// prints, the CLI passes a closure that writes to standard error. Nil: nowhere.
+    public var notice: (@Sendable (String) -> Void)?
 
     public init(templatePath: String, inputPath: String, outputDirectory: String, mode: OutputMode, runDate: RunDate,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, streamFileName: String = "statements.pdf") {

@@ -58,7 +58,7 @@ struct RunSetup {
             if let last = unfinished.last {
                 setup.quarantined = try Quarantine.sweep(options.folder, journal: journal, superseded: last)
                 if let moved = setup.quarantined {
-                    Self.say("moved \(moved.files) file\(moved.files == 1 ? "" : "s") of the unfinished run \(last.description.runID) to \(options.folder.file(moved.folder))")
+                    Self.say(options, "moved \(moved.files) file\(moved.files == 1 ? "" : "s") of the unfinished run \(last.description.runID) to \(options.folder.file(moved.folder))")
                 }
             }
         }
@@ -78,11 +78,11 @@ struct RunSetup {
             let commit = try open(checkpoint)
             let row = runRow
             try journalCall { () throws(JournalError) in try journal.resumeRun(row: row, fromRecord: checkpoint.records) }
-            Self.say("resuming run \(identity.runID) after record \(checkpoint.records)"
+            Self.say(options, "resuming run \(identity.runID) after record \(checkpoint.records)"
                 + (checkpoint.lastLine.map { " (input line \($0))" } ?? ""))
             return commit
         } catch {
-            Self.say("cannot resume run \(identity.runID) (\(error)); starting it over")
+            Self.say(options, "cannot resume run \(identity.runID) (\(error)); starting it over")
             resume = nil
             StaleFiles.remove(in: options.folder, partialsToo: true)
             let description = self.description
@@ -125,7 +125,7 @@ struct RunSetup {
         return (full as NSString).standardizingPath
     }
 
-    static func say(_ message: String) {
-        FileHandle.standardError.write(Data("inkstream: \(message)\n".utf8))
+    static func say(_ options: RunOptions, _ message: String) {
+        options.notice?(message)
     }
 }

@@ -36,8 +36,9 @@ struct InboundCommand: ParsableCommand {
             date = RunDate.today()
         }
         do {
-            let report = try InboundRun(options: .init(inputs: input, outputDirectory: out, routingPath: routing, journalPath: journal,
-                                                       runDate: date)).execute()
+            var options = InboundRun.Options(inputs: input, outputDirectory: out, routingPath: routing, journalPath: journal, runDate: date)
+            options.notice = StandardError.notice
+            let report = try InboundRun(options: options).execute()
             print("""
                 \(report.interchanges) interchanges, \(report.sets) transaction sets (\(report.rejectedSets) rejected, \(report.x12Errors) X12 errors) \
                 → \(report.documents) communications (\(report.channels.print) print, \(report.channels.email) email, \(report.channels.sms) SMS), \

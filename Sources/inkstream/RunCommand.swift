@@ -65,8 +65,9 @@ struct RunCommand: ParsableCommand {
         }
         options.signingKeyPath = signingKey
         options.signingCertificatePath = signingCert
+        options.notice = StandardError.notice
         do {
-            let report = try BatchRun(options: options, progress: ProgressReporter(enabled: !quiet && isatty(STDERR_FILENO) == 1)).execute()
+            let report = try BatchRun(options: options, progress: ProgressReporter(enabled: !quiet && isatty(STDERR_FILENO) == 1, write: StandardError.write)).execute()
             if report.alreadyComplete == true {
                 print("run \(report.runID ?? "") already completed in \(out) (journal \(report.journal ?? "")): nothing to do")
                 return

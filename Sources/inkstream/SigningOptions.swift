@@ -17,7 +17,8 @@ struct SigningOptions: ParsableArguments {
 
     /// Signs the head of the journal at `path` after the command appended to its audit log.
     func signHead(journal path: String) throws {
-        do { try JournalHead.sign(journalPath: path, keyPath: signingKey, certificatePath: signingCert) } catch {
+        do { try JournalHead.sign(journalPath: path, keyPath: signingKey, certificatePath: signingCert,
+                                      notice: StandardError.notice) } catch {
             throw fail("\(error)", code: error.exitCode)
         }
     }
