@@ -38,6 +38,8 @@ let package = Package(
 
         // The on-disk contract of a run folder: paths, names of unfinished files, document file names.
         .target(name: "RunFolder", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The one blocking primitive (a lock with waiting) and the one bounded queue.
+        .target(name: "Coordination"),
         .target(name: "Records"),
         .target(name: "Templates", dependencies: ["Records", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layout", dependencies: ["Templates", "CPango"]),
@@ -48,9 +50,9 @@ let package = Package(
         ]),
         .target(name: "Inbound", dependencies: ["Records"]),
         .target(name: "Channels", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Delivery", dependencies: ["Journal", "RunFolder", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Delivery", dependencies: ["Coordination", "Journal", "RunFolder", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Pipeline", dependencies: [
-            "Channels", "Inbound", "RunFolder", .product(name: "Yams", package: "Yams"),
+            "Channels", "Coordination", "Inbound", "RunFolder", .product(name: "Yams", package: "Yams"),
             "Records", "Templates", "Layout", "Render", "Bundles", "Journal", "CFileSystem", "CMemory",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -1,3 +1,4 @@
+import Coordination
 import Foundation
 import Journal
 import RunFolder
@@ -94,14 +95,6 @@ public struct EmailDeliveryReport: Sendable, Codable {
         case details = "messages_detail"
     }
 
-    /// 0: everything sent (now or before); 75: some deferred (try again later); 1: some failed or
-    /// uncertain, or delivery stopped.
-    public var exitCode: Int32 {
-        if error != nil || counts.failed > 0 || counts.uncertain > 0 || counts.refused > 0 { return 1 }
-        if counts.deferred > 0 || counts.notAttempted > 0 { return 75 }
-        return 0
-    }
-
     public var summary: String {
         var parts = ["\(counts.sent) sent"]
         if counts.skippedAlreadySent > 0 { parts.append("\(counts.skippedAlreadySent) already sent") }
@@ -118,7 +111,8 @@ public struct EmailDeliveryReport: Sendable, Codable {
 
 /// Delivers every OUT/email/*.eml over SMTP: several connections in parallel, messages handed out from one
 /// queue, temporary failures retried with backoff, every status change in the journal so that a restarted
-/// delivery never sends a message twice.
+/// delivery never sends a message twice. The process must ignore SIGPIPE (`inkstream deliver` does): a TLS
+/// write to a server that hung up raises it, and what to do with a signal is the program's choice.
 public final class EmailDelivery: Sendable {
     public let options: EmailDeliveryOptions
     private let outputDirectory: String
@@ -196,8 +190,6 @@ public final class EmailDelivery: Sendable {
         guard !vouched.isEmpty || !refused.isEmpty else {
             throw DeliveryError(.noInput, "no messages to deliver: \(RunFolder(outputDirectory).email) holds no .eml files")
         }
-        signal(SIGPIPE, SIG_IGN)
-
         let state = DeliveryState()
         var work: [WorkItem] = []
         var messages: [OutgoingMessage] = []
@@ -383,78 +375,78 @@ final class DeliveryState: Sendable {
 }
 
 /// Messages waiting to be tried, each from its own time on; workers take the earliest one that is due.
-final class WorkQueue: @unchecked Sendable {  // Every field is guarded by `condition`.
-    private let condition = NSCondition()
-    private var pending: [WorkItem]
-    private var inFlight = 0
-    private var aborted = false
+final class WorkQueue: Sendable {
+    private struct State: Sendable {
+        var pending: [WorkItem]
+        var inFlight = 0
+        var aborted = false
+        var deadlineStopped = false
+    }
+
+    private let state: Monitor<State>
     private let deadline: Date?
-    private var deadlineStopped = false
 
     init(_ items: [WorkItem], deadline: Date? = nil) {
-        pending = items
+        state = Monitor(State(pending: items))
         self.deadline = deadline
     }
 
     /// The deadline passed (or would have, before the next retry was due) with messages still waiting.
-    var stoppedByDeadline: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return deadlineStopped
-    }
+    var stoppedByDeadline: Bool { state.withLock { state, _ in state.deadlineStopped } }
+
+    private enum Step { case take(WorkItem), done, hangUpFirst }
 
     /// The next due message, waiting for one if need be; nil when there is nothing left (or delivery
     /// stopped, or its deadline passed or would before the next message is due). `idle` runs (unlocked)
     /// before a wait of more than a few seconds: the worker hangs up.
     func next(idle: () -> Void) -> WorkItem? {
-        condition.lock()
-        defer { condition.unlock() }
         var calledIdle = false
         while true {
-            if aborted { return nil }
-            let now = Date()
-            if let index = pending.indices.min(by: { pending[$0].notBefore < pending[$1].notBefore }) {
-                if let deadline, max(now, pending[index].notBefore) >= deadline {
-                    deadlineStopped = true
-                    return nil
+            let step: Step = state.withLock { state, waiter in
+                while true {
+                    if state.aborted { return .done }
+                    let now = Date()
+                    guard let index = state.pending.indices.min(by: { state.pending[$0].notBefore < state.pending[$1].notBefore }) else {
+                        if state.inFlight == 0 { return .done }
+                        waiter.wait()
+                        continue
+                    }
+                    let due = state.pending[index].notBefore
+                    if let deadline, max(now, due) >= deadline {
+                        state.deadlineStopped = true
+                        return .done
+                    }
+                    if due <= now {
+                        state.inFlight += 1
+                        return .take(state.pending.remove(at: index))
+                    }
+                    if !calledIdle && due.timeIntervalSince(now) > 5 { return .hangUpFirst }
+                    waiter.wait(until: due)
                 }
-                if pending[index].notBefore <= now {
-                    inFlight += 1
-                    return pending.remove(at: index)
-                }
-                let due = pending[index].notBefore
-                if !calledIdle && due.timeIntervalSince(now) > 5 {
-                    calledIdle = true
-                    condition.unlock()
-                    idle()
-                    condition.lock()
-                    continue
-                }
-                _ = condition.wait(until: due)
-            } else {
-                if inFlight == 0 { return nil }
-                condition.wait()
+            }
+            switch step {
+            case .take(let item): return item
+            case .done: return nil
+            case .hangUpFirst:
+                calledIdle = true
+                idle()
             }
         }
     }
 
     /// The worker is done with `item`; it comes back after `retryAfter` seconds when given.
     func finish(_ item: WorkItem, retryAfter: Double?) {
-        condition.lock()
-        inFlight -= 1
-        if let retryAfter, !aborted {
-            var again = item
-            again.notBefore = Date().addingTimeInterval(retryAfter)
-            pending.append(again)
+        state.withLock { state, _ in
+            state.inFlight -= 1
+            if let retryAfter, !state.aborted {
+                var again = item
+                again.notBefore = Date().addingTimeInterval(retryAfter)
+                state.pending.append(again)
+            }
         }
-        condition.broadcast()
-        condition.unlock()
     }
 
     func abort() {
-        condition.lock()
-        aborted = true
-        condition.broadcast()
-        condition.unlock()
+        state.withLock { state, _ in state.aborted = true }
     }
 }

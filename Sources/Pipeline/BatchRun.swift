@@ -1,10 +1,12 @@
 import CMemory
+import Coordination
 import Crypto
 import Foundation
 import Journal
 import Layout
 import Records
 import Render
+import Synchronization
 import Templates
 
 /// A nightly run: reads records on one thread, lays them out on `jobs` workers, and hands results to this
@@ -91,7 +93,7 @@ public final class BatchRun {
             } else {
                 reader = try JSONLinesReader(path: options.inputPath)
             }
-        } catch { throw .input(error.description) }
+        } catch { throw .input(because: error) }
         // An over-long line is rejected (RecordLimitCheck) without ever being held whole.
         reader.maxLineBytes = template.limits.maxLineBytes
 
@@ -100,7 +102,7 @@ public final class BatchRun {
         let output = BoundedQueue<BatchResult>(capacity: .max)
         // Batches between the reader and the commit: a slow writer (the print stream) holds the reader back
         // instead of letting laid-out documents pile up, so memory does not grow with the input.
-        let inFlight = DispatchSemaphore(value: options.jobs * 4)
+        let inFlight = Permits(options.jobs * 4)
         let workers = DispatchGroup()
         let mode = options.mode
         let template = self.template
@@ -132,17 +134,17 @@ public final class BatchRun {
                 while let line = try readerBox.reader.nextLine() {
                     lines.append(line)
                     if lines.count == batchSize {
-                        inFlight.wait()
+                        inFlight.acquire()
                         input.push(Batch(sequence: sequence, lines: lines))
                         sequence += 1
                         lines.removeAll(keepingCapacity: true)
                     }
                 }
             } catch {
-                readFailure.set("\(error)")
+                readFailure.set(error)
             }
             if !lines.isEmpty {
-                inFlight.wait()
+                inFlight.acquire()
                 input.push(Batch(sequence: sequence, lines: lines))
             }
             input.close()
@@ -165,13 +167,13 @@ public final class BatchRun {
                 } else {
                     commit.discard(ready)
                 }
-                inFlight.signal()
+                inFlight.release()
                 next += 1
             }
         }
         if case .tooManyRejects? = commitError { throw try finisher.fail(started: start, resumedAfter: setup.resumedAfter) }
         if let commitError { throw commitError }
-        if let failure = readFailure.message { throw .input(failure) }
+        if let failure = readFailure.error { throw .input(because: failure) }
         do { return try finisher.finish(started: start, resumedAfter: setup.resumedAfter) } catch .tooManyRejects {
             throw try finisher.fail(started: start, resumedAfter: setup.resumedAfter)
         }
@@ -182,15 +184,15 @@ public final class BatchRun {
     }
 }
 
-/// Hands the reader to its thread (it is used by that thread only).
+/// Hands the reader to its thread. `@unchecked Sendable`: the reader is a class with mutable state, safe
+/// here because only the reader thread uses it once this box is handed over.
 private final class ReaderBox: @unchecked Sendable {
     let reader: JSONLinesReader
     init(_ reader: JSONLinesReader) { self.reader = reader }
 }
 
-private final class ReadFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var text: String?
-    func set(_ message: String) { lock.withLock { text = message } }
-    var message: String? { lock.withLock { text } }
+private final class ReadFailure: Sendable {
+    private let failure = Mutex<(any Error)?>(nil)
+    func set(_ error: any Error) { failure.withLock { $0 = error } }
+    var error: (any Error)? { failure.withLock { $0 } }
 }

@@ -2,12 +2,13 @@ import CFileSystem
 import Dispatch
 import Foundation
 import Journal
+import Synchronization
 
 /// Makes checkpoints durable off the committing thread: one syncfs (the output folder's file system: the
 /// partial files and every document renamed since the last checkpoint), then one journal transaction with
 /// the documents, rejects and checkpoint captured when it was submitted. At most one is in flight: a new
 /// one waits for the previous, so the journal's checkpoints stay in order.
-final class CheckpointWriter: @unchecked Sendable {  // state guarded by `lock`; work runs on `queue`.
+final class CheckpointWriter: Sendable {
     struct Work: Sendable {
         let run: Int64
         let documents: [DocumentEntry]
@@ -20,8 +21,7 @@ final class CheckpointWriter: @unchecked Sendable {  // state guarded by `lock`;
     private let outputDirectory: String
     private let queue = DispatchQueue(label: "inkstream.checkpoint")
     private let inFlight = DispatchGroup()
-    private let lock = NSLock()
-    private var failure: RunError?
+    private let failure = Mutex<RunError?>(nil)
 
     init(journal: Journal, outputDirectory: String) {
         self.journal = journal
@@ -42,8 +42,8 @@ final class CheckpointWriter: @unchecked Sendable {  // state guarded by `lock`;
                 }
                 CrashPoint.reach("checkpoint")
             } catch {
-                let runError = (error as? RunError) ?? .output("\(error)")
-                lock.withLock { failure = runError }
+                let runError = (error as? RunError) ?? .output(because: error)
+                failure.withLock { $0 = runError }
             }
         }
     }
@@ -51,7 +51,7 @@ final class CheckpointWriter: @unchecked Sendable {  // state guarded by `lock`;
     /// Waits for the checkpoint in flight; rethrows its failure.
     func drain() throws(RunError) {
         inFlight.wait()
-        if let failure = lock.withLock({ failure }) { throw failure }
+        if let failure = failure.withLock({ $0 }) { throw failure }
     }
 }
 

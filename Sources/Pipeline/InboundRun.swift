@@ -191,7 +191,7 @@ public struct InboundRun {
         }
         // Through a hidden temporary name (Foundation's atomic write leaves `.dat.nosync…` if killed).
         do { try FileBytes.write(X12Writer.serialize(ack), to: path, atomic: true) } catch {
-            throw .output(error.description)
+            throw .output(because: error)
         }
         // What we sent, so the partner's 997/999 about it can be matched later.
         let partner = (ack.isa[8] ?? "").trimmingCharacters(in: .whitespaces)

@@ -15,7 +15,7 @@ final class OutputFile {
     init(path: String) throws(RunError) {
         self.path = path
         temporaryPath = RunFolder.partial(path)
-        do { handle = try PartialFile.create(temporaryPath) } catch { throw RunError.output(error.description) }
+        do { handle = try PartialFile.create(temporaryPath) } catch { throw RunError.output(because: error) }
         buffer.reserveCapacity(1 << 16)
     }
 
@@ -23,7 +23,7 @@ final class OutputFile {
     init(path: String, resumingAt length: Int) throws(RunError) {
         self.path = path
         temporaryPath = RunFolder.partial(path)
-        do { handle = try PartialFile.reopen(temporaryPath, at: length) } catch { throw RunError.output(error.description) }
+        do { handle = try PartialFile.reopen(temporaryPath, at: length) } catch { throw RunError.output(because: error) }
         self.length = length
         buffer.reserveCapacity(1 << 16)
     }
@@ -39,7 +39,7 @@ final class OutputFile {
     func sync(durable: Bool = true) throws(RunError) -> Int {
         try flush()
         if durable {
-            do { try PartialFile.sync(handle, path: temporaryPath) } catch { throw RunError.output(error.description) }
+            do { try PartialFile.sync(handle, path: temporaryPath) } catch { throw RunError.output(because: error) }
         }
         return length
     }

@@ -29,14 +29,14 @@ public enum Preview {
         for (i, page) in document.pages.enumerated() {
             let path = i == 0 ? pngPath : pagePath(pngPath, i + 1)
             do { try PNGRenderer.write(page, width: document.width, height: document.height, dpi: dpi, to: path, painter: painter) } catch {
-                throw RunError.output(error.description)
+                throw RunError.output(because: error)
             }
             files.append(path)
         }
         if let pdfPath {
             // The same writer and bytes as a per-document run of this record.
             do { try DocumentPDF.write(document, to: pdfPath, runDate: runDate, writer: processor.pdf, atomic: true) } catch {
-                throw RunError.output(error.description)
+                throw RunError.output(because: error)
             }
             files.append(pdfPath)
         }
@@ -49,7 +49,7 @@ public enum Preview {
     static func find(_ documentID: String, in inputPath: String,
                      with processor: RecordProcessor) throws(RunError) -> (LaidOutDocument, Provenance) {
         let reader: JSONLinesReader
-        do { reader = try JSONLinesReader(path: inputPath) } catch { throw .input(error.description) }
+        do { reader = try JSONLinesReader(path: inputPath) } catch { throw .input(because: error) }
         reader.maxLineBytes = processor.template.limits.maxLineBytes
         var rejected = 0
         var firstReject: Reject?
@@ -72,7 +72,7 @@ public enum Preview {
         } catch let error as RunError {
             throw error
         } catch {
-            throw .input("\(error)")
+            throw .input(because: error)
         }
         let note = firstReject.map { "; \(rejected) record\(rejected == 1 ? "" : "s") a run would reject, the first at \($0.provenance): \($0.reason)" } ?? ""
         throw .notFound("no record in \(inputPath) has document id '\(documentID)' (the template's document.id)\(note)")

@@ -67,7 +67,7 @@ public enum Reprint {
             }
             line = read
         } catch let error as RunError { throw error } catch {
-            throw .input("\(error)")
+            throw .input(because: error)
         }
         let processor = RecordProcessor(template: template, runDate: runDate.daysSinceEpoch)
         guard case .document(let laidOut, _) = processor.process(line) else {
@@ -78,7 +78,7 @@ public enum Reprint {
         }
         let sha256: String
         do { sha256 = try DocumentPDF.write(laidOut, to: output, runDate: runDate, writer: processor.pdf, atomic: true).sha256 } catch {
-            throw .output(error.description)
+            throw .output(because: error)
         }
         let content = ContentDigest.sha256(laidOut)
         // An email's file is the message; its PDF attachment is compared by its pages.

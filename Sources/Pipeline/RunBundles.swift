@@ -114,7 +114,7 @@ struct RunBundles {
     static func signer(keyPath: String?, certificatePath: String?,
                        notice: (@Sendable (String) -> Void)? = nil) throws(RunError) -> SigningIdentity {
         if let key = keyPath, let cert = certificatePath {
-            do { return try SigningIdentity.load(keyPath: key, certificatePath: cert) } catch { throw .input("\(error)") }
+            do { return try SigningIdentity.load(keyPath: key, certificatePath: cert) } catch { throw .input(because: error) }
         }
         let directory = SigningIdentity.defaultDirectory()
         do {
@@ -123,7 +123,7 @@ struct RunBundles {
                 notice?("created a self-signed demo key pair in \(directory) to sign bundles (not for production: pass --signing-key/--signing-cert or set INKSTREAM_KEYS; `inkstream keys` shows it)")
             }
             return identity
-        } catch { throw .output("\(error)") }
+        } catch { throw .output(because: error) }
     }
 }
 

@@ -3,8 +3,11 @@ import Templates
 /// Why a run could not start or finish (bad records never cause this: they become rejects).
 public enum RunError: Error, Sendable, CustomStringConvertible {
     case template(TemplateErrors)
-    case input(String)
-    case output(String)
+    /// The input (records, key, journal to read) is missing or unreadable. `cause`: the error underneath.
+    case input(String, cause: (any Error)? = nil)
+    /// An output or the journal cannot be written. `cause`: the error underneath (a `FileError` with its
+    /// errno, a `JournalError`, a `RenderError`), for callers that act on what went wrong.
+    case output(String, cause: (any Error)? = nil)
     case notFound(String)
     /// The run rejected more records than `--max-rejects` allows: a mistake (wrong input for the template?),
     /// not a result. Nothing was signed; the report says how many and why.
@@ -13,18 +16,22 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .template(let errors): "the template has errors:\n\(errors)"
-        case .input(let message), .output(let message), .notFound(let message), .tooManyRejects(let message): message
+        case .input(let message, _), .output(let message, _), .notFound(let message), .tooManyRejects(let message): message
         }
     }
 
-    /// sysexits-style codes, so scripts can tell a template mistake from a missing file.
-    public var exitCode: Int32 {
+    /// The error underneath, when there is one.
+    public var cause: (any Error)? {
         switch self {
-        case .template: 65
-        case .input: 66
-        case .output: 73
-        case .notFound: 1
-        case .tooManyRejects: 3
+        case .input(_, let cause), .output(_, let cause): cause
+        case .template(let errors): errors
+        case .notFound, .tooManyRejects: nil
         }
     }
+
+    /// The input could not be read because of `error`; the message is the error's own.
+    static func input(because error: any Error) -> RunError { .input("\(error)", cause: error) }
+
+    /// An output could not be written because of `error`; the message is the error's own.
+    static func output(because error: any Error) -> RunError { .output("\(error)", cause: error) }
 }

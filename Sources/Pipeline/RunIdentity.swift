@@ -77,14 +77,16 @@ public enum FileHashing {
     @discardableResult
     static func stream(_ path: String, _ body: (Data) -> Void) throws(RunError) -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .input("cannot read \(path): \(String(cString: strerror(errno)))")
+            let code = errno
+            throw .input("cannot read \(path): \(String(cString: strerror(code)))",
+                         cause: POSIXErrorCode(rawValue: code).map { POSIXError($0) })
         }
         defer { try? handle.close() }
         var total = 0
         while true {
             let slice: Data
             do { slice = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
-                throw .input("cannot read \(path): \(error.localizedDescription)")
+                throw .input("cannot read \(path): \(error.localizedDescription)", cause: error)
             }
             if slice.isEmpty { return total }
             total += slice.count

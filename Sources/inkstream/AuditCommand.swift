@@ -48,7 +48,7 @@ struct AuditCommand: ParsableCommand {
                         problems.append("the signed head is signed by a different key than the bundles of this journal: its certificate says \"\(signer)\" (SHA-256 \(fingerprint)); the bundles were signed by \(signers.joined(separator: ", ")); pass --ca CERT to check who signed")
                     }
                 }
-            } catch { throw fail("\(error)", code: 66) }
+            } catch { throw fail("\(error)", .noInput) }
             problems += result.problems
             if problems.isEmpty {
                 print("OK \(journal.path): \(result.entries) audit entries, chain intact, every vouched row (runs, documents, rejects, bundles, deliveries, X12, counters) matches its entry; \(anchorText)")
@@ -59,7 +59,7 @@ struct AuditCommand: ParsableCommand {
             }
             FileHandle.standardError.write(Data((["\(journal.path): the audit log does not prove this journal (edited, added, removed or cut-off history):"] + problems.map { "  " + $0 })
                 .joined(separator: "\n").appending("\n").utf8))
-            throw ExitCode(1)
+            throw ExitStatus.difference.exit
         }
     }
 }

@@ -16,7 +16,7 @@ struct CheckCommand: ParsableCommand {
             print("\(compiled.file): ok (\(compiled.schema.fields.count) data fields, \(compiled.body.flow.count) flow items)")
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(65)
+            throw ExitStatus.templateError.exit
         }
     }
 }

@@ -103,7 +103,7 @@ struct DeliverEmailCommand: ParsableCommand {
         if let commandTimeout { settings.timeouts = SMTPTimeouts(every: commandTimeout) }
         if let user, let passwordFile {
             guard let data = FileManager.default.contents(atPath: passwordFile) else {
-                throw fail("cannot read the password file \(passwordFile)", code: 1)
+                throw fail("cannot read the password file \(passwordFile)", .difference)
             }
             var password = String(decoding: data, as: UTF8.self)
             while password.hasSuffix("\n") || password.hasSuffix("\r") { password.removeLast() }
@@ -111,7 +111,7 @@ struct DeliverEmailCommand: ParsableCommand {
             settings.password = password
         }
         if let tlsCA, !FileManager.default.isReadableFile(atPath: tlsCA) {
-            throw fail("cannot read the trust anchor --tls-ca \(tlsCA)", code: 1)
+            throw fail("cannot read the trust anchor --tls-ca \(tlsCA)", .difference)
         }
         var options = EmailDeliveryOptions(outputDirectory: output, smtp: settings)
         options.journalPath = journal
@@ -119,9 +119,13 @@ struct DeliverEmailCommand: ParsableCommand {
         options.maxAttempts = maxAttempts
         options.retryDelay = retryDelay
         options.deadline = deadline
+        // A server that hangs up mid-write must be an error, not the end of the process: plain sends use
+        // MSG_NOSIGNAL, but OpenSSL writes a TLS connection with write(2), which raises SIGPIPE. Ignoring it
+        // is process-wide policy, so the command decides, not the library (EmailDelivery says so).
+        signal(SIGPIPE, SIG_IGN)
         let report: EmailDeliveryReport
         do { report = try EmailDelivery(options: options).execute() } catch {
-            throw fail(error.description, code: error.kind == .noInput ? 66 : 1)
+            throw fail(error.description, ExitStatus(error))
         }
         // Each delivery's state went into the audit log: anchor its head (also after a partial delivery).
         let journalPath = journal ?? (output as NSString).appendingPathComponent("journal.sqlite")
@@ -130,7 +134,8 @@ struct DeliverEmailCommand: ParsableCommand {
         if let error = report.error {
             FileHandle.standardError.write(Data("inkstream: delivery stopped: \(error)\n".utf8))
         }
-        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        let status = ExitStatus(report)
+        if status != .done { throw status.exit }
     }
 
     static func hostName() -> String {

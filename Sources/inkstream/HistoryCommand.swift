@@ -18,7 +18,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let entries: [HistoryEntry]
         do { entries = try Journal.existing(path: journal.path).history(account: account) } catch {
-            throw fail("\(error)", code: 66)
+            throw fail("\(error)", .noInput)
         }
         if json {
             for e in entries { print(Self.json(e)) }

@@ -48,7 +48,7 @@ struct InboundCommand: ParsableCommand {
                 """)
         } catch {
             FileHandle.standardError.write(Data("inkstream: \(error)\n".utf8))
-            throw ExitCode(error.exitCode)
+            throw ExitStatus(error).exit
         }
     }
 }

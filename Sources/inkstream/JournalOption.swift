@@ -10,8 +10,3 @@ struct JournalOption: ParsableArguments {
         journal ?? ProcessInfo.processInfo.environment["INKSTREAM_JOURNAL"] ?? "out/journal.sqlite"
     }
 }
-
-func fail(_ message: String, code: Int32) -> ExitCode {
-    FileHandle.standardError.write(Data("inkstream: \(message)\n".utf8))
-    return ExitCode(code)
-}

@@ -45,7 +45,7 @@ struct KeysCommand: ParsableCommand {
                 """)
         } catch {
             FileHandle.standardError.write(Data("inkstream: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw ExitStatus.difference.exit
         }
     }
 }

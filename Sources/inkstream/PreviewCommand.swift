@@ -28,7 +28,7 @@ struct PreviewCommand: ParsableCommand {
             print("\(result.id) (\(result.provenance)): \(result.files.joined(separator: ", "))")
         } catch let error as RunError {
             FileHandle.standardError.write(Data("inkstream: \(error)\n".utf8))
-            throw ExitCode(error.exitCode)
+            throw ExitStatus(error).exit
         }
     }
 }

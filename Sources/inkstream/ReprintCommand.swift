@@ -31,7 +31,7 @@ struct ReprintCommand: ParsableCommand {
         do {
             outcome = try Reprint.run(journalPath: journal.path, runID: runID, account: account, output: out)
         } catch {
-            throw fail("\(error)", code: error.exitCode)
+            throw fail("\(error)", ExitStatus(error))
         }
         try signing.signHead(journal: journal.path)
         let d = outcome.document
@@ -54,6 +54,6 @@ struct ReprintCommand: ParsableCommand {
             ? "  changed: nothing Inkstream records (template, input and engine are the same); fonts or system libraries (cairo, pango) must differ"
             : "  changed: " + outcome.changes.joined(separator: "; "))
         print(lines.joined(separator: "\n"))
-        throw ExitCode(1)
+        throw ExitStatus.difference.exit
     }
 }

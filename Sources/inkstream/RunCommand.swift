@@ -83,7 +83,7 @@ struct RunCommand: ParsableCommand {
                 """)
         } catch {
             FileHandle.standardError.write(Data("inkstream: \(error)\n".utf8))
-            throw ExitCode(error.exitCode)
+            throw ExitStatus(error).exit
         }
     }
 }

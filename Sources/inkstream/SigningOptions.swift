@@ -19,7 +19,7 @@ struct SigningOptions: ParsableArguments {
     func signHead(journal path: String) throws {
         do { try JournalHead.sign(journalPath: path, keyPath: signingKey, certificatePath: signingCert,
                                       notice: StandardError.notice) } catch {
-            throw fail("\(error)", code: error.exitCode)
+            throw fail("\(error)", ExitStatus(error))
         }
     }
 }

@@ -24,7 +24,7 @@ struct VerifyCommand: ParsableCommand {
             let summary = try BundleVerifier.verify(bundle: bundle, signature: signature, trustedCertificate: ca)
             if strict && !summary.signerCheckedAgainstCA {
                 FileHandle.standardError.write(Data("\(bundle): \(summary.signerNote); --strict refuses a signer that is not verified: pass --ca CERT\n".utf8))
-                throw ExitCode(1)
+                throw ExitStatus.difference.exit
             }
             print("OK \(bundle): \(summary.payloadFiles) files, \(summary.payloadBytes) bytes; \(summary.signerNote)")
             if !summary.signerCheckedAgainstCA {
@@ -37,7 +37,7 @@ struct VerifyCommand: ParsableCommand {
             let message = "\(error)"
             let line = message.hasPrefix(bundle + ":") ? message : "\(bundle): \(message)"
             FileHandle.standardError.write(Data((line + "\n").utf8))
-            throw ExitCode(1)
+            throw ExitStatus.difference.exit
         }
     }
 }

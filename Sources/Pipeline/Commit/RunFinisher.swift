@@ -118,5 +118,5 @@ func reportJSON(_ report: some Encodable) throws(RunError) -> String {
 
 /// Journal failures end the run as output errors (the journal is part of what a run writes).
 func journalCall<T>(_ body: () throws(JournalError) -> T) throws(RunError) -> T {
-    do { return try body() } catch { throw .output(error.description) }
+    do { return try body() } catch { throw .output(because: error) }
 }

@@ -29,7 +29,7 @@ final class RunOutputs {
             rejects = try OutputFile(path: rejectsPath)
             if template.sms != nil { sms = try OutputFile(path: smsPath) }
             if options.mode == .stream {
-                do { stream = try PDFAssembler(path: streamPath, info: streamInfo) } catch { throw .output(error.description) }
+                do { stream = try PDFAssembler(path: streamPath, info: streamInfo) } catch { throw .output(because: error) }
                 index = try OutputFile(path: indexPath)
                 try index?.write("\(template.document.indexLabel),first_page,page_count\n")
             }
@@ -44,7 +44,7 @@ final class RunOutputs {
         if options.mode == .stream {
             guard let state = resume.stream, let indexBytes = resume.indexBytes else { throw .output("the checkpoint has no print stream state") }
             if resumable(streamPath) {
-                do { stream = try PDFAssembler(path: streamPath, info: streamInfo, resuming: state) } catch { throw .output(error.description) }
+                do { stream = try PDFAssembler(path: streamPath, info: streamInfo, resuming: state) } catch { throw .output(because: error) }
             }
             if resumable(indexPath) { index = try OutputFile(path: indexPath, resumingAt: indexBytes) }
         }
@@ -56,14 +56,14 @@ final class RunOutputs {
         checkpoint.rejectsBytes = try rejects?.sync(durable: false) ?? 0
         checkpoint.smsBytes = try sms?.sync(durable: false)
         checkpoint.indexBytes = try index?.sync(durable: false)
-        do { checkpoint.stream = try stream?.checkpoint(durable: false) } catch { throw .output(error.description) }
+        do { checkpoint.stream = try stream?.checkpoint(durable: false) } catch { throw .output(because: error) }
     }
 
     /// Joins a batch's piece onto the print stream.
     func append(_ piece: StreamPiece, batch: Int) throws(RunError) {
         guard let stream else { return }
         do { try stream.append(piece.bytes, fonts: piece.fonts, source: "the piece of batch \(batch)") } catch {
-            throw .output(error.description)
+            throw .output(because: error)
         }
     }
 
@@ -72,7 +72,7 @@ final class RunOutputs {
     func closeChannels(mode: OutputMode) throws(RunError) -> [String] {
         var closed: [String] = []
         if mode == .stream {
-            do { try stream?.finish() } catch { throw .output(error.description) }
+            do { try stream?.finish() } catch { throw .output(because: error) }
             CrashPoint.reach("stream-finished")
             try index?.commit()
             closed += [relativeStreamPath, RunFolder.printIndexFile]
