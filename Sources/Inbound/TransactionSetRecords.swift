@@ -1,13 +1,17 @@
 import Foundation
+import Records
 
 /// What a template sees of an inbound transaction set: one JSON object per set, with plain names
 /// (po_number, ship_to.email, lines[].unit_price) instead of segment positions. The mapping knows the
-/// X12 structure of each set; which template a set becomes is configuration (`InboundRouting`).
+/// X12 structure of each set; which template a set becomes is configuration (`InboundRouting`). Records are
+/// typed values handed to the pipeline as they are (`JSONValue(fields)` writes members in key order).
 public enum TransactionSetRecords {
+    public typealias Fields = [String: JSONValue]
+
     /// The record for `set`, or nil for sets that make no communication themselves.
-    public static func record(_ set: X12TransactionSet, interchange: X12Interchange) -> [String: Any]? {
+    public static func record(_ set: X12TransactionSet, interchange: X12Interchange) -> Fields? {
         let partner = (interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces)
-        var record: [String: Any]
+        var record: Fields
         switch set.identifier {
         case "850": record = purchaseOrder(set.segments)
         case "856": record = shipNotice(set.segments)
@@ -17,191 +21,193 @@ public enum TransactionSetRecords {
             // An acknowledgement of something we sent: only a rejection makes a communication.
             guard let rejection = acknowledgementRejection(set.segments) else { return nil }
             record = rejection
-            record["document_id"] = "ACK-\(interchange.controlNumber)-\(set.controlNumber)"
-            record["advice_id"] = "\(set.identifier) \(interchange.controlNumber)/\(set.controlNumber)"
+            record["document_id"] = .string("ACK-\(interchange.controlNumber)-\(set.controlNumber)")
+            record["advice_id"] = .string("\(set.identifier) \(interchange.controlNumber)/\(set.controlNumber)")
         default: return nil
         }
-        record["partner"] = partner
-        record["set"] = set.identifier
-        record["interchange"] = interchange.controlNumber
+        record["partner"] = .string(partner)
+        record["set"] = .string(set.identifier)
+        record["interchange"] = .string(interchange.controlNumber)
         return record
     }
 
     // MARK: 850
 
-    static func purchaseOrder(_ segments: [X12Segment]) -> [String: Any] {
-        var r: [String: Any] = [:]
-        var lines: [[String: Any]] = []
+    static func purchaseOrder(_ segments: [X12Segment]) -> Fields {
+        var r: Fields = [:]
+        var lines: [Fields] = []
         var parties = PartyReader()
         for s in segments {
             switch s.id {
             case "BEG":
-                r["po_number"] = s[3] ?? ""
-                r["po_date"] = isoDate(s[5])
-                r["purpose"] = s[1] ?? ""
-            case "DTM" where s[1] == "002": r["requested_date"] = isoDate(s[2])
+                r["po_number"] = .string(s[3] ?? "")
+                r["po_date"] = .string(isoDate(s[5]))
+                r["purpose"] = .string(s[1] ?? "")
+            case "DTM" where s[1] == "002": r["requested_date"] = .string(isoDate(s[2]))
             case "PO1":
-                var line: [String: Any] = ["line": s[1] ?? String(lines.count + 1), "quantity": number(s[2]), "unit": s[3] ?? "EA",
-                                           "unit_price": number(s[4]), "product": productID(s, from: 6)]
-                line["description"] = nil
-                lines.append(line)
+                lines.append(["line": .string(s[1] ?? String(lines.count + 1)), "quantity": number(s[2]), "unit": .string(s[3] ?? "EA"),
+                              "unit_price": number(s[4]), "product": .string(productID(s, from: 6))])
             case "PID" where !lines.isEmpty:
-                if let text = s[5] { lines[lines.count - 1]["description"] = text }
+                if let text = s[5] { lines[lines.count - 1]["description"] = .string(text) }
             default:
                 parties.read(s)
             }
         }
-        r["document_id"] = "PO-" + ((r["po_number"] as? String) ?? "")
-        r["buyer"] = parties.party("BY") ?? parties.party("BT") ?? ["name": "Customer"]
-        r["ship_to"] = parties.party("ST") ?? r["buyer"]
-        r["lines"] = lines
+        r["document_id"] = .string("PO-" + (r["po_number"]?.stringValue ?? ""))
+        let buyer = parties.party("BY") ?? parties.party("BT") ?? ["name": "Customer"]
+        r["buyer"] = JSONValue(buyer)
+        r["ship_to"] = JSONValue(parties.party("ST") ?? buyer)
+        r["lines"] = JSONValue(lines)
         return r
     }
 
     // MARK: 856
 
-    static func shipNotice(_ segments: [X12Segment]) -> [String: Any] {
-        var r: [String: Any] = [:]
+    static func shipNotice(_ segments: [X12Segment]) -> Fields {
+        var r: Fields = [:]
         var tracking: [String] = []
-        var items: [[String: Any]] = []
+        var items: [Fields] = []
         var packs = 0
+        var ladingQuantity: Double?
         var level = ""
         var parties = PartyReader()
         for s in segments {
             switch s.id {
             case "BSN":
-                r["shipment_id"] = s[2] ?? ""
-                r["ship_date"] = isoDate(s[3])
+                r["shipment_id"] = .string(s[2] ?? "")
+                r["ship_date"] = .string(isoDate(s[3]))
             case "HL":
                 level = s[3] ?? ""
                 if level == "P" { packs += 1 }
             case "TD1":
-                if let q = s[2] { r["lading_quantity"] = number(q) }
+                if let q = s[2] { ladingQuantity = number(q).numberValue }
                 if let w = s[7] { r["weight"] = number(w) }
             case "TD5":
-                if let carrier = s[3] { r["carrier"] = carrier }
-                if let service = s[5] { r["service"] = service }
+                if let carrier = s[3] { r["carrier"] = .string(carrier) }
+                if let service = s[5] { r["service"] = .string(service) }
             case "REF" where ["2I", "CN"].contains(s[1] ?? ""):
                 if let value = s[2], !tracking.contains(value) { tracking.append(value) }
             case "MAN" where ["CP", "GM", "SM"].contains(s[1] ?? ""):
                 if let value = s[2], !tracking.contains(value) { tracking.append(value) }
-            case "PRF": r["po_number"] = s[1] ?? ""
-            case "LIN": items.append(["product": productID(s, from: 2), "quantity": 0.0, "unit": "EA"])
+            case "PRF": r["po_number"] = .string(s[1] ?? "")
+            case "LIN": items.append(["product": .string(productID(s, from: 2)), "quantity": 0, "unit": "EA"])
             case "SN1" where !items.isEmpty:
                 items[items.count - 1]["quantity"] = number(s[2])
-                items[items.count - 1]["unit"] = s[3] ?? "EA"
+                items[items.count - 1]["unit"] = .string(s[3] ?? "EA")
             case "PID" where !items.isEmpty:
-                if let text = s[5] { items[items.count - 1]["description"] = text }
+                if let text = s[5] { items[items.count - 1]["description"] = .string(text) }
             default:
                 parties.read(s)
             }
         }
-        r["document_id"] = "ASN-" + ((r["shipment_id"] as? String) ?? "")
-        r["tracking"] = tracking
-        r["packages"] = packs > 0 ? Double(packs) : (r["lading_quantity"] as? Double ?? 1)
-        r.removeValue(forKey: "lading_quantity")
+        r["document_id"] = .string("ASN-" + (r["shipment_id"]?.stringValue ?? ""))
+        r["tracking"] = .array(tracking.map(JSONValue.string))
+        r["packages"] = .number(packs > 0 ? Double(packs) : (ladingQuantity ?? 1))
         if r["carrier"] == nil { r["carrier"] = "carrier" }
         if r["po_number"] == nil { r["po_number"] = "" }
-        r["ship_to"] = parties.party("ST") ?? ["name": "Customer"]
-        r["items"] = items
+        r["ship_to"] = JSONValue(parties.party("ST") ?? ["name": "Customer"])
+        r["items"] = JSONValue(items)
         return r
     }
 
     // MARK: 810
 
-    static func invoice(_ segments: [X12Segment]) -> [String: Any] {
-        var r: [String: Any] = [:]
-        var lines: [[String: Any]] = []
+    static func invoice(_ segments: [X12Segment]) -> Fields {
+        var r: Fields = [:]
+        var lines: [Fields] = []
         var parties = PartyReader()
         for s in segments {
             switch s.id {
             case "BIG":
-                r["invoice_date"] = isoDate(s[1])
-                r["invoice_number"] = s[2] ?? ""
-                r["po_number"] = s[4] ?? ""
+                r["invoice_date"] = .string(isoDate(s[1]))
+                r["invoice_number"] = .string(s[2] ?? "")
+                r["po_number"] = .string(s[4] ?? "")
             case "IT1":
-                lines.append(["line": s[1] ?? String(lines.count + 1), "quantity": number(s[2]), "unit": s[3] ?? "EA",
-                              "unit_price": number(s[4]), "product": productID(s, from: 6)])
+                lines.append(["line": .string(s[1] ?? String(lines.count + 1)), "quantity": number(s[2]), "unit": .string(s[3] ?? "EA"),
+                              "unit_price": number(s[4]), "product": .string(productID(s, from: 6))])
             case "PID" where !lines.isEmpty:
-                if let text = s[5] { lines[lines.count - 1]["description"] = text }
-            case "TDS": r["total"] = number(s[1]) / 100  // TDS01 is in cents (implied 2 decimals)
+                if let text = s[5] { lines[lines.count - 1]["description"] = .string(text) }
+            case "TDS": r["total"] = .number((number(s[1]).numberValue ?? 0) / 100)  // TDS01 is in cents (implied 2 decimals)
             default: parties.read(s)
             }
         }
-        r["document_id"] = "INV-" + ((r["invoice_number"] as? String) ?? "")
-        r["bill_to"] = parties.party("BT") ?? parties.party("BY") ?? ["name": "Customer"]
-        r["lines"] = lines
+        r["document_id"] = .string("INV-" + (r["invoice_number"]?.stringValue ?? ""))
+        r["bill_to"] = JSONValue(parties.party("BT") ?? parties.party("BY") ?? ["name": "Customer"])
+        r["lines"] = JSONValue(lines)
         return r
     }
 
     // MARK: 824
 
-    static func applicationAdvice(_ segments: [X12Segment]) -> [String: Any] {
-        var r: [String: Any] = [:]
-        var rejected: [[String: Any]] = []
-        var contact: [String: Any] = [:]
+    /// A rejected item: what it is, its reference, its status and the errors given for it.
+    struct RejectedItem {
+        var kind: String, reference: String, status: String
+        var errors: [Fields] = []
+        var value: JSONValue {
+            ["kind": .string(kind), "reference": .string(reference), "status": .string(status), "errors": JSONValue(errors)]
+        }
+    }
+
+    static func applicationAdvice(_ segments: [X12Segment]) -> Fields {
+        var r: Fields = [:]
+        var rejected: [RejectedItem] = []
+        var contact: Fields = [:]
         for s in segments {
             switch s.id {
             case "BGN":
-                r["advice_id"] = s[2] ?? ""
-                r["advice_date"] = isoDate(s[3])
+                r["advice_id"] = .string(s[2] ?? "")
+                r["advice_date"] = .string(isoDate(s[3]))
             case "PER" where contact.isEmpty:
-                contact["name"] = s[2] ?? "EDI contact"
+                contact["name"] = .string(s[2] ?? "EDI contact")
                 contact.merge(communication(s)) { a, _ in a }
             case "OTI":
-                rejected.append(["kind": referenceKind(s[2]), "reference": s[3] ?? "", "status": s[1] ?? "", "errors": [[String: Any]]()])
+                rejected.append(RejectedItem(kind: referenceKind(s[2]), reference: s[3] ?? "", status: s[1] ?? ""))
             case "TED" where !rejected.isEmpty:
-                var errors = rejected[rejected.count - 1]["errors"] as? [[String: Any]] ?? []
-                errors.append(["code": s[1] ?? "", "message": s[2] ?? "(no text)"])
-                rejected[rejected.count - 1]["errors"] = errors
+                rejected[rejected.count - 1].errors.append(["code": .string(s[1] ?? ""), "message": .string(s[2] ?? "(no text)")])
             case "NTE" where !rejected.isEmpty:
-                var errors = rejected[rejected.count - 1]["errors"] as? [[String: Any]] ?? []
-                errors.append(["code": "NTE", "message": s[2] ?? ""])
-                rejected[rejected.count - 1]["errors"] = errors
+                rejected[rejected.count - 1].errors.append(["code": "NTE", "message": .string(s[2] ?? "")])
             default: break
             }
         }
-        r["document_id"] = "EXC-" + ((r["advice_id"] as? String) ?? "")
-        r["contact"] = contact.isEmpty ? ["name": "EDI contact"] : contact
-        r["rejected"] = rejected.filter { ($0["status"] as? String) != "TA" }
+        r["document_id"] = .string("EXC-" + (r["advice_id"]?.stringValue ?? ""))
+        r["contact"] = JSONValue(contact.isEmpty ? ["name": "EDI contact"] : contact)
+        r["rejected"] = .array(rejected.filter { $0.status != "TA" }.map(\.value))
         return r
     }
 
     // MARK: 997 / 999
 
     /// What a functional acknowledgement rejected (AK9 or a set's AK5/IK5 not A), or nil when it accepts all.
-    static func acknowledgementRejection(_ segments: [X12Segment]) -> [String: Any]? {
-        var rejected: [[String: Any]] = []
+    static func acknowledgementRejection(_ segments: [X12Segment]) -> Fields? {
+        var rejected: [RejectedItem] = []
         var groupStatus = "A"
         var groupID = ""
         var date = "1970-01-01"
+        func appendError(code: String, message: String) {
+            rejected[rejected.count - 1].errors.append(["code": .string(code), "message": .string(message)])
+        }
         for s in segments {
             switch s.id {
             case "AK1": groupID = "\(s[1] ?? "") group \(s[2] ?? "")"
-            case "AK2": rejected.append(["kind": "Transaction set \(s[1] ?? "")", "reference": s[2] ?? "", "status": "A", "errors": [[String: Any]]()])
+            case "AK2": rejected.append(RejectedItem(kind: "Transaction set \(s[1] ?? "")", reference: s[2] ?? "", status: "A"))
             case "AK3" where !rejected.isEmpty, "IK3" where !rejected.isEmpty:
-                appendError(&rejected, code: s[4] ?? "", message: "segment \(s[1] ?? "?") (position \(s[2] ?? "?")) has an error, code \(s[4] ?? "?")")
+                appendError(code: s[4] ?? "", message: "segment \(s[1] ?? "?") (position \(s[2] ?? "?")) has an error, code \(s[4] ?? "?")")
             case "AK4" where !rejected.isEmpty, "IK4" where !rejected.isEmpty:
-                appendError(&rejected, code: s[3] ?? "", message: "element \(s[1] ?? "?") has an error, code \(s[3] ?? "?")\(s[4].map { ": '\($0)'" } ?? "")")
+                appendError(code: s[3] ?? "", message: "element \(s[1] ?? "?") has an error, code \(s[3] ?? "?")\(s[4].map { ": '\($0)'" } ?? "")")
             case "AK5" where !rejected.isEmpty, "IK5" where !rejected.isEmpty:
-                rejected[rejected.count - 1]["status"] = s[1] ?? "A"
+                rejected[rejected.count - 1].status = s[1] ?? "A"
             case "AK9": groupStatus = s[1] ?? "A"
             case "DTM": date = isoDate(s[2])
             default: break
             }
         }
-        let problems = rejected.filter { ($0["status"] as? String) != "A" }
+        let problems = rejected.filter { $0.status != "A" }
         guard groupStatus != "A" || !problems.isEmpty else { return nil }
         let listed = problems.isEmpty
-            ? [["kind": "Functional group", "reference": groupID, "status": groupStatus, "errors": [["code": groupStatus, "message": "the whole group was not accepted (AK9 \(groupStatus))"]]]]
+            ? [RejectedItem(kind: "Functional group", reference: groupID, status: groupStatus,
+                            errors: [["code": .string(groupStatus), "message": .string("the whole group was not accepted (AK9 \(groupStatus))")]])]
             : problems
-        return ["advice_date": date, "rejected": listed]
-    }
-
-    private static func appendError(_ rejected: inout [[String: Any]], code: String, message: String) {
-        var errors = rejected[rejected.count - 1]["errors"] as? [[String: Any]] ?? []
-        errors.append(["code": code, "message": message])
-        rejected[rejected.count - 1]["errors"] = errors
+        return ["advice_date": .string(date), "rejected": .array(listed.map(\.value))]
     }
 
     /// A 997/999's verdict on one group we sent: AK1 (functional id, group control), AK9 status, and each
@@ -226,7 +232,7 @@ public enum TransactionSetRecords {
 
     /// N1 loops (N1 + N3 + N4 + PER) by entity code.
     struct PartyReader {
-        private var parties: [String: [String: Any]] = [:]
+        private var parties: [String: Fields] = [:]
         private var current: String?
 
         mutating func read(_ s: X12Segment) {
@@ -234,13 +240,13 @@ public enum TransactionSetRecords {
             case "N1":
                 guard let code = s[1] else { current = nil; return }
                 current = code
-                parties[code] = ["name": s[2] ?? code]
-            case "N3": current.map { parties[$0]?["street"] = [s[1], s[2]].compactMap { $0 }.joined(separator: ", ") }
+                parties[code] = ["name": .string(s[2] ?? code)]
+            case "N3": current.map { parties[$0]?["street"] = .string([s[1], s[2]].compactMap { $0 }.joined(separator: ", ")) }
             case "N4":
                 guard let code = current else { return }
-                if let city = s[1] { parties[code]?["city"] = city }
-                if let state = s[2] { parties[code]?["state"] = state }
-                if let zip = s[3] { parties[code]?["zip"] = zip }
+                if let city = s[1] { parties[code]?["city"] = .string(city) }
+                if let state = s[2] { parties[code]?["state"] = .string(state) }
+                if let zip = s[3] { parties[code]?["zip"] = .string(zip) }
             case "PER":
                 guard let code = current else { return }
                 parties[code]?.merge(communication(s)) { a, _ in a }
@@ -248,16 +254,16 @@ public enum TransactionSetRecords {
             }
         }
 
-        func party(_ code: String) -> [String: Any]? { parties[code] }
+        func party(_ code: String) -> Fields? { parties[code] }
     }
 
     /// PER's qualifier/number pairs (03/04, 05/06, 07/08): EM → email, TE → phone.
-    static func communication(_ s: X12Segment) -> [String: Any] {
-        var out: [String: Any] = [:]
+    static func communication(_ s: X12Segment) -> Fields {
+        var out: Fields = [:]
         for i in stride(from: 3, through: 7, by: 2) {
             guard let qualifier = s[i], let value = s[i + 1] else { continue }
-            if qualifier == "EM", out["email"] == nil { out["email"] = value }
-            if qualifier == "TE", out["phone"] == nil { out["phone"] = value }
+            if qualifier == "EM", out["email"] == nil { out["email"] = .string(value) }
+            if qualifier == "TE", out["phone"] == nil { out["phone"] = .string(value) }
         }
         return out
     }
@@ -287,5 +293,5 @@ public enum TransactionSetRecords {
         return "\(String(d[0..<4]))-\(String(d[4..<6]))-\(String(d[6..<8]))"
     }
 
-    static func number(_ text: String?) -> Double { text.flatMap { Double($0) } ?? 0 }
+    static func number(_ text: String?) -> JSONValue { .number(text.flatMap { Double($0) } ?? 0) }
 }

@@ -18,16 +18,28 @@ public final class BatchRun {
     let options: RunOptions
     let template: CompiledTemplate
     let progress: ProgressReporter?
+    /// Records made in memory (`inbound`), handed to the workers as values; nil: read `options.inputPath`.
+    let recorded: RecordedInput?
 
     public init(options: RunOptions, progress: ProgressReporter? = nil) throws(RunError) {
         self.options = options
         do { template = try TemplateLoader.load(options.templatePath) } catch { throw .template(error) }
         self.progress = progress
+        recorded = nil
+    }
+
+    /// A run of values already in memory, recorded in `recorded.path` (which must be `options.inputPath`).
+    package init(options: RunOptions, recorded: RecordedInput, progress: ProgressReporter? = nil) throws(RunError) {
+        precondition(options.inputPath == recorded.path, "the recorded input is the run's input")
+        self.options = options
+        do { template = try TemplateLoader.load(options.templatePath) } catch { throw .template(error) }
+        self.progress = progress
+        self.recorded = recorded
     }
 
     struct Batch: Sendable {
         let sequence: Int
-        let lines: [RawLine]
+        let records: [InputRecord]
     }
 
     /// What a worker made of one line. Per-document mode: the PDF was written under a pending name that
@@ -86,16 +98,7 @@ public final class BatchRun {
         let finisher = commit.finisher
         if setup.inputDone { return try finisher.finish(started: start, resumedAfter: setup.resumedAfter) }
         let resume = setup.resume
-        let reader: JSONLinesReader
-        do {
-            if let line = resume?.lastLine, let offset = resume?.lastOffset {
-                reader = try JSONLinesReader(path: options.inputPath, continuingAfterLineAt: offset, line: line)
-            } else {
-                reader = try JSONLinesReader(path: options.inputPath)
-            }
-        } catch { throw .input(because: error) }
-        // An over-long line is rejected (RecordLimitCheck) without ever being held whole.
-        reader.maxLineBytes = template.limits.maxLineBytes
+        let source = try openSource(resume: resume)
 
         inkstream_fix_large_allocations()
         let input = BoundedQueue<Batch>(capacity: options.jobs * 2)
@@ -123,29 +126,29 @@ public final class BatchRun {
         }
 
         // Read on a thread of its own so this thread can commit results while input is still arriving.
-        let readerBox = ReaderBox(reader)
+        let readerBox = ReaderBox(source)
         let readFailure = ReadFailure()
         let firstSequence = resume?.batches ?? 0
         let readerThread = Thread {
             var sequence = firstSequence
-            var lines: [RawLine] = []
-            lines.reserveCapacity(batchSize)
+            var records: [InputRecord] = []
+            records.reserveCapacity(batchSize)
             do {
-                while let line = try readerBox.reader.nextLine() {
-                    lines.append(line)
-                    if lines.count == batchSize {
+                while let record = try readerBox.source.next() {
+                    records.append(record)
+                    if records.count == batchSize {
                         inFlight.acquire()
-                        input.push(Batch(sequence: sequence, lines: lines))
+                        input.push(Batch(sequence: sequence, records: records))
                         sequence += 1
-                        lines.removeAll(keepingCapacity: true)
+                        records.removeAll(keepingCapacity: true)
                     }
                 }
             } catch {
                 readFailure.set(error)
             }
-            if !lines.isEmpty {
+            if !records.isEmpty {
                 inFlight.acquire()
-                input.push(Batch(sequence: sequence, lines: lines))
+                input.push(Batch(sequence: sequence, records: records))
             }
             input.close()
         }
@@ -179,16 +182,32 @@ public final class BatchRun {
         }
     }
 
+    /// The input file from the start or after a resumed run's last committed line, or the values in memory.
+    private func openSource(resume: Checkpoint?) throws(RunError) -> any RecordSource {
+        if let recorded { return MemorySource(recorded, after: resume?.lastLine) }
+        let reader: JSONLinesReader
+        do {
+            if let line = resume?.lastLine, let offset = resume?.lastOffset {
+                reader = try JSONLinesReader(path: options.inputPath, continuingAfterLineAt: offset, line: line)
+            } else {
+                reader = try JSONLinesReader(path: options.inputPath)
+            }
+        } catch { throw .input(because: error) }
+        // An over-long line is rejected (RecordLimitCheck) without ever being held whole.
+        reader.maxLineBytes = template.limits.maxLineBytes
+        return LineSource(reader)
+    }
+
     static func seconds(since start: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 }
 
-/// Hands the reader to its thread. `@unchecked Sendable`: the reader is a class with mutable state, safe
-/// here because only the reader thread uses it once this box is handed over.
+/// Hands the record source to the reader thread. `@unchecked Sendable`: the source is a class with mutable
+/// state, safe here because only the reader thread uses it once this box is handed over.
 private final class ReaderBox: @unchecked Sendable {
-    let reader: JSONLinesReader
-    init(_ reader: JSONLinesReader) { self.reader = reader }
+    let source: any RecordSource
+    init(_ source: any RecordSource) { self.source = source }
 }
 
 private final class ReadFailure: Sendable {

@@ -32,13 +32,13 @@ final class BatchWorker {
     }
 
     func run(_ batch: BatchRun.Batch) -> BatchRun.BatchResult {
-        let prepared = batch.lines.map { processor.prepare($0) }
+        let prepared = batch.records.map { processor.prepare($0) }
         let claimed = claims.claim(sequence: batch.sequence, prepared.map { record in
             guard case .success(let r) = record else { return nil }
             return (r.id, r.provenance.line)
         })
         var results: [BatchRun.Result] = []
-        results.reserveCapacity(batch.lines.count)
+        results.reserveCapacity(batch.records.count)
         var pieceDocuments: [LaidOutDocument] = []
         var pieceResults: [Int] = []  // where each piece document's result is
         for i in prepared.indices {

@@ -4,6 +4,7 @@ import Render
 import Inbound
 import Journal
 import Records
+import RunFolder
 
 /// `inkstream inbound`: reads X12 files, answers every interchange (997/999, TA1), turns each transaction
 /// set into a record for the template the routing configuration names, and runs those templates through
@@ -33,20 +34,21 @@ public struct InboundRun {
         let started = DispatchTime.now()
         let routing = try InboundRouting.load(options.routingPath)
         let out = options.outputDirectory
-        let inboundFolder = (out as NSString).appendingPathComponent("inbound")
-        let acksFolder = (out as NSString).appendingPathComponent("acks")
+        let folder = RunFolder(out)
+        let inboundFolder = folder.inbound
+        let acksFolder = folder.acks
         for folder in [out, inboundFolder, acksFolder] {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                 throw .output("cannot create \(folder): \(error.localizedDescription)")
             }
         }
         let journal = try journalCall { () throws(JournalError) in
-            try Journal(path: options.journalPath ?? (out as NSString).appendingPathComponent("journal.sqlite"))
+            try Journal(path: folder.journal(options.journalPath))
         }
         var report = InboundReport(files: options.inputs)
-        var records: [String: [String]] = [:]      // template folder → JSON lines, in file order
+        var records: [String: [InboundRecord]] = [:]  // template folder → records, in file order
         var rejects: [String] = []
-        var unrouted: [String] = []  // records of sets the routing file makes no communication of
+        var unrouted: [JSONValue] = []  // records of sets the routing file makes no communication of
         for path in options.inputs {
             let reader = X12Reader(path: path)  // a missing or unreadable file comes back as a failure
             var n = 0
@@ -93,24 +95,26 @@ public struct InboundRun {
             }
         }
         if !unrouted.isEmpty {
-            try OutputFile.write(unrouted.joined(separator: "\n") + "\n", to: (inboundFolder as NSString).appendingPathComponent("recorded.jsonl"))
+            try OutputFile.write(unrouted.map { $0.jsonText + "\n" }.joined(), to: folder.file(RunFolder.inboundRecordedFile))
         }
         // The communications: each template's records through the pipeline, into the one output folder.
         var combined: [RunReport] = []
-        for (template, lines) in records.sorted(by: { $0.key < $1.key }) {
+        for (template, routed) in records.sorted(by: { $0.key < $1.key }) {
             let name = (template as NSString).lastPathComponent
             let input = (inboundFolder as NSString).appendingPathComponent("\(name).jsonl")
-            try OutputFile.write(lines.joined(separator: "\n") + "\n", to: input)
+            // The records go to the run as values; the file records them (identity, reprint, provenance).
+            let recorded = try RecordedInput.write(routed.map(\.value), to: input)
             var run = RunOptions(templatePath: template, inputPath: input, outputDirectory: out, mode: .perDocument,
                                  runDate: options.runDate, jobs: options.jobs)
-            run.journalPath = options.journalPath ?? (out as NSString).appendingPathComponent("journal.sqlite")
+            run.journalPath = folder.journal(options.journalPath)
             run.reportDirectory = (inboundFolder as NSString).appendingPathComponent(name)
             run.notice = options.notice
-            let result = try BatchRun(options: run).execute()
+            let result = try BatchRun(options: run, recorded: recorded).execute()
             combined.append(result)
-            let rejectsFile = (run.reportFolder as NSString).appendingPathComponent("rejects.jsonl")
+            let rejectsFile = RunFolder(run.reportFolder).file(RunFolder.rejectsFile)
             if let text = try? String(contentsOfFile: rejectsFile, encoding: .utf8) {
-                rejects += text.split(separator: "\n").map(String.init)
+                // Say which X12 file and segment the rejected record came from, not only its recorded line.
+                rejects += text.split(separator: "\n").map { Self.withOrigin(String($0), routed) }
             }
             report.runRejects += result.rejects
         }
@@ -121,14 +125,14 @@ public struct InboundRun {
         report.reconciles = report.sets == report.records + report.recordedOnly + report.unrouted
             && report.records == report.documents + report.runRejects
         report.wallSeconds = BatchRun.seconds(since: started)
-        try OutputFile.write(rejects.map { $0 + "\n" }.joined(), to: (out as NSString).appendingPathComponent("rejects.jsonl"))
+        try OutputFile.write(rejects.map { $0 + "\n" }.joined(), to: folder.file(RunFolder.rejectsFile))
         try report.write(to: out)
         return report
     }
 
     /// A set's record for its template; a rejected set becomes a notice to operations.
     private func route(_ set: X12TransactionSet, _ interchange: X12Interchange, routing: InboundRouting,
-                       records: inout [String: [String]], unroutedRecords: inout [String], rejects: inout [String],
+                       records: inout [String: [InboundRecord]], unroutedRecords: inout [JSONValue], rejects: inout [String],
                        report: inout InboundReport) {
         if !set.errors.isEmpty {
             report.rejectedSets += 1
@@ -137,16 +141,17 @@ public struct InboundRun {
                 report.unrouted += 1
                 return
             }
-            let record: [String: Any] = [
-                "document_id": "EXC-\(interchange.controlNumber)-\(set.controlNumber)",
-                "partner": (interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces),
+            let record: JSONValue = [
+                "document_id": .string("EXC-\(interchange.controlNumber)-\(set.controlNumber)"),
+                "partner": .string((interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces)),
                 "rejected_by": "Our EDI check",
-                "advice_id": "\(interchange.controlNumber)/\(set.controlNumber)", "advice_date": options.runDate.iso,
-                "contact": routing.operationsEmail.map { ["name": routing.operationsName, "email": $0] } ?? ["name": routing.operationsName],
-                "rejected": [["kind": "Transaction set \(set.identifier)", "reference": set.controlNumber, "status": "R",
-                              "errors": set.errors.map { ["code": $0.code.description, "message": "\($0.message) (segment \($0.position.index) of \($0.position.file))"] }]],
+                "advice_id": .string("\(interchange.controlNumber)/\(set.controlNumber)"), "advice_date": .string(options.runDate.iso),
+                "contact": operationsContact(routing),
+                "rejected": [["kind": .string("Transaction set \(set.identifier)"), "reference": .string(set.controlNumber), "status": "R",
+                              "errors": .array(set.errors.map { ["code": .string($0.code.description),
+                                                                 "message": .string("\($0.message) (segment \($0.position.index) of \($0.position.file))")] })]],
             ]
-            records[template, default: []].append(Self.json(record))
+            records[template, default: []].append(InboundRecord(value: record, set: set))
             return
         }
         guard var record = TransactionSetRecords.record(set, interchange: interchange) else {
@@ -154,16 +159,20 @@ public struct InboundRun {
             return
         }
         if record["contact"] == nil {  // a partner's rejection of what we sent: operations hear of it
-            record["contact"] = routing.operationsEmail.map { ["name": routing.operationsName, "email": $0] } ?? ["name": routing.operationsName]
+            record["contact"] = operationsContact(routing)
         }
-        if record["advice_date"] as? String == "1970-01-01" { record["advice_date"] = options.runDate.iso }
+        if record["advice_date"]?.stringValue == "1970-01-01" { record["advice_date"] = .string(options.runDate.iso) }
         guard let template = routing.sets[set.identifier] else {
             // Read and recorded, but the routing file makes no communication of it (e.g. an accepted 810).
-            unroutedRecords.append(Self.json(record))
+            unroutedRecords.append(JSONValue(record))
             report.recordedOnly += 1
             return
         }
-        records[template, default: []].append(Self.json(record))
+        records[template, default: []].append(InboundRecord(value: JSONValue(record), set: set))
+    }
+
+    private func operationsContact(_ routing: InboundRouting) -> JSONValue {
+        routing.operationsEmail.map { ["name": .string(routing.operationsName), "email": .string($0)] } ?? ["name": .string(routing.operationsName)]
     }
 
     /// The 997/999 (and TA1) answering one interchange, with control numbers the journal hands out so
@@ -220,9 +229,17 @@ public struct InboundRun {
         if matched { report.acknowledgementsMatched += 1 }
     }
 
-    static func json(_ object: [String: Any]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+    /// A run's reject line with the X12 origin of its record added to the reason: the partner's file, the
+    /// ST segment's number there, the set's id and control number. Lines that are not a record's (none
+    /// today) stay as they are.
+    static func withOrigin(_ line: String, _ records: [InboundRecord]) -> String {
+        guard case .object(var members)? = try? JSONParser.parse(Array(line.utf8)),
+              case .number(let number)? = JSONValue.object(members)["line"],
+              let index = Int(exactly: number), records.indices.contains(index - 1),
+              let reasonAt = members.firstIndex(where: { $0.key == "reason" }), case .string(let reason) = members[reasonAt].value
+        else { return line }
+        members[reasonAt].value = .string(reason + " (" + records[index - 1].origin + ")")
+        return JSONValue.object(members).jsonText
     }
 
     /// A rejects.jsonl line like `run` writes, the segment number standing for the line.
@@ -296,6 +313,18 @@ public struct InboundReport: Codable, Sendable {
     }
 
     func write(to directory: String) throws(RunError) {
-        try OutputFile.write(try reportJSON(self), to: (directory as NSString).appendingPathComponent("report.json"))
+        try OutputFile.write(try reportJSON(self), to: RunFolder(directory).file(RunFolder.reportJSON))
+    }
+}
+
+/// A record made from one transaction set, and where in the partner's X12 it came from.
+struct InboundRecord {
+    let value: JSONValue
+    /// "X12 orders.x12 segment 3: transaction set 850 0001".
+    let origin: String
+
+    init(value: JSONValue, set: X12TransactionSet) {
+        self.value = value
+        origin = "X12 \(set.st.position.file) segment \(set.st.position.index): transaction set \(set.identifier) \(set.controlNumber)"
     }
 }

@@ -46,31 +46,46 @@ final class RecordProcessor {
     /// Parse → bind → environment → channel rule → id. Every failure names its reason. Without `routing`
     /// the record goes to print whatever the rule says (reprints of print documents).
     func prepare(_ line: RawLine, routing: Bool = true) -> Result<Prepared, Reject> {
-        if let reason = RecordLimitCheck.line(line, template.limits) {
-            return .failure(Reject(provenance: line.provenance, reason: reason))
-        }
-        switch line.parse() {
-        case .malformed(let provenance, let reason):
-            return .failure(Reject(provenance: provenance, reason: reason))
-        case .record(let json, let provenance):
-            func reject(_ reason: String) -> Result<Prepared, Reject> { .failure(Reject(provenance: provenance, reason: reason)) }
-            if let reason = RecordLimitCheck.fields(json, template.limits) { return reject(reason) }
-            let value: Value
-            do { value = try template.bind(json) } catch {
-                return reject("\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)")
+        prepare(.line(line), routing: routing)
+    }
+
+    /// The same for either kind of input: a line is checked against the line limit and parsed first; a value
+    /// made in memory goes straight to binding.
+    func prepare(_ input: InputRecord, routing: Bool = true) -> Result<Prepared, Reject> {
+        switch input {
+        case .line(let line):
+            if let reason = RecordLimitCheck.line(line, template.limits) {
+                return .failure(Reject(provenance: line.provenance, reason: reason))
             }
-            // One environment per record: the channel rule, the email and SMS texts and the layout share it.
-            let env: Environment
-            do { env = try template.environment(for: value, runDate: runDate) } catch {
-                return reject("\(error.message) (template \(error.location))")
+            switch line.parse() {
+            case .malformed(let provenance, let reason):
+                return .failure(Reject(provenance: provenance, reason: reason))
+            case .record(let json, let provenance):
+                return prepare(json, provenance, routing: routing)
             }
-            let routed = routing ? router.route(env) : .print(fallback: nil)
-            if case .reject(let reason) = routed { return reject(reason) }
-            let id: String
-            do { id = try composer.documentID(in: env) } catch { return reject(error.message) }
-            if id.isEmpty { return reject("the document id is empty (template document.id)") }
-            return .success(Prepared(environment: env, routed: routed, id: id, provenance: provenance))
+        case .value(let json, let provenance):
+            return prepare(json, provenance, routing: routing)
         }
+    }
+
+    private func prepare(_ json: JSONValue, _ provenance: Provenance, routing: Bool) -> Result<Prepared, Reject> {
+        func reject(_ reason: String) -> Result<Prepared, Reject> { .failure(Reject(provenance: provenance, reason: reason)) }
+        if let reason = RecordLimitCheck.fields(json, template.limits) { return reject(reason) }
+        let value: Value
+        do { value = try template.bind(json) } catch {
+            return reject("\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)")
+        }
+        // One environment per record: the channel rule, the email and SMS texts and the layout share it.
+        let env: Environment
+        do { env = try template.environment(for: value, runDate: runDate) } catch {
+            return reject("\(error.message) (template \(error.location))")
+        }
+        let routed = routing ? router.route(env) : .print(fallback: nil)
+        if case .reject(let reason) = routed { return reject(reason) }
+        let id: String
+        do { id = try composer.documentID(in: env) } catch { return reject(error.message) }
+        if id.isEmpty { return reject("the document id is empty (template document.id)") }
+        return .success(Prepared(environment: env, routed: routed, id: id, provenance: provenance))
     }
 
     /// Lays out what the chosen channel needs (print and email: the document; SMS: nothing).

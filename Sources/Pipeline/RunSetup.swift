@@ -107,7 +107,7 @@ struct RunSetup {
     }
 
     private static func completedReport(_ run: JournalRun, options: RunOptions, journal: Journal) -> RunReport {
-        let path = (options.reportFolder as NSString).appendingPathComponent("report.json")
+        let path = RunFolder(options.reportFolder).file(RunFolder.reportJSON)
         var report = FileManager.default.contents(atPath: path).flatMap { try? JSONDecoder().decode(RunReport.self, from: $0) }
             ?? RunReport(engine: run.description.engine, template: run.description.templateName, templateFile: run.description.templateFile,
                          input: run.description.inputPath, output: run.description.outputDirectory, mode: run.description.mode,

@@ -42,6 +42,8 @@ package struct RunFolder: Sendable, Equatable {
     package static let reportHTML = "report.html"
     package static let rejectsFile = "rejects.jsonl"
     package static let journalFile = "journal.sqlite"
+    /// Inbound sets recorded without a communication (accepted 997/999, 810).
+    package static let inboundRecordedFile = "inbound/recorded.jsonl"
 
     /// The folders whose hidden files a killed run may have left.
     package static let outputFolders = ["", documentsFolder, printFolder, bundlesFolder, emailFolder, smsFolder]

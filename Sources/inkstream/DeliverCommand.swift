@@ -1,6 +1,7 @@
 import ArgumentParser
 import Delivery
 import Pipeline
+import RunFolder
 import Foundation
 
 struct DeliverCommand: ParsableCommand {
@@ -128,7 +129,7 @@ struct DeliverEmailCommand: ParsableCommand {
             throw fail(error.description, ExitStatus(error))
         }
         // Each delivery's state went into the audit log: anchor its head (also after a partial delivery).
-        let journalPath = journal ?? (output as NSString).appendingPathComponent("journal.sqlite")
+        let journalPath = RunFolder(output).journal(journal)
         if FileManager.default.fileExists(atPath: journalPath) { try signing.signHead(journal: journalPath) }
         print(report.summary)
         if let error = report.error {

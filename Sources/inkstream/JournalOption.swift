@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RunFolder
 
 /// `--journal PATH` for the commands that read a journal.
 struct JournalOption: ParsableArguments {
@@ -7,6 +8,6 @@ struct JournalOption: ParsableArguments {
     var journal: String?
 
     var path: String {
-        journal ?? ProcessInfo.processInfo.environment["INKSTREAM_JOURNAL"] ?? "out/journal.sqlite"
+        RunFolder.conventional.journal(journal, environment: true)
     }
 }

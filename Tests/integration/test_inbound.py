@@ -160,3 +160,31 @@ def test_an_accepted_810_is_read_into_a_record_without_a_communication(root, tmp
     assert record["total"] == 1110
     report = json.loads((out / "report.json").read_text())
     assert report["recorded_only"] == 1 and report["documents"] == 0 and report["reconciles"]
+
+
+def test_inbound_records_go_to_the_run_in_memory_and_are_recorded_for_proof(root, tmp_path):
+    """The records reach the pipeline as values; inbound/<template>.jsonl records them line for line, so a
+    reprint reads its line back and proves the document, and a record the template rejects names the X12
+    file and segment it came from."""
+    import shutil
+    import sqlite3
+    first, second = tmp_path / "first.x12", tmp_path / "second.x12"
+    shutil.copy(X12 / "850_4010.x12", first)
+    shutil.copy(X12 / "850_4010.x12", second)  # the same purchase order again: a duplicate document id
+    out = tmp_path / "o"
+    proc = subprocess.run([binary(), "inbound", "--input", str(first), str(second), "--out", str(out), "--run-date",
+                           "2026-11-24", "--routing", str(root / "Templates/inbound/routing.yaml")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["reconciles"] and report["documents"] == 1 and report["run_rejects"] == 1, report
+    recorded = (out / "inbound" / "purchase_order.jsonl").read_text().splitlines()
+    assert len(recorded) == 2 and recorded[0] == recorded[1]
+    assert json.loads(recorded[0])["po_number"] == "PO-45001"
+    (reject,) = [json.loads(l) for l in (out / "rejects.jsonl").read_text().splitlines() if "duplicate" in l]
+    assert reject["file"].endswith("inbound/purchase_order.jsonl") and reject["line"] == 2
+    assert reject["byte_offset"] == len(recorded[0].encode()) + 1
+    assert f"X12 {second} segment 3: transaction set 850 0001" in reject["reason"], reject
+    (run_id,) = [r for (r,) in sqlite3.connect(out / "journal.sqlite").execute("SELECT run_id FROM runs")]
+    again = subprocess.run([binary(), "reprint", "--journal", str(out / "journal.sqlite"), "--run", run_id,
+                            "--account", "PO-PO-45001", "--out", str(tmp_path / "again.pdf")], capture_output=True, text=True)
+    assert again.returncode == 0, again.stdout + again.stderr
