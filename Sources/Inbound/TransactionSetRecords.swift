@@ -80,7 +80,7 @@ public enum TransactionSetRecords {
                 level = s[3] ?? ""
                 if level == "P" { packs += 1 }
             case "TD1":
-                if let q = s[2] { ladingQuantity = number(q).numberValue }
+                if let q = s[2] { ladingQuantity = double(q) }
                 if let w = s[7] { r["weight"] = number(w) }
             case "TD5":
                 if let carrier = s[3] { r["carrier"] = .string(carrier) }
@@ -127,7 +127,7 @@ public enum TransactionSetRecords {
                               "unit_price": number(s[4]), "product": .string(productID(s, from: 6))])
             case "PID" where !lines.isEmpty:
                 if let text = s[5] { lines[lines.count - 1]["description"] = .string(text) }
-            case "TDS": r["total"] = .number((number(s[1]).numberValue ?? 0) / 100)  // TDS01 is in cents (implied 2 decimals)
+            case "TDS": r["total"] = .number(double(s[1]) / 100)  // TDS01 is in cents (implied 2 decimals)
             default: parties.read(s)
             }
         }
@@ -293,5 +293,8 @@ public enum TransactionSetRecords {
         return "\(String(d[0..<4]))-\(String(d[4..<6]))-\(String(d[6..<8]))"
     }
 
-    static func number(_ text: String?) -> JSONValue { .number(text.flatMap { Double($0) } ?? 0) }
+    static func number(_ text: String?) -> JSONValue { .number(double(text)) }
+
+    /// An X12 numeric element; 0 when absent or not a number.
+    static func double(_ text: String?) -> Double { text.flatMap { Double($0) } ?? 0 }
 }

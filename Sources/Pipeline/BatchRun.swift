@@ -21,16 +21,13 @@ public final class BatchRun {
     /// Records made in memory (`inbound`), handed to the workers as values; nil: read `options.inputPath`.
     let recorded: RecordedInput?
 
-    public init(options: RunOptions, progress: ProgressReporter? = nil) throws(RunError) {
-        self.options = options
-        do { template = try TemplateLoader.load(options.templatePath) } catch { throw .template(error) }
-        self.progress = progress
-        recorded = nil
+    public convenience init(options: RunOptions, progress: ProgressReporter? = nil) throws(RunError) {
+        try self.init(options: options, recorded: nil, progress: progress)
     }
 
     /// A run of values already in memory, recorded in `recorded.path` (which must be `options.inputPath`).
-    package init(options: RunOptions, recorded: RecordedInput, progress: ProgressReporter? = nil) throws(RunError) {
-        precondition(options.inputPath == recorded.path, "the recorded input is the run's input")
+    package init(options: RunOptions, recorded: RecordedInput?, progress: ProgressReporter? = nil) throws(RunError) {
+        precondition(recorded.map { $0.path == options.inputPath } ?? true, "the recorded input is the run's input")
         self.options = options
         do { template = try TemplateLoader.load(options.templatePath) } catch { throw .template(error) }
         self.progress = progress

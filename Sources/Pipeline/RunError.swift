@@ -5,8 +5,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case template(TemplateErrors)
     /// The input (records, key, journal to read) is missing or unreadable. `cause`: the error underneath.
     case input(String, cause: (any Error)? = nil)
-    /// An output or the journal cannot be written. `cause`: the error underneath (a `FileError` with its
-    /// errno, a `JournalError`, a `RenderError`), for callers that act on what went wrong.
+    /// An output or the journal cannot be written. `cause`: the error underneath (an `AtomicWrite.Failure`,
+    /// a `JournalError`, a `RenderError`), for callers that act on what went wrong.
     case output(String, cause: (any Error)? = nil)
     case notFound(String)
     /// The run rejected more records than `--max-rejects` allows: a mistake (wrong input for the template?),

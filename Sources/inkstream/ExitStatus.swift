@@ -53,19 +53,22 @@ enum ExitStatus: Int32, CaseIterable {
 
     var exit: ExitCode { ExitCode(rawValue) }
 
-    /// One line a case, for `inkstream --help`.
+    /// What the code means, in one line of `inkstream --help`.
+    var meaning: String {
+        switch self {
+        case .done: "done (rejects are data; also \"already completed\")"
+        case .difference: "verify/reprint/audit verify found a difference; run or account not found; email failed, uncertain or refused"
+        case .usage: "wrong command line"
+        case .tooManyRejects: "too many rejects (--max-rejects): nothing signed"
+        case .templateError: "template errors"
+        case .noInput: "input, journal or messages missing or unreadable"
+        case .cannotWrite: "output or journal cannot be written: rerun the same command once fixed"
+        case .tryAgain: "email deferred: deliver again later"
+        }
+    }
+
     static var helpTable: String {
-        let meaning: [ExitStatus: String] = [
-            .done: "done (rejects are data; also \"already completed\")",
-            .difference: "verify/reprint/audit verify found a difference; run or account not found; email failed, uncertain or refused",
-            .usage: "wrong command line",
-            .tooManyRejects: "too many rejects (--max-rejects): nothing signed",
-            .templateError: "template errors",
-            .noInput: "input, journal or messages missing or unreadable",
-            .cannotWrite: "output or journal cannot be written: rerun the same command once fixed",
-            .tryAgain: "email deferred: deliver again later",
-        ]
-        return allCases.map { "  \($0.rawValue)\t\(meaning[$0]!)" }.joined(separator: "\n")
+        allCases.map { "  \($0.rawValue)\t\($0.meaning)" }.joined(separator: "\n")
     }
 }
 
