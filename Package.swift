@@ -59,6 +59,8 @@ let package = Package(
         .executableTarget(name: "inkstream", dependencies: [
             "Pipeline", "Delivery", "Inbound", "RunFolder", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Drives the blocking primitives as the pipeline does; built in release by a test (see its main.swift).
+        .executableTarget(name: "coordination-stress", dependencies: ["Coordination"]),
         // Times cairo's PDFWriter against DirectPDFWriter on the sample statements (release build).
         .executableTarget(name: "render-measure", dependencies: ["Records", "Templates", "Layout", "Render"]),
 

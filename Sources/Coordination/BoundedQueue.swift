@@ -36,6 +36,6 @@ package final class BoundedQueue<Element: Sendable>: Sendable {
     }
 
     package func close() {
-        state.withLock { state, _ in state.closed = true }
+        state.withLock { $0.closed = true }
     }
 }

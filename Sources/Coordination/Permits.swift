@@ -6,5 +6,5 @@ package final class Permits: Sendable {
     package init(_ count: Int) { free = Monitor(max(1, count)) }
 
     package func acquire() { free.when({ $0 > 0 }) { $0 -= 1 } }
-    package func release() { free.withLock { count, _ in count += 1 } }
+    package func release() { free.withLock { $0 += 1 } }
 }

@@ -392,7 +392,7 @@ final class WorkQueue: Sendable {
     }
 
     /// The deadline passed (or would have, before the next retry was due) with messages still waiting.
-    var stoppedByDeadline: Bool { state.withLock { state, _ in state.deadlineStopped } }
+    var stoppedByDeadline: Bool { state.read { $0.deadlineStopped } }
 
     private enum Step { case take(WorkItem), done, hangUpFirst }
 
@@ -402,27 +402,23 @@ final class WorkQueue: Sendable {
     func next(idle: () -> Void) -> WorkItem? {
         var calledIdle = false
         while true {
-            let step: Step = state.withLock { state, waiter in
-                while true {
-                    if state.aborted { return .done }
-                    let now = Date()
-                    guard let index = state.pending.indices.min(by: { state.pending[$0].notBefore < state.pending[$1].notBefore }) else {
-                        if state.inFlight == 0 { return .done }
-                        waiter.wait()
-                        continue
-                    }
-                    let due = state.pending[index].notBefore
-                    if let deadline, max(now, due) >= deadline {
-                        state.deadlineStopped = true
-                        return .done
-                    }
-                    if due <= now {
-                        state.inFlight += 1
-                        return .take(state.pending.remove(at: index))
-                    }
-                    if !calledIdle && due.timeIntervalSince(now) > 5 { return .hangUpFirst }
-                    waiter.wait(until: due)
+            let step: Step = state.loop { state in
+                if state.aborted { return .done(.done) }
+                let now = Date()
+                guard let index = state.pending.indices.min(by: { state.pending[$0].notBefore < state.pending[$1].notBefore }) else {
+                    return state.inFlight == 0 ? .done(.done) : .wait
                 }
+                let due = state.pending[index].notBefore
+                if let deadline, max(now, due) >= deadline {
+                    state.deadlineStopped = true
+                    return .done(.done)
+                }
+                if due <= now {
+                    state.inFlight += 1
+                    return .done(.take(state.pending.remove(at: index)))
+                }
+                if !calledIdle && due.timeIntervalSince(now) > 5 { return .done(.hangUpFirst) }
+                return .waitUntil(due)
             }
             switch step {
             case .take(let item): return item
@@ -436,7 +432,7 @@ final class WorkQueue: Sendable {
 
     /// The worker is done with `item`; it comes back after `retryAfter` seconds when given.
     func finish(_ item: WorkItem, retryAfter: Double?) {
-        state.withLock { state, _ in
+        state.withLock { state in
             state.inFlight -= 1
             if let retryAfter, !state.aborted {
                 var again = item
@@ -447,6 +443,6 @@ final class WorkQueue: Sendable {
     }
 
     func abort() {
-        state.withLock { state, _ in state.aborted = true }
+        state.withLock { $0.aborted = true }
     }
 }
