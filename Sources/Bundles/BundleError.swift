@@ -1,6 +1,6 @@
 /// Why a bundle could not be written or a signing key could not be loaded or made.
 /// Every message names the file involved and what to do about it.
-public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The spec itself is unusable (bad bundle id, path, date, bag-info label…); fix the caller's input.
     case invalidSpec(String)
     /// A payload file could not be read.
@@ -16,7 +16,7 @@ public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
     /// OpenSSL could not make the CMS signature.
     case signing(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidSpec(let message):
             return "bundle spec: \(message)"
@@ -38,7 +38,7 @@ public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// The first problem `BundleVerifier.verify` found. Checks run in a fixed order (signature, zstd, tar, bag),
 /// so the message is always the earliest thing that is wrong.
-public enum BundleVerificationError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum BundleVerificationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The bundle, signature or certificate file could not be opened or read.
     case unreadable(path: String, reason: String)
     /// The signature file is not a usable DER CMS signature, or it does not match the archive bytes.
@@ -52,7 +52,7 @@ public enum BundleVerificationError: Error, Sendable, Equatable, CustomStringCon
     /// The BagIt bag inside is incomplete or its checksums do not match.
     case bag(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let path, let reason): return "\(path): cannot read (\(reason))"
         case .signature(let message): return message

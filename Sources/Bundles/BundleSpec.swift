@@ -1,14 +1,14 @@
 /// One payload file of a bundle: where it sits inside the bag's `data/` folder and where it is on disk.
-public struct BundlePayloadFile: Sendable, Equatable {
+package struct BundlePayloadFile: Sendable, Equatable {
     /// Path relative to `data/`, with `/` separators, e.g. `documents/100000175.pdf`.
-    public let pathInData: String
+    package let pathInData: String
     /// The file on disk whose bytes are bundled; it is read twice (hash, then archive) and must not change meanwhile.
-    public let sourcePath: String
+    package let sourcePath: String
     /// Digests the caller already has (a run hashes each document as it writes it, on all cores): the
     /// writer then only checks the file's size and reads it once, to archive it.
-    public let knownDigests: BundleFileDigests?
+    package let knownDigests: BundleFileDigests?
 
-    public init(pathInData: String, sourcePath: String, knownDigests: BundleFileDigests? = nil) {
+    package init(pathInData: String, sourcePath: String, knownDigests: BundleFileDigests? = nil) {
         self.pathInData = pathInData
         self.sourcePath = sourcePath
         self.knownDigests = knownDigests
@@ -16,12 +16,12 @@ public struct BundlePayloadFile: Sendable, Equatable {
 }
 
 /// Size and lowercase hex SHA-256 / SHA-512 of a payload file.
-public struct BundleFileDigests: Sendable, Equatable {
-    public let size: Int64
-    public let sha256: String
-    public let sha512: String
+package struct BundleFileDigests: Sendable, Equatable {
+    package let size: Int64
+    package let sha256: String
+    package let sha512: String
 
-    public init(size: Int64, sha256: String, sha512: String) {
+    package init(size: Int64, sha256: String, sha512: String) {
         self.size = size
         self.sha256 = sha256
         self.sha512 = sha512
@@ -31,13 +31,13 @@ public struct BundleFileDigests: Sendable, Equatable {
 /// Payload files for a bundle, yielded in ascending bytewise order of `pathInData`, without duplicates.
 /// The writer calls `forEachFile` more than once (a hashing pass, then an archiving pass); each call must
 /// yield the same files in the same order.
-public protocol BundlePayloadSource: Sendable {
+package protocol BundlePayloadSource: Sendable {
     func forEachFile(_ body: (BundlePayloadFile) throws(BundleError) -> Void) throws(BundleError)
 }
 
 /// An in-memory list (any order; sorted by the writer) stays usable: small bundles and the tests.
 extension Array: BundlePayloadSource where Element == BundlePayloadFile {
-    public func forEachFile(_ body: (BundlePayloadFile) throws(BundleError) -> Void) throws(BundleError) {
+    package func forEachFile(_ body: (BundlePayloadFile) throws(BundleError) -> Void) throws(BundleError) {
         if isSortedByPath {
             for file in self { try body(file) }
         } else {
@@ -60,7 +60,7 @@ func bytewisePrecedes(_ a: String, _ b: String) -> Bool {
 }
 
 /// A tag file at the bag's top level besides the ones BagIt requires; listed in the tag manifests.
-public enum BundleTagFile: Sendable {
+package enum BundleTagFile: Sendable {
     case bytes(name: String, contents: [UInt8])
     /// A tag file read from disk in slices (e.g. a delivery manifest of a million documents).
     case file(name: String, path: String)
@@ -74,26 +74,26 @@ public enum BundleTagFile: Sendable {
 
 /// Everything that decides a bundle's bytes. The same spec over the same file bytes gives a byte-identical
 /// `<bundleID>.tar.zst` and `<bundleID>.tar.zst.p7s`, so nothing here may come from the clock or the environment.
-public struct BundleSpec: Sendable {
+package struct BundleSpec: Sendable {
     /// The bag's top folder inside the tar and the file name `<bundleID>.tar.zst`.
-    public var bundleID: String
-    public var sourceOrganization: String
+    package var bundleID: String
+    package var sourceOrganization: String
     /// `YYYY-MM-DD`, the run date.
-    public var baggingDate: String
+    package var baggingDate: String
     /// Run id plus bundle id, so a bag can be traced back to the run that made it.
-    public var externalIdentifier: String
+    package var externalIdentifier: String
     /// e.g. `1 of 1`.
-    public var bagCount: String
+    package var bagCount: String
     /// Further `bag-info.txt` lines, written in this order after the standard ones.
-    public var extraBagInfo: [(String, String)]
+    package var extraBagInfo: [(String, String)]
     /// Seconds since 1970 used as every tar entry's mtime (run date midnight UTC), never the wall clock.
-    public var modificationTime: Int
+    package var modificationTime: Int
     /// Payload files, read twice (hashing pass, archiving pass); an array may be in any order, the writer sorts it.
-    public var files: any BundlePayloadSource
+    package var files: any BundlePayloadSource
     /// Extra tag files at the bag's top level (e.g. `delivery-manifest.json`); listed in the tag manifests.
-    public var tagFiles: [BundleTagFile]
+    package var tagFiles: [BundleTagFile]
 
-    public init(bundleID: String, sourceOrganization: String, baggingDate: String, externalIdentifier: String,
+    package init(bundleID: String, sourceOrganization: String, baggingDate: String, externalIdentifier: String,
                 bagCount: String = "1 of 1", extraBagInfo: [(String, String)] = [], modificationTime: Int,
                 files: any BundlePayloadSource, tagFiles: [BundleTagFile] = []) {
         self.bundleID = bundleID
@@ -109,18 +109,18 @@ public struct BundleSpec: Sendable {
 }
 
 /// What `BundleWriter.write` produced, for the run report and the delivery manifest.
-public struct BundleResult: Sendable, Equatable {
+package struct BundleResult: Sendable, Equatable {
     /// `<directory>/<bundleID>.tar.zst`.
-    public let path: String
+    package let path: String
     /// `<path>.p7s`, the detached DER CMS signature over the archive bytes.
-    public let signaturePath: String
+    package let signaturePath: String
     /// Lowercase hex SHA-256 of the `.tar.zst` file.
-    public let sha256: String
+    package let sha256: String
     /// Lowercase hex SHA-256 of the `.p7s` file.
-    public let signatureSHA256: String
-    public let payloadBytes: Int64
-    public let payloadFiles: Int
-    public let signerSubject: String
+    package let signatureSHA256: String
+    package let payloadBytes: Int64
+    package let payloadFiles: Int
+    package let signerSubject: String
     /// SHA-256 of the signer certificate's DER, colon-separated uppercase hex (as `openssl x509 -fingerprint` prints).
-    public let signerFingerprint: String
+    package let signerFingerprint: String
 }

@@ -1,18 +1,18 @@
 /// What a successful verification found.
-public struct BundleVerificationSummary: Sendable, Equatable {
+package struct BundleVerificationSummary: Sendable, Equatable {
     /// The bag's top folder name.
-    public let bundleID: String
-    public let payloadFiles: Int
-    public let payloadBytes: Int64
-    public let signerSubject: String
+    package let bundleID: String
+    package let payloadFiles: Int
+    package let payloadBytes: Int64
+    package let signerSubject: String
     /// SHA-256 of the signer certificate, colon-separated uppercase hex.
-    public let signerFingerprint: String
+    package let signerFingerprint: String
     /// False when no trusted certificate was given: the signature matched the certificate it carries,
     /// but nothing says who that certificate belongs to.
-    public let signerCheckedAgainstCA: Bool
+    package let signerCheckedAgainstCA: Bool
     /// A sentence for users about how far the signer was checked: without a trusted certificate the name
     /// is only what the certificate inside the signature says, which anyone can write into their own.
-    public var signerNote: String {
+    package var signerNote: String {
         signerCheckedAgainstCA
             ? "signed by \(signerSubject) (SHA-256 \(signerFingerprint)), checked against the trusted certificate"
             : "signature valid, signer NOT verified: no --ca given; the certificate inside the signature says \"\(signerSubject)\" (SHA-256 \(signerFingerprint)), which anyone can write into a certificate of their own"
@@ -25,9 +25,9 @@ public struct BundleVerificationSummary: Sendable, Equatable {
 /// no duplicates), then bagit.txt, bag-info.txt, every manifest and tag manifest line, and the Payload-Oxum.
 /// It stops at the first problem. The archive is streamed twice (signature, then contents); nothing is
 /// extracted or loaded whole.
-public enum BundleVerifier {
+package enum BundleVerifier {
     /// `signature` defaults to `bundle + ".p7s"`.
-    public static func verify(bundle: String, signature: String? = nil,
+    package static func verify(bundle: String, signature: String? = nil,
                               trustedCertificate: String? = nil) throws(BundleVerificationError) -> BundleVerificationSummary {
         guard fileExists(bundle) else { throw .unreadable(path: bundle, reason: "no such file") }
         let signer = try SignatureCheck.verify(archive: bundle, signature: signature ?? bundle + ".p7s",

@@ -11,8 +11,8 @@ import Crypto
 /// (also on failure). Nothing is loaded whole. Both output files are written under temporary names, fsynced and
 /// renamed, so a crash never leaves a truncated bundle under the final name. Output is deterministic: the same
 /// spec over the same bytes, signed by the same RSA key, gives identical files.
-public enum BundleWriter {
-    public static func write(_ spec: BundleSpec, directory: String, signer: SigningIdentity) throws(BundleError) -> BundleResult {
+package enum BundleWriter {
+    package static func write(_ spec: BundleSpec, directory: String, signer: SigningIdentity) throws(BundleError) -> BundleResult {
         let plan = try BagPlan.make(spec, scratchDirectory: directory)
         defer { plan.scratch.remove() }
         return try write(plan: plan, directory: directory, signer: signer)

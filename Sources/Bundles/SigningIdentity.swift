@@ -4,23 +4,23 @@ import Foundation
 /// The key pair that signs bundles: a PEM private key and its PEM X.509 certificate.
 /// Only paths and printable facts are kept; the key is read from disk again for each signature,
 /// so no OpenSSL handle (and no key material) outlives a call.
-public struct SigningIdentity: Sendable, Equatable {
-    public let keyPath: String
-    public let certificatePath: String
+package struct SigningIdentity: Sendable, Equatable {
+    package let keyPath: String
+    package let certificatePath: String
     /// e.g. `CN=Inkstream demo signing key (not for production),O=Inkstream`.
-    public let subject: String
+    package let subject: String
     /// SHA-256 of the certificate DER, colon-separated uppercase hex.
-    public let fingerprint: String
-    public let notBefore: Date
-    public let notAfter: Date
+    package let fingerprint: String
+    package let notBefore: Date
+    package let notAfter: Date
     /// e.g. `RSA 2048-bit key, SHA-256 digests`.
-    public let algorithm: String
+    package let algorithm: String
 
-    public static let demoKeyFile = "demo-signing-key.pem"
-    public static let demoCertificateFile = "demo-signing-cert.pem"
+    package static let demoKeyFile = "demo-signing-key.pem"
+    package static let demoCertificateFile = "demo-signing-cert.pem"
 
     /// Reads both files and checks that the key belongs to the certificate.
-    public static func load(keyPath: String, certificatePath: String) throws(BundleError) -> SigningIdentity {
+    package static func load(keyPath: String, certificatePath: String) throws(BundleError) -> SigningIdentity {
         ERR_clear_error()
         guard let cert = OpenSSL.loadCertificate(certificatePath) else {
             throw .signingKey(path: certificatePath, reason: fileProblem(certificatePath, expected: "a PEM X.509 certificate"))
@@ -43,7 +43,7 @@ public struct SigningIdentity: Sendable, Equatable {
     /// The demo identity in `directory`: loads `demo-signing-key.pem` and `demo-signing-cert.pem`, or makes a
     /// self-signed RSA 2048 pair there on first use (folder 0700, key 0600). `created` says which happened,
     /// so callers can warn that a throwaway key is signing.
-    public static func demo(directory: String) throws(BundleError) -> (identity: SigningIdentity, created: Bool) {
+    package static func demo(directory: String) throws(BundleError) -> (identity: SigningIdentity, created: Bool) {
         let keyPath = directory + "/" + demoKeyFile
         let certPath = directory + "/" + demoCertificateFile
         switch (fileExists(keyPath), fileExists(certPath)) {
@@ -60,7 +60,7 @@ public struct SigningIdentity: Sendable, Equatable {
 
     /// Where the demo key lives: `$INKSTREAM_KEYS` if set, else `$XDG_DATA_HOME/inkstream/keys`,
     /// else `~/.local/share/inkstream/keys`.
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let keys = environment["INKSTREAM_KEYS"], !keys.isEmpty { return keys }
         // The XDG spec says relative values are invalid and must be ignored.
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/inkstream/keys" }

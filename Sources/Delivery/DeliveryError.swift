@@ -1,6 +1,6 @@
 /// What stops delivery, and how far.
-public struct DeliveryError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable {
+package struct DeliveryError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: Sendable {
         /// The connection failed or dropped, timed out, or the server is busy (421, 4xx on EHLO or AUTH):
         /// the message in hand is deferred and tried again later.
         case connection
@@ -11,10 +11,10 @@ public struct DeliveryError: Error, Sendable, CustomStringConvertible {
         case noInput
     }
 
-    public let kind: Kind
-    public let description: String
+    package let kind: Kind
+    package let description: String
 
-    public init(_ kind: Kind, _ description: String) {
+    package init(_ kind: Kind, _ description: String) {
         self.kind = kind
         self.description = description
     }

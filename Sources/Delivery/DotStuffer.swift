@@ -1,13 +1,13 @@
 /// Turns a message into the DATA stream of SMTP, a chunk at a time: every line ending becomes CRLF (a bare
 /// LF or a bare CR alike), a line starting with "." gets a second one (RFC 5321 §4.5.2), and the end makes
 /// sure the last line is terminated. The final ".\r\n" is not part of it: the caller sends that itself.
-public struct DotStuffer: Sendable {
+package struct DotStuffer: Sendable {
     private var atLineStart = true
     private var pendingCR = false
 
-    public init() {}
+    package init() {}
 
-    public mutating func feed(_ input: some Sequence<UInt8>, into output: inout [UInt8]) {
+    package mutating func feed(_ input: some Sequence<UInt8>, into output: inout [UInt8]) {
         for byte in input {
             if pendingCR {
                 pendingCR = false
@@ -32,7 +32,7 @@ public struct DotStuffer: Sendable {
     }
 
     /// What must follow the last chunk: the last line's CRLF if it had none.
-    public mutating func finish(into output: inout [UInt8]) {
+    package mutating func finish(into output: inout [UInt8]) {
         if pendingCR || !atLineStart {
             output.append(13)
             output.append(10)
@@ -42,7 +42,7 @@ public struct DotStuffer: Sendable {
     }
 
     /// The whole transformation of a message in memory (tests, small messages).
-    public static func stuff(_ message: some Sequence<UInt8>) -> [UInt8] {
+    package static func stuff(_ message: some Sequence<UInt8>) -> [UInt8] {
         var stuffer = DotStuffer()
         var output: [UInt8] = []
         stuffer.feed(message, into: &output)

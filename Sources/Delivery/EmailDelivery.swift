@@ -5,28 +5,28 @@ import RunFolder
 import Synchronization
 
 /// What `inkstream deliver email` was asked to do.
-public struct EmailDeliveryOptions: Sendable {
+package struct EmailDeliveryOptions: Sendable {
     /// The run's output folder (OUT): messages are OUT/email/*.eml.
-    public var outputDirectory: String
+    package var outputDirectory: String
     /// nil: OUT/journal.sqlite.
-    public var journalPath: String?
-    public var smtp: SMTPSettings
-    public var connections = 2
-    public var maxAttempts = 5
+    package var journalPath: String?
+    package var smtp: SMTPSettings
+    package var connections = 2
+    package var maxAttempts = 5
     /// The first backoff in seconds, doubling after each further attempt.
-    public var retryDelay = 30.0
+    package var retryDelay = 30.0
     /// Seconds the whole delivery may take (`--deadline`): after it no message is started, a transaction
     /// not yet at its final "." is cut off, and what is left is deferred. nil: no limit.
-    public var deadline: Double?
+    package var deadline: Double?
 
-    public init(outputDirectory: String, smtp: SMTPSettings) {
+    package init(outputDirectory: String, smtp: SMTPSettings) {
         self.outputDirectory = outputDirectory
         self.smtp = smtp
     }
 }
 
 /// How a message ended up in this delivery.
-public enum DeliveryOutcome: String, Sendable, Codable {
+package enum DeliveryOutcome: String, Sendable, Codable {
     case sent, deferred, failed, uncertain
     /// Sent by an earlier delivery: not sent again.
     case skippedAlreadySent = "skipped-already-sent"
@@ -34,14 +34,14 @@ public enum DeliveryOutcome: String, Sendable, Codable {
     case notAttempted = "not-attempted"
 }
 
-public struct MessageReport: Sendable, Codable {
-    public var file: String
-    public var messageID: String
-    public var recipients: [String]
-    public var status: String
-    public var outcome: DeliveryOutcome
-    public var attempts: Int
-    public var lastReply: String?
+package struct MessageReport: Sendable, Codable {
+    package var file: String
+    package var messageID: String
+    package var recipients: [String]
+    package var status: String
+    package var outcome: DeliveryOutcome
+    package var attempts: Int
+    package var lastReply: String?
 
     enum CodingKeys: String, CodingKey {
         case file, recipients, status, outcome, attempts
@@ -51,13 +51,13 @@ public struct MessageReport: Sendable, Codable {
 }
 
 /// A file in OUT/email that was not sent because the journal does not vouch for it.
-public struct RefusedMessage: Sendable, Codable {
-    public var file: String
-    public var reason: String
+package struct RefusedMessage: Sendable, Codable {
+    package var file: String
+    package var reason: String
 }
 
-public struct DeliveryCounts: Sendable, Codable, Equatable {
-    public var sent = 0, deferred = 0, failed = 0, uncertain = 0, skippedAlreadySent = 0, notAttempted = 0, refused = 0
+package struct DeliveryCounts: Sendable, Codable, Equatable {
+    package var sent = 0, deferred = 0, failed = 0, uncertain = 0, skippedAlreadySent = 0, notAttempted = 0, refused = 0
 
     enum CodingKeys: String, CodingKey {
         case sent, deferred, failed, uncertain, refused
@@ -67,25 +67,25 @@ public struct DeliveryCounts: Sendable, Codable, Equatable {
 }
 
 /// What a delivery did: written to OUT/delivery/email.json and .html.
-public struct EmailDeliveryReport: Sendable, Codable {
-    public var output: String
-    public var journal: String
-    public var server: String
-    public var startedAt: String
-    public var finishedAt: String
-    public var seconds: Double
-    public var messages: Int
-    public var counts: DeliveryCounts
+package struct EmailDeliveryReport: Sendable, Codable {
+    package var output: String
+    package var journal: String
+    package var server: String
+    package var startedAt: String
+    package var finishedAt: String
+    package var seconds: Double
+    package var messages: Int
+    package var counts: DeliveryCounts
     /// Set when delivery stopped early (e.g. the server's certificate is not trusted).
-    public var error: String?
+    package var error: String?
     /// The `--deadline` in seconds, if one was given.
-    public var deadline: Double?
+    package var deadline: Double?
     /// The deadline passed before every message was settled: the rest are deferred.
-    public var deadlinePassed = false
-    public var details: [MessageReport]
+    package var deadlinePassed = false
+    package var details: [MessageReport]
     /// Files not sent: not recorded by any run, made by a run that did not complete, or not the bytes the
     /// journal recorded (edited, replaced, copied), and recorded files that are missing.
-    public var refused: [RefusedMessage] = []
+    package var refused: [RefusedMessage] = []
 
     enum CodingKeys: String, CodingKey {
         case output, journal, server, seconds, messages, counts, error, deadline, refused
@@ -95,7 +95,7 @@ public struct EmailDeliveryReport: Sendable, Codable {
         case details = "messages_detail"
     }
 
-    public var summary: String {
+    package var summary: String {
         var parts = ["\(counts.sent) sent"]
         if counts.skippedAlreadySent > 0 { parts.append("\(counts.skippedAlreadySent) already sent") }
         parts.append("\(counts.deferred) deferred")
@@ -113,12 +113,12 @@ public struct EmailDeliveryReport: Sendable, Codable {
 /// queue, temporary failures retried with backoff, every status change in the journal so that a restarted
 /// delivery never sends a message twice. The process must ignore SIGPIPE (`inkstream deliver` does): a TLS
 /// write to a server that hung up raises it, and what to do with a signal is the program's choice.
-public final class EmailDelivery: Sendable {
-    public let options: EmailDeliveryOptions
+package final class EmailDelivery: Sendable {
+    package let options: EmailDeliveryOptions
     private let outputDirectory: String
     private let journalPath: String
 
-    public init(options: EmailDeliveryOptions) {
+    package init(options: EmailDeliveryOptions) {
         self.options = options
         outputDirectory = RunFolder.absolute(options.outputDirectory)
         journalPath = RunFolder(outputDirectory).journal(options.journalPath)
@@ -174,7 +174,7 @@ public final class EmailDelivery: Sendable {
         return (messages, refused)
     }
 
-    public func execute() throws(DeliveryError) -> EmailDeliveryReport {
+    package func execute() throws(DeliveryError) -> EmailDeliveryReport {
         let started = Date()
         let startedAt = Self.timestamp(started)
         let files = try Self.messageFiles(in: outputDirectory)

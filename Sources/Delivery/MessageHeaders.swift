@@ -1,15 +1,15 @@
 /// The header fields delivery needs from an RFC 5322 message: the envelope comes from them.
-public struct MessageHeaders: Sendable, Equatable {
+package struct MessageHeaders: Sendable, Equatable {
     /// Every field as (name, unfolded value), in order.
-    public var fields: [(name: String, value: String)]
+    package var fields: [(name: String, value: String)]
 
-    public static func == (a: MessageHeaders, b: MessageHeaders) -> Bool {
+    package static func == (a: MessageHeaders, b: MessageHeaders) -> Bool {
         a.fields.elementsEqual(b.fields) { $0.name == $1.name && $0.value == $1.value }
     }
 
     /// Parses the header section (everything before the first empty line; the empty line itself optional).
     /// Continuation lines (starting with space or tab) are unfolded; CRLF or bare LF both end a line.
-    public init(headerBytes: some Collection<UInt8>) {
+    package init(headerBytes: some Collection<UInt8>) {
         var fields: [(name: String, value: String)] = []
         // Split on bytes: in a String, "\r\n" is one Character.
         for rawLine in Array(headerBytes).split(separator: 10, omittingEmptySubsequences: false) {
@@ -30,28 +30,28 @@ public struct MessageHeaders: Sendable, Equatable {
     }
 
     /// The values of every field with this name (case-insensitive).
-    public func values(_ name: String) -> [String] {
+    package func values(_ name: String) -> [String] {
         let lower = name.lowercased()
         return fields.filter { $0.name.lowercased() == lower }.map(\.value)
     }
 
     /// The From address (the first mailbox), nil when there is none.
-    public var from: String? { values("From").flatMap(AddressList.addresses(in:)).first }
+    package var from: String? { values("From").flatMap(AddressList.addresses(in:)).first }
 
     /// Every To and Cc address, in order, without repeats (Bcc is left out: the composer writes none).
-    public var recipients: [String] {
+    package var recipients: [String] {
         var seen = Set<String>()
         return (values("To") + values("Cc")).flatMap(AddressList.addresses(in:)).filter { seen.insert($0.lowercased()).inserted }
     }
 
     /// The Message-ID with its angle brackets, or "" when there is none.
-    public var messageID: String { values("Message-ID").first ?? "" }
+    package var messageID: String { values("Message-ID").first ?? "" }
 }
 
 /// Pulls addr-specs out of an RFC 5322 address list: display names (quoted or not, RFC 2047 encoded words
 /// left encoded), comments, angle addresses, groups.
-public enum AddressList {
-    public static func addresses(in value: String) -> [String] {
+package enum AddressList {
+    package static func addresses(in value: String) -> [String] {
         var result: [String] = []
         var plain = ""            // what is outside comments and angle brackets, whitespace dropped outside quotes
         var angle: String?        // the content of <…>, once seen

@@ -3,25 +3,25 @@ import Foundation
 
 /// A message file ready to be delivered: its envelope and identity, read in one streaming pass.
 /// The content itself stays on disk and is streamed again for each attempt.
-public struct OutgoingMessage: Sendable {
-    public let path: String
+package struct OutgoingMessage: Sendable {
+    package let path: String
     /// The file name, e.g. `100000175.eml`.
-    public let name: String
+    package let name: String
     /// The document (account) id, as the journal recorded it (a file name may stand for it in hashed form).
-    public let documentID: String
-    public let size: Int
-    public let sha256: String
+    package let documentID: String
+    package let size: Int
+    package let sha256: String
     /// Some byte is not ASCII (BODY=8BITMIME when the server offers it).
-    public let eightBit: Bool
-    public let from: String?
-    public let recipients: [String]
-    public let messageID: String
+    package let eightBit: Bool
+    package let from: String?
+    package let recipients: [String]
+    package let messageID: String
 
     static let chunkSize = 64 * 1024
     /// Header sections longer than this are not read further (the envelope fields come first anyway).
     static let maxHeaderBytes = 1024 * 1024
 
-    public init(path: String, documentID: String) throws(DeliveryError) {
+    package init(path: String, documentID: String) throws(DeliveryError) {
         self.path = path
         name = (path as NSString).lastPathComponent
         self.documentID = documentID

@@ -58,19 +58,19 @@ enum SMTPCommand: Sendable, Equatable {
 /// How long to wait for each answer (and for each send of a content block), in seconds. The defaults are
 /// RFC 5321 §4.5.3.2's; commands it names no time for (EHLO, STARTTLS, AUTH, RSET, QUIT) get the
 /// server's own 5 minutes.
-public struct SMTPTimeouts: Sendable, Equatable {
-    public var greeting = 300.0
-    public var mail = 300.0
-    public var rcpt = 300.0
-    public var dataInitiation = 120.0
-    public var dataBlock = 180.0
-    public var dataTermination = 600.0
-    public var other = 300.0
+package struct SMTPTimeouts: Sendable, Equatable {
+    package var greeting = 300.0
+    package var mail = 300.0
+    package var rcpt = 300.0
+    package var dataInitiation = 120.0
+    package var dataBlock = 180.0
+    package var dataTermination = 600.0
+    package var other = 300.0
 
-    public init() {}
+    package init() {}
 
     /// The same limit for every command (`--command-timeout`).
-    public init(every seconds: Double) {
+    package init(every seconds: Double) {
         (greeting, mail, rcpt, dataInitiation, dataBlock, dataTermination, other) =
             (seconds, seconds, seconds, seconds, seconds, seconds, seconds)
     }

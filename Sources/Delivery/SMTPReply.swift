@@ -1,56 +1,56 @@
 import Foundation
 
 /// One SMTP reply: a three-digit code and its lines, possibly several (`250-…` then `250 …`).
-public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
-    public let code: Int
+package struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
+    package let code: Int
     /// The lines as the server sent them, without CRLF.
-    public let lines: [String]
+    package let lines: [String]
 
-    public init(code: Int, lines: [String]) {
+    package init(code: Int, lines: [String]) {
         self.code = code
         self.lines = lines
     }
 
-    public var isPositive: Bool { (200..<400).contains(code) }
-    public var isTransient: Bool { (400..<500).contains(code) }
-    public var isPermanent: Bool { code >= 500 }
+    package var isPositive: Bool { (200..<400).contains(code) }
+    package var isTransient: Bool { (400..<500).contains(code) }
+    package var isPermanent: Bool { code >= 500 }
     /// The reply verbatim, lines joined with "\n".
-    public var description: String { lines.joined(separator: "\n") }
+    package var description: String { lines.joined(separator: "\n") }
     /// The text after the code of each line (for EHLO keywords).
-    public var texts: [String] { lines.map { $0.count > 4 ? String($0.dropFirst(4)) : "" } }
+    package var texts: [String] { lines.map { $0.count > 4 ? String($0.dropFirst(4)) : "" } }
 }
 
-public struct SMTPProtocolError: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+package struct SMTPProtocolError: Error, Sendable, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// How big a reply may get. RFC 5321 §4.5.3.1.5 allows 512 octets a reply line; the slack is for servers
 /// that stretch it. A server sending more (an endless EHLO reply) fails the connection instead of
 /// growing our memory.
-public struct SMTPReplyLimits: Sendable, Equatable {
+package struct SMTPReplyLimits: Sendable, Equatable {
     /// Octets in one line, without its CRLF.
-    public var lineOctets = 2048
+    package var lineOctets = 2048
     /// Octets in one reply, its lines' CRLFs included.
-    public var replyOctets = 64 * 1024
-    public var replyLines = 1000
+    package var replyOctets = 64 * 1024
+    package var replyLines = 1000
 
-    public init() {}
+    package init() {}
 }
 
 /// Assembles replies from lines (RFC 5321 §4.2): each line is `DDD-text` except the last, `DDD text` or `DDD`.
-public struct SMTPReplyParser: Sendable {
+package struct SMTPReplyParser: Sendable {
     private var lines: [String] = []
     private var octets = 0
     private var code: Int?
     private let limits: SMTPReplyLimits
 
-    public init(limits: SMTPReplyLimits = SMTPReplyLimits()) {
+    package init(limits: SMTPReplyLimits = SMTPReplyLimits()) {
         self.limits = limits
     }
 
     /// Takes one line (without CRLF); returns the reply when the line was its last.
-    public mutating func feed(line: String) throws(SMTPProtocolError) -> SMTPReply? {
+    package mutating func feed(line: String) throws(SMTPProtocolError) -> SMTPReply? {
         let bytes = Array(line.utf8)
         guard bytes.count <= limits.lineOctets else {
             throw SMTPProtocolError("the server sent a reply line longer than \(limits.lineOctets) octets")
@@ -82,10 +82,10 @@ public struct SMTPReplyParser: Sendable {
 }
 
 /// What a server said it can do in its EHLO reply.
-public struct SMTPExtensions: Sendable, Equatable {
-    public var keywords: [String: String] = [:]
+package struct SMTPExtensions: Sendable, Equatable {
+    package var keywords: [String: String] = [:]
 
-    public init(ehlo reply: SMTPReply?) {
+    package init(ehlo reply: SMTPReply?) {
         guard let reply else { return }
         for text in reply.texts.dropFirst() {
             let parts = text.split(separator: " ", maxSplits: 1)
@@ -94,12 +94,12 @@ public struct SMTPExtensions: Sendable, Equatable {
         }
     }
 
-    public var pipelining: Bool { keywords["PIPELINING"] != nil }
-    public var startTLS: Bool { keywords["STARTTLS"] != nil }
-    public var eightBitMIME: Bool { keywords["8BITMIME"] != nil }
+    package var pipelining: Bool { keywords["PIPELINING"] != nil }
+    package var startTLS: Bool { keywords["STARTTLS"] != nil }
+    package var eightBitMIME: Bool { keywords["8BITMIME"] != nil }
     /// SIZE when advertised; 0 means "no fixed limit".
-    public var size: Int? { keywords["SIZE"].map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 } }
-    public var authMechanisms: Set<String> {
+    package var size: Int? { keywords["SIZE"].map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 } }
+    package var authMechanisms: Set<String> {
         Set((keywords["AUTH"] ?? "").split(separator: " ").map { $0.uppercased() })
     }
 }

@@ -1,20 +1,20 @@
 import Foundation
 
 /// How to reach and talk to the mail server.
-public struct SMTPSettings: Sendable {
-    public var host: String
-    public var port: Int
-    public var startTLS = false
+package struct SMTPSettings: Sendable {
+    package var host: String
+    package var port: Int
+    package var startTLS = false
     /// Trust anchor for the server's certificate (PEM); nil: the system's trusted certificates.
-    public var tlsCA: String?
-    public var user: String?
-    public var password: String?
-    public var helo: String
-    public var connectTimeout: Double = 30
+    package var tlsCA: String?
+    package var user: String?
+    package var password: String?
+    package var helo: String
+    package var connectTimeout: Double = 30
     /// How long each command's answer may take (RFC 5321's by default).
-    public var timeouts = SMTPTimeouts()
+    package var timeouts = SMTPTimeouts()
 
-    public init(host: String, port: Int, helo: String) {
+    package init(host: String, port: Int, helo: String) {
         self.host = host
         self.port = port
         self.helo = helo
@@ -22,7 +22,7 @@ public struct SMTPSettings: Sendable {
 }
 
 /// How one attempt at one message ended.
-public enum TransactionOutcome: Sendable, Equatable {
+package enum TransactionOutcome: Sendable, Equatable {
     case sent(String)
     case deferred(String)
     case failed(String)
@@ -32,14 +32,14 @@ public enum TransactionOutcome: Sendable, Equatable {
 
 /// What the replies to MAIL, the RCPTs and DATA say about a transaction (the same whether they came
 /// pipelined or one by one).
-public enum EnvelopeVerdict: Sendable, Equatable {
+package enum EnvelopeVerdict: Sendable, Equatable {
     /// Send the content to the accepted recipients; `rejected` lists the others with their replies.
     case proceed(accepted: [String], rejected: String?)
     case deferred(String)
     case failed(String)
 
     /// `data` is nil when DATA was not sent yet (no pipelining).
-    public static func judge(mail: SMTPReply, recipients: [(address: String, reply: SMTPReply)], data: SMTPReply?) -> EnvelopeVerdict {
+    package static func judge(mail: SMTPReply, recipients: [(address: String, reply: SMTPReply)], data: SMTPReply?) -> EnvelopeVerdict {
         if mail.isTransient { return .deferred("MAIL FROM: \(mail)") }
         if !mail.isPositive { return .failed("MAIL FROM: \(mail)") }
         let transient = recipients.filter { $0.reply.isTransient }

@@ -1,11 +1,11 @@
 /// What an 855 says about each line of a purchase order. Rules are configuration (routing.yaml).
-public struct PurchaseOrderRules: Sendable, Equatable {
+package struct PurchaseOrderRules: Sendable, Equatable {
     /// Products we sell; a line for another product is rejected (ACK IR). nil: every product.
-    public var products: Set<String>?
+    package var products: Set<String>?
     /// The most one line may order; more is accepted with a change down to it (ACK IC). nil: no limit.
-    public var maxQuantity: Double?
+    package var maxQuantity: Double?
 
-    public init(products: Set<String>? = nil, maxQuantity: Double? = nil) {
+    package init(products: Set<String>? = nil, maxQuantity: Double? = nil) {
         self.products = products
         self.maxQuantity = maxQuantity
     }
@@ -13,16 +13,16 @@ public struct PurchaseOrderRules: Sendable, Equatable {
 
 /// The 855 purchase order acknowledgement answering an accepted 850: BAK (AD accepted, AC accepted with
 /// changes, RJ rejected), each PO1 line echoed with an ACK (IA accepted, IC changed, IR rejected), CTT.
-public enum PurchaseOrderAcknowledgement {
-    public struct LineStatus: Sendable, Equatable {
-        public let line: String
-        public let status: String  // IA, IC or IR
-        public let quantity: String
-        public let unit: String
+package enum PurchaseOrderAcknowledgement {
+    package struct LineStatus: Sendable, Equatable {
+        package let line: String
+        package let status: String  // IA, IC or IR
+        package let quantity: String
+        package let unit: String
     }
 
     /// The lines' statuses by the rules.
-    public static func statuses(_ po: X12TransactionSet, rules: PurchaseOrderRules) -> [LineStatus] {
+    package static func statuses(_ po: X12TransactionSet, rules: PurchaseOrderRules) -> [LineStatus] {
         po.segments.filter { $0.id == "PO1" }.enumerated().map { i, line in
             let quantity = Double(line[2] ?? "") ?? 0
             let product = TransactionSetRecords.productID(line, from: 6)
@@ -38,7 +38,7 @@ public enum PurchaseOrderAcknowledgement {
     }
 
     /// The 855 set (control number `setControl` in its group).
-    public static func transactionSet(for po: X12TransactionSet, rules: PurchaseOrderRules, setControl: Int) -> X12TransactionSet {
+    package static func transactionSet(for po: X12TransactionSet, rules: PurchaseOrderRules, setControl: Int) -> X12TransactionSet {
         let control = pad(setControl, 4)
         let beg = po.segments.first { $0.id == "BEG" }
         let lines = statuses(po, rules: rules)
@@ -55,7 +55,7 @@ public enum PurchaseOrderAcknowledgement {
     }
 
     /// A PR functional group holding the 855s answering one inbound PO group, from us to the partner.
-    public static func group(_ sets: [X12TransactionSet], answering inbound: X12FunctionalGroup, date: X12AckDate,
+    package static func group(_ sets: [X12TransactionSet], answering inbound: X12FunctionalGroup, date: X12AckDate,
                              control: Int) -> X12FunctionalGroup {
         let gs = X12Segment("GS", ["PR", inbound.gs[3] ?? "", inbound.gs[2] ?? "", date.ccyymmdd, date.hhmm, "\(control)", "X",
                                    inbound.version])

@@ -61,14 +61,14 @@ extension RejectEntry {
 
 extension Journal {
     /// Appends an audit entry of the caller's (a reprint, a verification).
-    public func audit(run: Int64?, event: String, detail: [String: String]) throws(JournalError) {
+    package func audit(run: Int64?, event: String, detail: [String: String]) throws(JournalError) {
         try write("append to the audit log") { db in try AuditLog.append(db, run: run, event: event, detail: detail) }
     }
 }
 
 extension Digest {
     /// Lowercase hex, as manifests and the journal write digests (shared by Pipeline).
-    public var hex: String {
+    package var hex: String {
         var text = ""
         text.reserveCapacity(Self.byteCount * 2)
         for byte in self {

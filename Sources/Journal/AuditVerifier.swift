@@ -3,31 +3,31 @@ import Foundation
 import GRDB
 
 /// The last entry of the audit chain: what a signed head file anchors.
-public struct AuditHead: Sendable, Equatable {
-    public let seq: Int64
-    public let hash: String
-    public init(seq: Int64, hash: String) {
+package struct AuditHead: Sendable, Equatable {
+    package let seq: Int64
+    package let hash: String
+    package init(seq: Int64, hash: String) {
         self.seq = seq
         self.hash = hash
     }
 }
 
 /// What `verifyAudit()` found.
-public struct AuditVerification: Sendable {
-    public let entries: Int
+package struct AuditVerification: Sendable {
+    package let entries: Int
     /// Empty when the log and the rows it vouches for are intact; otherwise each problem, first first.
-    public let problems: [String]
+    package let problems: [String]
     /// The chain's last entry as it is now.
-    public let last: AuditHead?
+    package let last: AuditHead?
     /// Entries after the anchor (appended by a command still running, or killed before it signed the head).
-    public let unanchored: Int
-    public var intact: Bool { problems.isEmpty }
+    package let unanchored: Int
+    package var intact: Bool { problems.isEmpty }
 }
 
 extension Journal {
     /// Walks the chain from the first entry, checks it against `anchor` (the head a signed head file vouches
     /// for) and checks every vouched table against the entries: changed, added and missing rows.
-    public func verifyAudit(anchor: AuditHead? = nil) throws(JournalError) -> AuditVerification {
+    package func verifyAudit(anchor: AuditHead? = nil) throws(JournalError) -> AuditVerification {
         try read("verify the audit log") { db in
             var verifier = AuditVerifier(db: db)
             return try verifier.verify(anchor: anchor)
@@ -36,7 +36,7 @@ extension Journal {
 
     /// Runs `body` with the chain's last entry inside a write transaction, so no other process appends
     /// while the head is being signed and written: the head file never goes back to an older entry.
-    public func withLockedHead(_ body: (AuditHead?) throws -> Void) throws(JournalError) {
+    package func withLockedHead(_ body: (AuditHead?) throws -> Void) throws(JournalError) {
         do {
             try database.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {

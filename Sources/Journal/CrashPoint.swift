@@ -4,7 +4,7 @@ import Synchronization
 /// Test hook: `INKSTREAM_CRASH_AT=POINT:N` kills the process (SIGKILL, like a power cut for what the
 /// process had not yet written) the Nth time it reaches POINT, so tests can stop a run or a delivery at
 /// exact moments. Lives here because both writers of the journal (runs and deliveries) use it.
-public enum CrashPoint {
+package enum CrashPoint {
     private static let target: (String, Int)? = {
         guard let spec = ProcessInfo.processInfo.environment["INKSTREAM_CRASH_AT"] else { return nil }
         let parts = spec.split(separator: ":")
@@ -14,7 +14,7 @@ public enum CrashPoint {
     private static let count = Mutex(0)
 
     /// Safe from any thread.
-    public static func reach(_ point: String) {
+    package static func reach(_ point: String) {
         guard let target, target.0 == point else { return }
         let n = count.withLock { n in
             n += 1

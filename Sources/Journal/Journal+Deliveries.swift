@@ -1,7 +1,7 @@
 import GRDB
 
 /// Where a message file of an output folder stands with the mail server.
-public enum DeliveryStatus: String, Sendable, CaseIterable {
+package enum DeliveryStatus: String, Sendable, CaseIterable {
     /// Known, not tried yet.
     case queued
     /// The body went out and the final "." is about to (or did) follow: the server may have taken it.
@@ -15,28 +15,28 @@ public enum DeliveryStatus: String, Sendable, CaseIterable {
     case uncertain
 
     /// Settled: delivery never touches the message again.
-    public var isFinal: Bool { self == .sent || self == .failed || self == .uncertain }
+    package var isFinal: Bool { self == .sent || self == .failed || self == .uncertain }
 }
 
 /// One message file's delivery, as the journal holds it.
-public struct DeliveryEntry: Sendable, Equatable {
-    public var outputDirectory: String
+package struct DeliveryEntry: Sendable, Equatable {
+    package var outputDirectory: String
     /// The file name inside OUT/email, e.g. `100000175.eml`.
-    public var message: String
+    package var message: String
     /// The file's stem: the document (account) id.
-    public var documentID: String
-    public var messageID: String
-    public var messageSHA256: String
+    package var documentID: String
+    package var messageID: String
+    package var messageSHA256: String
     /// Envelope recipients, comma-separated.
-    public var recipients: String
-    public var status: DeliveryStatus
-    public var attempts: Int
+    package var recipients: String
+    package var status: DeliveryStatus
+    package var attempts: Int
     /// The server's last reply, verbatim (lines joined with "\n"), or what went wrong.
-    public var lastReply: String?
-    public var firstAttemptAt: String?
-    public var updatedAt: String
+    package var lastReply: String?
+    package var firstAttemptAt: String?
+    package var updatedAt: String
 
-    public init(outputDirectory: String, message: String, documentID: String, messageID: String, messageSHA256: String,
+    package init(outputDirectory: String, message: String, documentID: String, messageID: String, messageSHA256: String,
                 recipients: String, status: DeliveryStatus, attempts: Int, lastReply: String?, firstAttemptAt: String?,
                 updatedAt: String) {
         self.outputDirectory = outputDirectory
@@ -55,7 +55,7 @@ public struct DeliveryEntry: Sendable, Equatable {
 
 extension Journal {
     /// The delivery of one message file, if the journal knows it.
-    public func delivery(outputDirectory: String, message: String) throws(JournalError) -> DeliveryEntry? {
+    package func delivery(outputDirectory: String, message: String) throws(JournalError) -> DeliveryEntry? {
         try read("look up the delivery of \(message)") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE output_dir = ? AND message = ?",
                              arguments: [outputDirectory, message]).map(DeliveryEntry.init(row:))
@@ -63,7 +63,7 @@ extension Journal {
     }
 
     /// Every delivery of an output folder, by message file name.
-    public func deliveries(outputDirectory: String) throws(JournalError) -> [DeliveryEntry] {
+    package func deliveries(outputDirectory: String) throws(JournalError) -> [DeliveryEntry] {
         try read("read the deliveries of \(outputDirectory)") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM deliveries WHERE output_dir = ? ORDER BY message",
                              arguments: [outputDirectory]).map(DeliveryEntry.init(row:))
@@ -71,7 +71,7 @@ extension Journal {
     }
 
     /// Every delivery of one document (account), oldest first: for `inkstream history`.
-    public func deliveries(documentID: String) throws(JournalError) -> [DeliveryEntry] {
+    package func deliveries(documentID: String) throws(JournalError) -> [DeliveryEntry] {
         try read("read the deliveries of \(documentID)") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM deliveries WHERE document_id = ? ORDER BY id",
                              arguments: [documentID]).map(DeliveryEntry.init(row:))
@@ -81,7 +81,7 @@ extension Journal {
     /// Makes sure the message has a row and returns it. A new message is `queued`; one not yet settled nor
     /// in flight takes the file's current identity (a re-run may have rewritten it); a settled or `sending`
     /// one is returned as it is.
-    public func enqueueDelivery(outputDirectory: String, message: String, documentID: String, messageID: String,
+    package func enqueueDelivery(outputDirectory: String, message: String, documentID: String, messageID: String,
                                 messageSHA256: String, recipients: String) throws(JournalError) -> DeliveryEntry {
         try write("queue the delivery of \(message)") { db in
             let now = Clock.now()
@@ -105,7 +105,7 @@ extension Journal {
     }
 
     /// Marks the message `sending`: called just before the final "." of DATA.
-    public func markSending(outputDirectory: String, message: String, attemptStartedAt: String) throws(JournalError) {
+    package func markSending(outputDirectory: String, message: String, attemptStartedAt: String) throws(JournalError) {
         try write("mark \(message) sending") { db in
             try db.execute(sql: """
                 UPDATE deliveries SET status = 'sending', first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
@@ -118,7 +118,7 @@ extension Journal {
     /// Records how one attempt ended (`sent`, `deferred`, `failed` or `uncertain`), counting it; `sent` and
     /// `failed` also go into the audit log, in the same transaction.
     @discardableResult
-    public func recordDeliveryAttempt(outputDirectory: String, message: String, status: DeliveryStatus, reply: String,
+    package func recordDeliveryAttempt(outputDirectory: String, message: String, status: DeliveryStatus, reply: String,
                                       attemptStartedAt: String) throws(JournalError) -> DeliveryEntry? {
         try write("record the delivery of \(message) as \(status.rawValue)") { db in
             try db.execute(sql: """
@@ -141,7 +141,7 @@ extension Journal {
 
     /// Settles a message found `sending` when delivery starts: the process died between the final "." and
     /// recording the server's answer, so the message becomes `uncertain` and is never sent again.
-    public func markUncertain(outputDirectory: String, message: String, reason: String) throws(JournalError) {
+    package func markUncertain(outputDirectory: String, message: String, reason: String) throws(JournalError) {
         try write("mark \(message) uncertain") { db in
             try db.execute(sql: """
                 UPDATE deliveries SET status = 'uncertain', attempts = attempts + 1, last_reply = ?, updated_at = ?

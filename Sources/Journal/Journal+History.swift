@@ -1,18 +1,18 @@
 import GRDB
 
 /// One document an account received, as `inkstream history` shows it.
-public struct HistoryEntry: Sendable {
-    public let run: JournalRun
-    public let document: DocumentEntry
+package struct HistoryEntry: Sendable {
+    package let run: JournalRun
+    package let document: DocumentEntry
     /// The bundle that carried it, when the run made bundles.
-    public let bundle: BundleEntry?
+    package let bundle: BundleEntry?
     /// Where an email document went and what the server answered (`deliver email`).
-    public let deliveries: [DeliveryEntry]
+    package let deliveries: [DeliveryEntry]
 }
 
 extension Journal {
     /// Every document `account` received, oldest run first.
-    public func history(account: String) throws(JournalError) -> [HistoryEntry] {
+    package func history(account: String) throws(JournalError) -> [HistoryEntry] {
         try read("read the history of \(account)") { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT d.*, r.id AS run_row FROM documents d JOIN runs r ON r.id = d.run
@@ -35,12 +35,12 @@ extension Journal {
     }
 
     /// Who signed the journal's bundles (subject and certificate fingerprint, as `bundles.signer` holds them).
-    public func bundleSigners() throws(JournalError) -> [String] {
+    package func bundleSigners() throws(JournalError) -> [String] {
         try read("read the bundle signers") { db in try String.fetchAll(db, sql: "SELECT DISTINCT signer FROM bundles ORDER BY signer") }
     }
 
     /// The document a run made for `account`, if any.
-    public func document(run row: Int64, account: String) throws(JournalError) -> DocumentEntry? {
+    package func document(run row: Int64, account: String) throws(JournalError) -> DocumentEntry? {
         try read("look up \(account) in run \(row)") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE run = ? AND document_id = ? ORDER BY line LIMIT 1",
                              arguments: [row, account]).map(DocumentEntry.init(row:))

@@ -1,17 +1,17 @@
 import GRDB
 
 /// A file a run recorded in an output folder, with the run that made it: what `deliver` may send.
-public struct RecordedFile: Sendable {
-    public let run: Int64
-    public let runID: String
-    public let runStatus: RunStatus
-    public let document: DocumentEntry
+package struct RecordedFile: Sendable {
+    package let run: Int64
+    package let runID: String
+    package let runStatus: RunStatus
+    package let document: DocumentEntry
 }
 
 extension Journal {
     /// For each path of `channel` recorded under `outputDirectory`, the newest complete run's record of it,
     /// or, where no complete run made it, the newest run's (so a refusal can say which run that was).
-    public func recordedFiles(outputDirectory: String, channel: String) throws(JournalError) -> [String: RecordedFile] {
+    package func recordedFiles(outputDirectory: String, channel: String) throws(JournalError) -> [String: RecordedFile] {
         try read("read the files recorded in \(outputDirectory)") { db in
             var files: [String: RecordedFile] = [:]
             let rows = try Row.fetchCursor(db, sql: """
@@ -31,7 +31,7 @@ extension Journal {
 
 extension Journal {
     /// Runs in `outputDirectory` still marked running: killed, or failed without a chance to say so.
-    public func unfinishedRuns(outputDirectory: String) throws(JournalError) -> [JournalRun] {
+    package func unfinishedRuns(outputDirectory: String) throws(JournalError) -> [JournalRun] {
         try read("look up the unfinished runs in \(outputDirectory)") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE output_dir = ? AND status = 'running' ORDER BY id",
                              arguments: [outputDirectory]).map(JournalRun.init(row:))
@@ -39,7 +39,7 @@ extension Journal {
     }
 
     /// Every path a completed run recorded in `outputDirectory`: the files that belong there.
-    public func completedPaths(outputDirectory: String) throws(JournalError) -> Set<String> {
+    package func completedPaths(outputDirectory: String) throws(JournalError) -> Set<String> {
         try read("read the files of the completed runs in \(outputDirectory)") { db in
             var paths: Set<String> = []
             let rows = try String.fetchCursor(db, sql: """

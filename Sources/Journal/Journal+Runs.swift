@@ -2,21 +2,21 @@ import GRDB
 
 extension Journal {
     /// The latest run with this identity in this output folder, if any.
-    public func latestRun(runID: String, outputDirectory: String) throws(JournalError) -> JournalRun? {
+    package func latestRun(runID: String, outputDirectory: String) throws(JournalError) -> JournalRun? {
         try read("look up run \(runID)") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE run_id = ? AND output_dir = ? ORDER BY id DESC LIMIT 1",
                              arguments: [runID, outputDirectory]).map(JournalRun.init(row:))
         }
     }
 
-    public func run(row: Int64) throws(JournalError) -> JournalRun? {
+    package func run(row: Int64) throws(JournalError) -> JournalRun? {
         try read("look up run \(row)") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [row]).map(JournalRun.init(row:))
         }
     }
 
     /// Runs by their id (several when the same run was made into several folders), newest first.
-    public func runs(runID: String) throws(JournalError) -> [JournalRun] {
+    package func runs(runID: String) throws(JournalError) -> [JournalRun] {
         try read("look up run \(runID)") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE run_id = ? ORDER BY id DESC", arguments: [runID])
                 .map(JournalRun.init(row:))
@@ -51,7 +51,7 @@ extension Journal {
     }
 
     /// Records that an interrupted run goes on from its last checkpoint.
-    public func resumeRun(row: Int64, fromRecord records: Int) throws(JournalError) {
+    package func resumeRun(row: Int64, fromRecord records: Int) throws(JournalError) {
         try write("resume run \(row)") { db in
             try db.execute(sql: "UPDATE runs SET resumes = resumes + 1 WHERE id = ?", arguments: [row])
             try AuditedTable.runs.vouch(db, key: [row], run: row, event: "run.resumed",
@@ -88,7 +88,7 @@ extension Journal {
 
     /// Marks the run complete with its bundles; the audit entry carries digests of the run's documents and
     /// rejects, so editing them later is detected by `verifyAudit()`.
-    public func completeRun(row: Int64, counts: RunCounts, bundles: [BundleEntry]) throws(JournalError) {
+    package func completeRun(row: Int64, counts: RunCounts, bundles: [BundleEntry]) throws(JournalError) {
         try write("complete run \(row)") { db in
             let now = Clock.now()
             for b in bundles {
@@ -115,7 +115,7 @@ extension Journal {
     }
 
     /// Ends a run that must not count as done (too many rejects): no bundle, status `failed`, and why.
-    public func failRun(row: Int64, counts: RunCounts, reason: String) throws(JournalError) {
+    package func failRun(row: Int64, counts: RunCounts, reason: String) throws(JournalError) {
         try write("mark run \(row) failed") { db in
             try db.execute(sql: """
                 UPDATE runs SET status = 'failed', finished_at = ?, records = ?, documents = ?, pages = ?, rejects = ?
@@ -127,18 +127,18 @@ extension Journal {
 
     /// Every document id the run committed, with its line (what a resumed run must treat as already made),
     /// one at a time: a run may hold millions.
-    public func forEachCommittedDocument(run row: Int64, _ body: (_ id: String, _ line: Int) -> Void) throws(JournalError) {
+    package func forEachCommittedDocument(run row: Int64, _ body: (_ id: String, _ line: Int) -> Void) throws(JournalError) {
         try read("read the documents of run \(row)") { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT document_id, line FROM documents WHERE run = ? ORDER BY line", arguments: [row])
             while let row = try rows.next() { body(row["document_id"], row["line"]) }
         }
     }
 
-    public enum DocumentOrder: Sendable { case line, path }
+    package enum DocumentOrder: Sendable { case line, path }
 
     /// The run's documents in one bundle (nil: all), one at a time, in input order or by output path;
     /// `body` returns false to stop early.
-    public func forEachDocument(run row: Int64, bundle: String?, orderedBy order: DocumentOrder,
+    package func forEachDocument(run row: Int64, bundle: String?, orderedBy order: DocumentOrder,
                                 _ body: (DocumentEntry) -> Bool) throws(JournalError) {
         try read("read the documents of run \(row)") { db in
             let orderBy = order == .line ? "line" : "path"
@@ -153,14 +153,14 @@ extension Journal {
     }
 
     /// The bundles the run's documents were routed to, with how many documents each holds.
-    public func documentBundles(run row: Int64) throws(JournalError) -> [(bundle: String, documents: Int)] {
+    package func documentBundles(run row: Int64) throws(JournalError) -> [(bundle: String, documents: Int)] {
         try read("read the bundles of run \(row)") { db in
             try Row.fetchAll(db, sql: "SELECT bundle, count(*) AS n FROM documents WHERE run = ? AND bundle IS NOT NULL GROUP BY bundle ORDER BY bundle",
                              arguments: [row]).map { (bundle: $0["bundle"], documents: $0["n"]) }
         }
     }
 
-    public func rejects(run row: Int64, limit: Int = .max) throws(JournalError) -> [RejectEntry] {
+    package func rejects(run row: Int64, limit: Int = .max) throws(JournalError) -> [RejectEntry] {
         try read("read the rejects of run \(row)") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM rejects WHERE run = ? ORDER BY line LIMIT ?", arguments: [row, limit])
                 .map { RejectEntry(file: $0["file"], line: $0["line"], byteOffset: $0["byte_offset"], reason: $0["reason"]) }

@@ -1,33 +1,33 @@
 import GRDB
 
 /// A functional group we sent to a partner.
-public struct X12OutboundGroup: Sendable, Equatable {
-    public var partner: String, groupControl: String, functionalID: String, interchangeControl: String
+package struct X12OutboundGroup: Sendable, Equatable {
+    package var partner: String, groupControl: String, functionalID: String, interchangeControl: String
     /// "855:0001,855:0002".
-    public var sets: String
-    public var file: String
-    public init(partner: String, groupControl: String, functionalID: String, interchangeControl: String, sets: String, file: String) {
+    package var sets: String
+    package var file: String
+    package init(partner: String, groupControl: String, functionalID: String, interchangeControl: String, sets: String, file: String) {
         (self.partner, self.groupControl, self.functionalID, self.interchangeControl, self.sets, self.file) =
             (partner, groupControl, functionalID, interchangeControl, sets, file)
     }
 }
 
 /// A partner's 997/999 about one of our groups: its AK9 status and each set's AK5/IK5 status.
-public struct X12ReceivedAcknowledgement: Sendable, Equatable {
-    public var partner: String, groupControl: String, functionalID: String
+package struct X12ReceivedAcknowledgement: Sendable, Equatable {
+    package var partner: String, groupControl: String, functionalID: String
     /// A accepted, E accepted with errors, P partially accepted, R rejected.
-    public var status: String
+    package var status: String
     /// "855:0001:A,855:0002:R".
-    public var sets: String
-    public var ackFile: String
-    public init(partner: String, groupControl: String, functionalID: String, status: String, sets: String, ackFile: String) {
+    package var sets: String
+    package var ackFile: String
+    package init(partner: String, groupControl: String, functionalID: String, status: String, sets: String, ackFile: String) {
         (self.partner, self.groupControl, self.functionalID, self.status, self.sets, self.ackFile) =
             (partner, groupControl, functionalID, status, sets, ackFile)
     }
 }
 
 extension Journal {
-    public func recordOutbound(_ group: X12OutboundGroup) throws(JournalError) {
+    package func recordOutbound(_ group: X12OutboundGroup) throws(JournalError) {
         try write("record the X12 group \(group.groupControl) sent to \(group.partner)") { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO x12_outbound (partner, group_control, functional_id, interchange_control, sets, file, sent_at)
@@ -40,7 +40,7 @@ extension Journal {
 
     /// Records a received acknowledgement against the group it acknowledges; false when we never sent that group.
     @discardableResult
-    public func recordAcknowledgement(_ ack: X12ReceivedAcknowledgement) throws(JournalError) -> Bool {
+    package func recordAcknowledgement(_ ack: X12ReceivedAcknowledgement) throws(JournalError) -> Bool {
         try write("record the acknowledgement of group \(ack.groupControl) from \(ack.partner)") { db in
             let matched = try Row.fetchOne(db, sql: "SELECT 1 FROM x12_outbound WHERE partner = ? AND group_control = ? AND functional_id = ?",
                                            arguments: [ack.partner, ack.groupControl, ack.functionalID]) != nil
@@ -60,14 +60,14 @@ extension Journal {
 
 extension Journal {
     /// The acknowledgement file (relative to `outputDirectory`) that already answers this inbound interchange.
-    public func answeredInterchange(partner: String, control: String, outputDirectory: String) throws(JournalError) -> String? {
+    package func answeredInterchange(partner: String, control: String, outputDirectory: String) throws(JournalError) -> String? {
         try read("look up interchange \(control) from \(partner)") { db in
             try String.fetchOne(db, sql: "SELECT ack_file FROM x12_inbound WHERE partner = ? AND interchange_control = ? AND output_dir = ?",
                                 arguments: [partner, control, outputDirectory])
         }
     }
 
-    public func recordAnswered(partner: String, control: String, outputDirectory: String, ackFile: String) throws(JournalError) {
+    package func recordAnswered(partner: String, control: String, outputDirectory: String, ackFile: String) throws(JournalError) {
         try write("record the answer to interchange \(control) from \(partner)") { db in
             try db.execute(sql: "INSERT OR REPLACE INTO x12_inbound (partner, interchange_control, output_dir, ack_file, answered_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [partner, control, outputDirectory, ackFile, Clock.now()])

@@ -12,8 +12,8 @@ import Templates
 /// A nightly run: reads records on one thread, lays them out on `jobs` workers, and hands results to this
 /// thread in input order, which writes the print stream, the page index, rejects and the report. Output
 /// is identical whatever the job count: documents are made independently and committed in input order.
-public final class BatchRun {
-    public static let engineVersion = "inkstream 0.2.0"
+package final class BatchRun {
+    package static let engineVersion = "inkstream 0.2.0"
 
     let options: RunOptions
     let template: CompiledTemplate
@@ -21,7 +21,7 @@ public final class BatchRun {
     /// Records made in memory (`inbound`), handed to the workers as values; nil: read `options.inputPath`.
     let recorded: RecordedInput?
 
-    public convenience init(options: RunOptions, progress: ProgressReporter? = nil) throws(RunError) {
+    package convenience init(options: RunOptions, progress: ProgressReporter? = nil) throws(RunError) {
         try self.init(options: options, recorded: nil, progress: progress)
     }
 
@@ -86,7 +86,7 @@ public final class BatchRun {
         var piece: StreamPiece?
     }
 
-    public func execute() throws(RunError) -> RunReport {
+    package func execute() throws(RunError) -> RunReport {
         let start = DispatchTime.now()
         var setup = try RunSetup.prepare(options: options, template: template, engine: Self.engineVersion)
         if let done = setup.alreadyComplete { return done }

@@ -4,18 +4,18 @@ import Yams
 
 /// `Templates/inbound/routing.yaml`: which template each transaction set becomes, and who hears about
 /// rejections. Configuration, not code: a new set type needs a mapping and a template, nothing else here.
-public struct InboundRouting: Sendable {
-    public let file: String
+package struct InboundRouting: Sendable {
+    package let file: String
     /// Set id ("850") → template folder.
-    public let sets: [String: String]
+    package let sets: [String: String]
     /// Template for sets that are rejected (by our acknowledgement or by a partner's 997/999).
-    public let rejected: String?
-    public let operationsName: String
-    public let operationsEmail: String?
+    package let rejected: String?
+    package let operationsName: String
+    package let operationsEmail: String?
     /// Rules of the 855 answering each accepted 850; nil: no 855s are sent.
-    public let purchaseOrderRules: PurchaseOrderRules?
+    package let purchaseOrderRules: PurchaseOrderRules?
 
-    public static func load(_ path: String) throws(RunError) -> InboundRouting {
+    package static func load(_ path: String) throws(RunError) -> InboundRouting {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .input("cannot read the routing configuration \(path) (give one with --routing)")
         }

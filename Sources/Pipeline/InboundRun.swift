@@ -9,17 +9,17 @@ import RunFolder
 /// `inkstream inbound`: reads X12 files, answers every interchange (997/999, TA1), turns each transaction
 /// set into a record for the template the routing configuration names, and runs those templates through
 /// the same pipeline as `run` (channels, journal, bundles) into one output folder with one report.
-public struct InboundRun {
-    public struct Options: Sendable {
-        public var inputs: [String]
-        public var outputDirectory: String
-        public var routingPath: String
-        public var journalPath: String?
-        public var runDate: RunDate
-        public var jobs: Int
+package struct InboundRun {
+    package struct Options: Sendable {
+        package var inputs: [String]
+        package var outputDirectory: String
+        package var routingPath: String
+        package var journalPath: String?
+        package var runDate: RunDate
+        package var jobs: Int
         /// Where the runs' notices go (`RunOptions.notice`).
-        public var notice: (@Sendable (String) -> Void)?
-        public init(inputs: [String], outputDirectory: String, routingPath: String, journalPath: String?, runDate: RunDate,
+        package var notice: (@Sendable (String) -> Void)?
+        package init(inputs: [String], outputDirectory: String, routingPath: String, journalPath: String?, runDate: RunDate,
                     jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
             (self.inputs, self.outputDirectory, self.routingPath, self.journalPath, self.runDate, self.jobs) =
                 (inputs, outputDirectory, routingPath, journalPath, runDate, jobs)
@@ -28,9 +28,9 @@ public struct InboundRun {
 
     let options: Options
 
-    public init(options: Options) { self.options = options }
+    package init(options: Options) { self.options = options }
 
-    public func execute() throws(RunError) -> InboundReport {
+    package func execute() throws(RunError) -> InboundReport {
         let started = DispatchTime.now()
         let routing = try InboundRouting.load(options.routingPath)
         let out = options.outputDirectory
@@ -255,34 +255,34 @@ private struct ReservedNumbers: ControlNumbers {
 }
 
 /// What `inbound` did: the X12 side and the communications, written as OUT/report.json.
-public struct InboundReport: Codable, Sendable {
-    public var files: [String]
-    public var interchanges = 0
-    public var sets = 0
-    public var rejectedSets = 0
+package struct InboundReport: Codable, Sendable {
+    package var files: [String]
+    package var interchanges = 0
+    package var sets = 0
+    package var rejectedSets = 0
     /// Sets that make no communication (acknowledgements received).
-    public var recordedOnly = 0
-    public var x12Errors = 0
+    package var recordedOnly = 0
+    package var x12Errors = 0
     /// 855s sent back for accepted 850s.
-    public var purchaseOrderAcks = 0
+    package var purchaseOrderAcks = 0
     /// Partners' 997/999 received, and how many acknowledged a group the journal says we sent.
-    public var acknowledgementsReceived = 0
-    public var acknowledgementsMatched = 0
+    package var acknowledgementsReceived = 0
+    package var acknowledgementsMatched = 0
     /// Interchanges an earlier run into the same folder already answered: their acknowledgement is kept.
-    public var acknowledgementsReused = 0
+    package var acknowledgementsReused = 0
     /// Sets that became no record: rejected with no template for rejections, or with no route.
-    public var unrouted = 0
+    package var unrouted = 0
     /// Records the templates rejected (bad data for the template, duplicate ids).
-    public var runRejects = 0
+    package var runRejects = 0
     /// sets = records + recorded only + unrouted, and records = documents + run rejects.
-    public var reconciles = false
-    public var acks: [String] = []
-    public var records = 0
-    public var documents = 0
-    public var channels = ChannelCounts(print: 0, email: 0, sms: 0)
-    public var rejects = 0
-    public var runs: [String] = []
-    public var wallSeconds = 0.0
+    package var reconciles = false
+    package var acks: [String] = []
+    package var records = 0
+    package var documents = 0
+    package var channels = ChannelCounts(print: 0, email: 0, sms: 0)
+    package var rejects = 0
+    package var runs: [String] = []
+    package var wallSeconds = 0.0
 
     init(files: [String]) { self.files = files }
 

@@ -10,14 +10,14 @@ import Journal
 ///
 /// Rewritten (atomically, each file renamed into place) at the end of every command that appends to the
 /// audit log, while holding the journal's write lock so concurrent commands never move it backwards.
-public enum JournalHead {
+package enum JournalHead {
     static let format = "Inkstream-Audit-Head: 1"
 
-    public static func headPath(journal: String) -> String { journal + ".head" }
-    public static func signaturePath(journal: String) -> String { journal + ".head.p7s" }
+    package static func headPath(journal: String) -> String { journal + ".head" }
+    package static func signaturePath(journal: String) -> String { journal + ".head.p7s" }
 
     /// Signs the journal's current head with `signer`.
-    public static func sign(_ journal: Journal, signer: SigningIdentity) throws(RunError) {
+    package static func sign(_ journal: Journal, signer: SigningIdentity) throws(RunError) {
         let head = headPath(journal: journal.path)
         let signature = signaturePath(journal: journal.path)
         try journalCall { () throws(JournalError) in
@@ -39,7 +39,7 @@ public enum JournalHead {
     }
 
     /// Signs the head with the operator's pair, or the demo pair (commands without signing options).
-    public static func sign(journalPath: String, keyPath: String?, certificatePath: String?,
+    package static func sign(journalPath: String, keyPath: String?, certificatePath: String?,
                             notice: (@Sendable (String) -> Void)? = nil) throws(RunError) {
         let signer = try RunBundles.signer(keyPath: keyPath, certificatePath: certificatePath, notice: notice)
         let journal = try journalCall { () throws(JournalError) in try Journal.existing(path: journalPath) }
@@ -47,7 +47,7 @@ public enum JournalHead {
     }
 
     /// What the head file beside a journal says, once its signature is checked.
-    public enum Check: Sendable {
+    package enum Check: Sendable {
         /// No head file: nothing proves the log was not cut short.
         case missing(String)
         /// The head or its signature is damaged, forged or not trusted; the text says which.
@@ -55,7 +55,7 @@ public enum JournalHead {
         case signed(head: AuditHead, signedAt: String, signer: String, fingerprint: String, checkedAgainstCA: Bool)
     }
 
-    public static func check(journalPath: String, trustedCertificate: String?) -> Check {
+    package static func check(journalPath: String, trustedCertificate: String?) -> Check {
         let head = headPath(journal: journalPath)
         let signature = signaturePath(journal: journalPath)
         guard FileManager.default.fileExists(atPath: head) else {

@@ -7,14 +7,14 @@ import Templates
 /// Renders one document of an input file to PNG pages for a designer: `page 1 → PATH`, page n → PATH with
 /// `-n` before the extension. The record goes through the same steps as in a run (`RecordProcessor`: limits,
 /// parse, bind, environment, id, layout), so a preview shows what the run makes, or says why it makes nothing.
-public enum Preview {
-    public struct Result: Sendable {
-        public let id: String
-        public let provenance: Provenance
-        public let files: [String]
+package enum Preview {
+    package struct Result: Sendable {
+        package let id: String
+        package let provenance: Provenance
+        package let files: [String]
     }
 
-    public static func render(templatePath: String, inputPath: String, documentID: String, pngPath: String,
+    package static func render(templatePath: String, inputPath: String, documentID: String, pngPath: String,
                               dpi: Double, runDate: RunDate, pdfPath: String? = nil) throws(RunError) -> Result {
         let template: CompiledTemplate
         do { template = try TemplateLoader.load(templatePath) } catch { throw .template(error) }

@@ -4,13 +4,13 @@ import Foundation
 /// second. The library never prints: the caller says where the text goes (the CLI: standard error, only
 /// when that is a terminal, so piped and CI runs stay clean).
 // Unchecked: its state is used from the committing thread only; Sendable so the run's threads can carry it.
-public final class ProgressReporter: @unchecked Sendable {
+package final class ProgressReporter: @unchecked Sendable {
     private let write: @Sendable (String) -> Void
     private let start = DispatchTime.now()
     private var lastDraw: UInt64 = 0
     private let enabled: Bool
 
-    public init(enabled: Bool, write: @escaping @Sendable (String) -> Void) {
+    package init(enabled: Bool, write: @escaping @Sendable (String) -> Void) {
         self.enabled = enabled
         self.write = write
     }

@@ -1,13 +1,13 @@
 import Records
 
 /// An input record that did not become a document, and why. Written to `OUT/rejects.jsonl`.
-public struct Reject: Sendable, Equatable {
-    public let provenance: Provenance
-    public let reason: String
+package struct Reject: Sendable, Equatable {
+    package let provenance: Provenance
+    package let reason: String
 
     /// A reason may quote what the record held (a display name, an SMS's characters): past
     /// `maxReasonCharacters` it is cut, saying how much, so one hostile value cannot swell rejects.jsonl.
-    public init(provenance: Provenance, reason: String) {
+    package init(provenance: Provenance, reason: String) {
         self.provenance = provenance
         let scalars = reason.unicodeScalars
         if scalars.count <= Self.maxReasonCharacters {

@@ -1,18 +1,18 @@
 /// How many rejects make a run a mistake rather than a result (`--max-rejects N|P%`). A run past it
 /// signs no bundle, is marked failed in the journal, and exits with its own code (`RunError.tooManyRejects`).
 /// The default catches a template run against the wrong input, where nearly every record is rejected.
-public enum RejectLimit: Sendable, Equatable {
+package enum RejectLimit: Sendable, Equatable {
     /// More than this many rejects stops the run at once.
     case count(Int)
     /// More than this share of the records read, judged when the input is done (at least
     /// `percentFloor` records: a handful of records says little).
     case percent(Double)
 
-    public static let `default` = RejectLimit.percent(90)
+    package static let `default` = RejectLimit.percent(90)
     static let percentFloor = 10
 
     /// `N` or `P%` (0–100).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         if text.hasSuffix("%") {
             guard let p = Double(text.dropLast()), p >= 0, p <= 100 else { return nil }
             self = .percent(p)
@@ -22,7 +22,7 @@ public enum RejectLimit: Sendable, Equatable {
         }
     }
 
-    public var text: String {
+    package var text: String {
         switch self {
         case .count(let n): "\(n)"
         case .percent(let p): (p == p.rounded() ? String(Int(p)) : String(p)) + "%"

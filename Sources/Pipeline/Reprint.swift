@@ -8,21 +8,21 @@ import Templates
 /// it against what the journal says was sent: the file's SHA-256 (per-document runs) and the digest of the
 /// laid-out pages (both modes: a print-stream document has no file of its own). When they differ it says
 /// what changed since: the template, the input, the engine.
-public enum Reprint {
-    public struct Outcome: Sendable {
-        public let run: JournalRun
-        public let document: DocumentEntry
-        public let output: String
-        public let sha256: String
-        public let contentSHA256: String
+package enum Reprint {
+    package struct Outcome: Sendable {
+        package let run: JournalRun
+        package let document: DocumentEntry
+        package let output: String
+        package let sha256: String
+        package let contentSHA256: String
         /// Identical to what was sent (file bytes in per-document runs, pages in print streams).
-        public let identical: Bool
+        package let identical: Bool
         /// What differs between the run and now, in words; empty when nothing does.
-        public let changes: [String]
-        public let bytesCompared: Bool
+        package let changes: [String]
+        package let bytesCompared: Bool
     }
 
-    public static func run(journalPath: String, runID: String, account: String, output: String) throws(RunError) -> Outcome {
+    package static func run(journalPath: String, runID: String, account: String, output: String) throws(RunError) -> Outcome {
         let journal = try journalCall { () throws(JournalError) in try Journal.existing(path: journalPath) }
         let runs = try journalCall { () throws(JournalError) in try journal.runs(runID: runID) }
         guard let run = runs.first(where: { $0.status == .complete }) ?? runs.first else {

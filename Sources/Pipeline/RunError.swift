@@ -1,7 +1,7 @@
 import Templates
 
 /// Why a run could not start or finish (bad records never cause this: they become rejects).
-public enum RunError: Error, Sendable, CustomStringConvertible {
+package enum RunError: Error, Sendable, CustomStringConvertible {
     case template(TemplateErrors)
     /// The input (records, key, journal to read) is missing or unreadable. `cause`: the error underneath.
     case input(String, cause: (any Error)? = nil)
@@ -13,7 +13,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     /// not a result. Nothing was signed; the report says how many and why.
     case tooManyRejects(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .template(let errors): "the template has errors:\n\(errors)"
         case .input(let message, _), .output(let message, _), .notFound(let message), .tooManyRejects(let message): message
@@ -21,7 +21,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The error underneath, when there is one.
-    public var cause: (any Error)? {
+    package var cause: (any Error)? {
         switch self {
         case .input(_, let cause), .output(_, let cause): cause
         case .template(let errors): errors

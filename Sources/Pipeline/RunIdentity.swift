@@ -5,13 +5,13 @@ import Journal
 /// What makes a run the run it is: the template (every file of its folder), the input bytes, the run date
 /// and the options that shape output. Two runs with the same identity make the same bytes, which is what
 /// lets a killed run resume and a reprint prove itself.
-public struct RunIdentity: Sendable, Equatable {
-    public let runID: String
-    public let templateHash: String
-    public let inputHash: String
-    public let inputBytes: Int
+package struct RunIdentity: Sendable, Equatable {
+    package let runID: String
+    package let templateHash: String
+    package let inputHash: String
+    package let inputBytes: Int
     /// The output-shaping options as JSON (sorted keys), as the journal keeps them.
-    public let options: String
+    package let options: String
 
     static func compute(options: RunOptions, templateFile: String, engine: String) throws(RunError) -> RunIdentity {
         let templateHash = try FileHashing.folder((templateFile as NSString).deletingLastPathComponent)
@@ -29,19 +29,19 @@ public struct RunIdentity: Sendable, Equatable {
 }
 
 /// SHA-256 of files and folders, read in slices (an input may be many gigabytes).
-public enum FileHashing {
-    public static func file(_ path: String) throws(RunError) -> (hex: String, bytes: Int) {
+package enum FileHashing {
+    package static func file(_ path: String) throws(RunError) -> (hex: String, bytes: Int) {
         var hasher = SHA256()
         let bytes = try stream(path) { hasher.update(data: $0) }
         return (hasher.finalize().hex, bytes)
     }
 
-    public static func sha256(_ text: String) -> String {
+    package static func sha256(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).hex
     }
 
     /// SHA-256 and SHA-512 in one read (a document's manifests in its bundle need both).
-    public static func digests(_ path: String) throws(RunError) -> (sha256: String, sha512: String, bytes: Int) {
+    package static func digests(_ path: String) throws(RunError) -> (sha256: String, sha512: String, bytes: Int) {
         var sha256 = SHA256()
         var sha512 = SHA512()
         let bytes = try stream(path) { data in
@@ -52,7 +52,7 @@ public enum FileHashing {
     }
 
     /// Every regular file under `folder` (hidden ones excluded), in sorted order, with its relative path.
-    public static func folder(_ folder: String) throws(RunError) -> String {
+    package static func folder(_ folder: String) throws(RunError) -> String {
         let root = folder.isEmpty ? "." : folder
         guard let enumerator = FileManager.default.enumerator(atPath: root) else {
             throw .input("cannot read the template folder \(root)")

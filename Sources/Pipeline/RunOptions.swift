@@ -3,45 +3,45 @@ import RunFolder
 import Templates
 
 /// How `inkstream run` lays out its output.
-public enum OutputMode: String, Sendable, CaseIterable {
+package enum OutputMode: String, Sendable, CaseIterable {
     /// One PDF per document: `OUT/documents/<id>.pdf`.
     case perDocument = "per-doc"
     /// One print stream holding every document: `OUT/print/statements.pdf` plus `OUT/print/index.csv`.
     case stream
 }
 
-public struct RunOptions: Sendable {
-    public var templatePath: String
-    public var inputPath: String
-    public var outputDirectory: String
-    public var mode: OutputMode
-    public var runDate: RunDate
-    public var jobs: Int
+package struct RunOptions: Sendable {
+    package var templatePath: String
+    package var inputPath: String
+    package var outputDirectory: String
+    package var mode: OutputMode
+    package var runDate: RunDate
+    package var jobs: Int
     /// Name of the print stream file in stream mode.
-    public var streamFileName: String
+    package var streamFileName: String
     /// The run journal; nil: `OUT/journal.sqlite`.
-    public var journalPath: String?
+    package var journalPath: String?
     /// More rejects than this end the run as a failure (`--max-rejects`).
-    public var maxRejects = RejectLimit.default
+    package var maxRejects = RejectLimit.default
     /// The output folder and its on-disk contract.
     package var folder: RunFolder { RunFolder(outputDirectory) }
     /// The journal this run records in.
     package var journal: String { folder.journal(journalPath) }
     /// Where report.json, report.html and rejects.jsonl go; nil: the output folder. (`inbound` runs several
     /// templates into one output folder and writes one combined report there.)
-    public var reportDirectory: String?
-    public var reportFolder: String { reportDirectory ?? outputDirectory }
+    package var reportDirectory: String?
+    package var reportFolder: String { reportDirectory ?? outputDirectory }
     /// Sends every record to this channel instead of the template's `channels.choose` rule (fallbacks still
     /// apply); nil: the rule decides.
-    public var channelOverride: Channel?
+    package var channelOverride: Channel?
     /// The key pair that signs bundles; nil: the demo pair in `SigningIdentity.defaultDirectory()`.
-    public var signingKeyPath: String?
-    public var signingCertificatePath: String?
+    package var signingKeyPath: String?
+    package var signingCertificatePath: String?
     /// Where the run's notices go ("resuming run … after record N", files quarantined): the library never
     /// prints, the CLI passes a closure that writes to standard error. Nil: nowhere.
-    public var notice: (@Sendable (String) -> Void)?
+    package var notice: (@Sendable (String) -> Void)?
 
-    public init(templatePath: String, inputPath: String, outputDirectory: String, mode: OutputMode, runDate: RunDate,
+    package init(templatePath: String, inputPath: String, outputDirectory: String, mode: OutputMode, runDate: RunDate,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, streamFileName: String = "statements.pdf") {
         self.templatePath = templatePath
         self.inputPath = inputPath
@@ -54,11 +54,11 @@ public struct RunOptions: Sendable {
 }
 
 /// The calendar date a run stamps on everything it makes. Fixing it makes reruns byte-identical.
-public struct RunDate: Sendable, Equatable {
-    public let year: Int, month: Int, day: Int
+package struct RunDate: Sendable, Equatable {
+    package let year: Int, month: Int, day: Int
 
     /// Parses `YYYY-MM-DD`; nil for anything else or an impossible date.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
@@ -67,15 +67,15 @@ public struct RunDate: Sendable, Equatable {
     }
 
     /// Today in UTC.
-    public static func today() -> RunDate {
+    package static func today() -> RunDate {
         let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
         return RunDate(String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!
     }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    package var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     /// Days since 1970-01-01 (the template's date values).
-    public var daysSinceEpoch: Int32 {
+    package var daysSinceEpoch: Int32 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

@@ -1,53 +1,53 @@
 /// What a run did, written as `OUT/report.json` and `OUT/report.html`. Records in = documents + rejects.
-public struct RunReport: Sendable, Codable, Equatable {
-    public var engine: String
-    public var template: String
-    public var templateFile: String
-    public var input: String
-    public var output: String
-    public var mode: String
-    public var runDate: String
-    public var jobs: Int
-    public var recordsRead: Int
-    public var documents: Int
-    public var pages: Int
-    public var rejects: Int
-    public var wallSeconds: Double
-    public var documentsPerSecond: Double
-    public var pagesPerSecond: Double
+package struct RunReport: Sendable, Codable, Equatable {
+    package var engine: String
+    package var template: String
+    package var templateFile: String
+    package var input: String
+    package var output: String
+    package var mode: String
+    package var runDate: String
+    package var jobs: Int
+    package var recordsRead: Int
+    package var documents: Int
+    package var pages: Int
+    package var rejects: Int
+    package var wallSeconds: Double
+    package var documentsPerSecond: Double
+    package var pagesPerSecond: Double
     /// Paths of what the run wrote, relative to the output folder.
-    public var outputs: [String]
+    package var outputs: [String]
     /// The first rejects (all of them are in rejects.jsonl).
-    public var firstRejects: [RejectSummary]
+    package var firstRejects: [RejectSummary]
 
     /// records read = documents + rejects: nothing vanished.
-    public var reconciles: Bool
+    package var reconciles: Bool
 
     /// The run's identity (same template, input, run date and options → same id) and its journal.
-    public var runID: String?
-    public var journal: String?
+    package var runID: String?
+    package var journal: String?
     /// Set when this run took up an interrupted one: the records its checkpoint had committed.
-    public var resumedAfterRecord: Int?
+    package var resumedAfterRecord: Int?
     /// Bundles made for delivery, relative to the output folder.
-    public var bundles: [String] = []
+    package var bundles: [String] = []
     /// Seconds the committing thread spent on proof: checkpoints (fsyncs and journal transactions), the
     /// journal's final transaction, and making the bundles. Upper bounds of their cost to throughput: the
     /// workers go on meanwhile.
-    public var proofSeconds: ProofTimings? = nil
+    package var proofSeconds: ProofTimings? = nil
     /// Documents per channel: print + email + sms = documents.
-    public var channels: ChannelCounts? = nil
+    package var channels: ChannelCounts? = nil
     /// Records that went out on another channel than the template's rule chose, and why (the first 100).
-    public var fallbacks: Int? = nil
-    public var firstFallbacks: [FallbackSummary]? = nil
+    package var fallbacks: Int? = nil
+    package var firstFallbacks: [FallbackSummary]? = nil
     /// SMS sent with control, bidi or zero-width characters from the data stripped (`sms.unsafe_characters`).
-    public var smsSanitized: SMSSanitizedCounts? = nil
+    package var smsSanitized: SMSSanitizedCounts? = nil
     /// The run had already completed in this folder: nothing was done.
-    public var alreadyComplete: Bool? = nil
+    package var alreadyComplete: Bool? = nil
     /// Where the files an unfinished run of another identity left in this folder were moved, and how many.
-    public var quarantine: String? = nil
-    public var quarantinedFiles: Int? = nil
+    package var quarantine: String? = nil
+    package var quarantinedFiles: Int? = nil
     /// Set when the run was stopped as a failure (too many rejects): why. Nothing was signed.
-    public var failed: String? = nil
+    package var failed: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case engine, template, input, output, mode, jobs, documents, pages, rejects, outputs, reconciles
@@ -69,7 +69,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         case smsSanitized = "sms_sanitized"
     }
 
-    public init(engine: String, template: String, templateFile: String, input: String, output: String, mode: String,
+    package init(engine: String, template: String, templateFile: String, input: String, output: String, mode: String,
                 runDate: String, jobs: Int, recordsRead: Int, documents: Int, pages: Int, rejects: Int,
                 wallSeconds: Double, outputs: [String], firstRejects: [RejectSummary]) {
         self.engine = engine
@@ -93,11 +93,11 @@ public struct RunReport: Sendable, Codable, Equatable {
     }
 }
 
-public struct ProofTimings: Sendable, Codable, Equatable {
-    public var checkpoints: Double
-    public var checkpointCount: Int
-    public var journal: Double
-    public var bundles: Double
+package struct ProofTimings: Sendable, Codable, Equatable {
+    package var checkpoints: Double
+    package var checkpointCount: Int
+    package var journal: Double
+    package var bundles: Double
 
     enum CodingKeys: String, CodingKey {
         case checkpoints, journal, bundles
@@ -105,30 +105,30 @@ public struct ProofTimings: Sendable, Codable, Equatable {
     }
 }
 
-public struct ChannelCounts: Sendable, Codable, Equatable {
-    public var print: Int, email: Int, sms: Int
+package struct ChannelCounts: Sendable, Codable, Equatable {
+    package var print: Int, email: Int, sms: Int
 }
 
-public struct FallbackSummary: Sendable, Codable, Equatable {
-    public var line: Int
-    public var document: String
+package struct FallbackSummary: Sendable, Codable, Equatable {
+    package var line: Int
+    package var document: String
     /// The channel the document went out on.
-    public var channel: String
-    public var reason: String
+    package var channel: String
+    package var reason: String
 }
 
-public struct RejectSummary: Sendable, Codable, Equatable {
-    public var file: String
-    public var line: Int
-    public var reason: String
+package struct RejectSummary: Sendable, Codable, Equatable {
+    package var file: String
+    package var line: Int
+    package var reason: String
 }
 
 /// `sms_sanitized`: how many SMS had characters stripped, and how many characters in all.
-public struct SMSSanitizedCounts: Sendable, Codable, Equatable {
-    public var records = 0
-    public var characters = 0
+package struct SMSSanitizedCounts: Sendable, Codable, Equatable {
+    package var records = 0
+    package var characters = 0
 
-    public init() {}
+    package init() {}
 
     mutating func add(_ stripped: Int) {
         guard stripped > 0 else { return }

@@ -3,13 +3,13 @@
 /// escaped as RFC 8259 requires (and no more: `/` and non-ASCII stay as they are). What `JSONParser`
 /// reads back is the same value.
 extension JSONValue {
-    public var jsonText: String {
+    package var jsonText: String {
         var out = ""
         write(to: &out)
         return out
     }
 
-    public func write(to out: inout String) {
+    package func write(to out: inout String) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"

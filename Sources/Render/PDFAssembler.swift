@@ -15,8 +15,8 @@ import Layout
 /// at `finish()`, subset to the union of the glyphs its pages use, glyph numbers kept. A font's five object
 /// numbers are taken when a piece first uses it; their cross-reference entries are placeholders in the
 /// side file, overwritten in place (fixed 20-byte lines) when the objects are written at the end.
-public final class PDFAssembler {
-    public let path: String
+package final class PDFAssembler {
+    package let path: String
     private let temporaryPath: String
     private let output: FileHandle
     /// Cross-reference entries and page references, spooled to side files as objects are written.
@@ -25,13 +25,13 @@ public final class PDFAssembler {
     private var offset = 0
     private var nextObject = 4  // 1: page tree, 2: catalog, 3: info; written last
     private let info: PDFWriter.Info
-    public private(set) var pageCount = 0
+    package private(set) var pageCount = 0
     /// The stream's fonts (pieces written by `DirectPDFWriter.makeStreamPiece` embed none), in order of
     /// first use, and where each is found by its font.
     private var fonts: [StreamFont] = []
     private var fontIndex: [FontFile: Int] = [:]
 
-    public init(path: String, info: PDFWriter.Info) throws(RenderError) {
+    package init(path: String, info: PDFWriter.Info) throws(RenderError) {
         self.path = path
         self.info = info
         temporaryPath = Self.partialPath(path, "partial")
@@ -42,14 +42,14 @@ public final class PDFAssembler {
     }
 
     /// Where a print stream is at a checkpoint: enough to take it up again after the process died.
-    public struct State: Codable, Sendable, Equatable {
-        public var bytes: Int, nextObject: Int, pageCount: Int, xrefBytes: Int, kidsBytes: Int
+    package struct State: Codable, Sendable, Equatable {
+        package var bytes: Int, nextObject: Int, pageCount: Int, xrefBytes: Int, kidsBytes: Int
         /// The stream's fonts so far: their reserved object numbers, glyphs and texts.
-        public var fonts: [StreamFont.State]? = nil
+        package var fonts: [StreamFont.State]? = nil
     }
 
     /// Takes up a print stream from a checkpoint; fails when its partial files are missing or short.
-    public init(path: String, info: PDFWriter.Info, resuming state: State) throws(RenderError) {
+    package init(path: String, info: PDFWriter.Info, resuming state: State) throws(RenderError) {
         // A state without `fonts` comes from a build whose pieces embedded their own fonts: its pages
         // reference no stream fonts, so it cannot be finished by this one.
         guard state.fonts != nil || state.pageCount == 0 else {
@@ -73,7 +73,7 @@ public final class PDFAssembler {
 
     /// Hands everything written so far to the kernel (and with `durable`, to the disk) and says where the
     /// stream is.
-    public func checkpoint(durable: Bool = true) throws(RenderError) -> State {
+    package func checkpoint(durable: Bool = true) throws(RenderError) -> State {
         let xrefBytes = try xref.sync(durable: durable)
         let kidsBytes = try kids.sync(durable: durable)
         if durable { try PartialFile.sync(output, path: temporaryPath) }
@@ -82,10 +82,10 @@ public final class PDFAssembler {
     }
 
     /// Hidden files beside the stream while it grows: `print/.statements.pdf.partial` and its spools.
-    public static func partialPath(_ path: String, _ suffix: String) -> String { RunFolder.partial(path, suffix) }
+    package static func partialPath(_ path: String, _ suffix: String) -> String { RunFolder.partial(path, suffix) }
 
     /// Appends every page of a PDF file (see `append(_:fonts:source:)`).
-    public func append(contentsOf piece: String, fonts pieceFonts: StreamPieceFonts? = nil) throws(RenderError) {
+    package func append(contentsOf piece: String, fonts pieceFonts: StreamPieceFonts? = nil) throws(RenderError) {
         guard let data = FileManager.default.contents(atPath: piece) else {
             throw RenderError("cannot read the stream piece \(piece)")
         }
@@ -95,7 +95,7 @@ public final class PDFAssembler {
     /// Appends every page of a PDF held in memory (cairo's or the direct writer's; `source` names it in
     /// errors). `fonts`: the piece was written by `DirectPDFWriter.makeStreamPiece` and uses these fonts,
     /// which the stream embeds once, at `finish()`.
-    public func append(_ bytes: [UInt8], fonts pieceFonts: StreamPieceFonts? = nil, source piece: String) throws(RenderError) {
+    package func append(_ bytes: [UInt8], fonts pieceFonts: StreamPieceFonts? = nil, source piece: String) throws(RenderError) {
         let parsed: CairoPDF
         do { parsed = try CairoPDF(bytes) } catch { throw RenderError("\(piece): \(error.description)") }
         // The piece's fonts: a font seen for the first time gets its object numbers now (their
@@ -148,7 +148,7 @@ public final class PDFAssembler {
     private static let reservedEntry = "0000000000 65535 f \n"
 
     /// Writes the page tree, catalog, info and cross-reference table, and moves the file into place.
-    public func finish() throws(RenderError) {
+    package func finish() throws(RenderError) {
         // The fonts, each subset to the glyphs of all its pages, with the glyph numbers they showed; their
         // offsets go into the entries reserved for them. A CFF font (/FontFile3 /OpenType) needs PDF 1.6,
         // which the catalog's /Version says (the header, written first, says 1.5).
@@ -195,7 +195,7 @@ public final class PDFAssembler {
     }
 
     /// Removes the partial output after a failure.
-    public func abandon() {
+    package func abandon() {
         try? output.close()
         xref.discard()
         kids.discard()

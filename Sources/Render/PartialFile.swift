@@ -3,17 +3,17 @@ import Foundation
 /// Files that grow under a temporary name and may be taken up again by a resumed run: created empty, or
 /// reopened and cut back to the length a checkpoint recorded (anything written after it is discarded and
 /// written again, identically, by the resumed run).
-public enum PartialFile {
+package enum PartialFile {
     /// Created in place with open(2): Foundation's `createFile` writes a temporary sibling and renames it,
     /// which a run killed at that moment would leave behind.
-    public static func create(_ path: String) throws(RenderError) -> FileHandle {
+    package static func create(_ path: String) throws(RenderError) -> FileHandle {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))") }
         return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     /// Fails when the file is missing or shorter than `length`: the checkpoint cannot be trusted then.
-    public static func reopen(_ path: String, at length: Int) throws(RenderError) -> FileHandle {
+    package static func reopen(_ path: String, at length: Int) throws(RenderError) -> FileHandle {
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw RenderError("\(path) is missing")
         }
@@ -34,7 +34,7 @@ public enum PartialFile {
     }
 
     /// Flushes the file's data to the disk.
-    public static func sync(_ handle: FileHandle, path: String) throws(RenderError) {
+    package static func sync(_ handle: FileHandle, path: String) throws(RenderError) {
         do { try handle.synchronize() } catch { throw RenderError("cannot write \(path): \(error.localizedDescription)") }
     }
 }

@@ -1,13 +1,13 @@
 /// A mailbox: an optional display name and an addr-spec.
-public struct EmailAddress: Sendable, Equatable {
+package struct EmailAddress: Sendable, Equatable {
     /// The human name shown by mail clients; may be non-ASCII (written as RFC 2047 encoded words).
-    public let displayName: String?
+    package let displayName: String?
     /// The addr-spec, `local@domain`, ASCII only.
-    public let address: String
+    package let address: String
 
     /// Creates an address without checking it; `MIMEWriter` checks it again before writing.
     /// Prefer `parse(_:)` for text coming from records.
-    public init(displayName: String?, address: String) {
+    package init(displayName: String?, address: String) {
         self.displayName = displayName
         self.address = address
     }
@@ -15,7 +15,7 @@ public struct EmailAddress: Sendable, Equatable {
     /// Parses "Name <a@b.c>", "\"Quoted, Name\" <a@b.c>" or "a@b.c".
     /// The error says what is wrong: no @, two @, empty local part, bad domain (needs a dot; labels of
     /// letters, digits and hyphens, no leading or trailing hyphen), spaces, too long (local 64, total 254).
-    public static func parse(_ text: String) -> Result<EmailAddress, EmailAddressError> {
+    package static func parse(_ text: String) -> Result<EmailAddress, EmailAddressError> {
         let trimmed = text.trimmingASCIIWhitespace()
         if trimmed.isEmpty { return .failure(EmailAddressError("the address is empty")) }
         if trimmed.contains(where: { $0 == "\r" || $0 == "\n" }) {
@@ -64,12 +64,12 @@ public struct EmailAddress: Sendable, Equatable {
 }
 
 /// Why a text is not an email address; the description says what to fix.
-public struct EmailAddressError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct EmailAddressError: Error, Sendable, Equatable, CustomStringConvertible {
     /// E.g. "'ab.example.com' has no @; an address looks like name@example.com".
-    public let description: String
+    package let description: String
 
     /// Creates an error with an operator-facing description.
-    public init(_ description: String) {
+    package init(_ description: String) {
         self.description = description
     }
 }

@@ -1,10 +1,10 @@
 /// Why a message could not be rendered or written; the description names the field or file and what to change.
-public struct EmailError: Error, Sendable, CustomStringConvertible {
+package struct EmailError: Error, Sendable, CustomStringConvertible {
     /// A sentence for the operator, e.g. "attachment 'a.pdf': cannot read /x/a.pdf: No such file or directory".
-    public let description: String
+    package let description: String
 
     /// Creates an error with an operator-facing description.
-    public init(_ description: String) {
+    package init(_ description: String) {
         self.description = description
     }
 }

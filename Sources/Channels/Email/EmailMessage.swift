@@ -1,7 +1,7 @@
 /// An attachment or an inline resource (an image the HTML shows as `cid:<contentID>`).
-public struct EmailPart: Sendable {
+package struct EmailPart: Sendable {
     /// Where the bytes come from; files are streamed while writing, never loaded whole.
-    public enum Source: Sendable {
+    package enum Source: Sendable {
         /// Bytes in memory (small parts, tests).
         case bytes([UInt8])
         /// A regular file read at write time.
@@ -9,16 +9,16 @@ public struct EmailPart: Sendable {
     }
 
     /// The name the recipient sees; may be non-ASCII (RFC 2231 `filename*`, with an RFC 2047 `name=` fallback).
-    public let filename: String
+    package let filename: String
     /// `type/subtype`, e.g. "application/pdf" or "image/png"; no parameters.
-    public let contentType: String
+    package let contentType: String
     /// The bytes of the part.
-    public let source: Source
+    package let source: Source
     /// Set for inline parts the HTML references as `cid:<id>`; written as `Content-ID: <id>`.
-    public let contentID: String?
+    package let contentID: String?
 
     /// Creates a part; `MIMEWriter` validates it when writing.
-    public init(filename: String, contentType: String, source: Source, contentID: String? = nil) {
+    package init(filename: String, contentType: String, source: Source, contentID: String? = nil) {
         self.filename = filename
         self.contentType = contentType
         self.source = source
@@ -27,32 +27,32 @@ public struct EmailPart: Sendable {
 }
 
 /// One email, ready to be written as an RFC 5322 / MIME message by `MIMEWriter`.
-public struct EmailMessage: Sendable {
+package struct EmailMessage: Sendable {
     /// The author; also the mailbox replies go to unless `replyTo` is set.
-    public var from: EmailAddress
+    package var from: EmailAddress
     /// The recipients; at least one.
-    public var to: [EmailAddress]
+    package var to: [EmailAddress]
     /// Where replies go, when not `from`.
-    public var replyTo: EmailAddress?
+    package var replyTo: EmailAddress?
     /// The subject; non-ASCII is written as RFC 2047 encoded words, folded at 78 columns. No line breaks.
-    public var subject: String
+    package var subject: String
     /// An RFC 5322 date-time given by the caller (derived from the run date, so reruns are byte-identical).
-    public var date: String
+    package var date: String
     /// `<id@domain>`, given by the caller (derived from run and account); also seeds the MIME boundaries.
-    public var messageID: String
+    package var messageID: String
     /// The plain-text alternative; any line ending style, written as CRLF.
-    public var textBody: String
+    package var textBody: String
     /// The HTML alternative; when empty the message has only the text part (and may have no inline parts).
-    public var htmlBody: String
+    package var htmlBody: String
     /// Resources the HTML references by content id (multipart/related with the HTML).
-    public var inline: [EmailPart]
+    package var inline: [EmailPart]
     /// Files attached to the message.
-    public var attachments: [EmailPart]
+    package var attachments: [EmailPart]
     /// Further header fields, e.g. ("X-Inkstream-Run", "…"); ASCII values only, validated when writing.
-    public var extraHeaders: [(String, String)]
+    package var extraHeaders: [(String, String)]
 
     /// Creates a message; `MIMEWriter` validates every field when writing.
-    public init(
+    package init(
         from: EmailAddress, to: [EmailAddress], replyTo: EmailAddress? = nil, subject: String, date: String,
         messageID: String, textBody: String, htmlBody: String = "", inline: [EmailPart] = [],
         attachments: [EmailPart] = [], extraHeaders: [(String, String)] = []

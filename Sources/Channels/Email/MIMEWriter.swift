@@ -5,12 +5,12 @@
 /// `Content-Disposition: attachment`). The content is `multipart/alternative` [text/plain, text/html], both UTF-8
 /// quoted-printable, wrapped in `multipart/related` with the inline parts (base64, Content-ID,
 /// `Content-Disposition: inline`) when there are any. A message with an empty HTML body has just text/plain.
-public enum MIMEWriter {
+package enum MIMEWriter {
     /// Writes the message to `path` atomically (temporary file in the same folder, fsync, rename).
     /// Deterministic: the same message gives the same bytes (boundaries derive from a hash of the message id and
     /// the part's index, never random; no current date). Attachments given as files are streamed as base64
     /// (57-byte input lines, 76-column output), never loaded whole.
-    public static func write(_ message: EmailMessage, to path: String) throws(EmailError) {
+    package static func write(_ message: EmailMessage, to path: String) throws(EmailError) {
         try MessageValidation.validate(message)
         let output = try AtomicFileOutput(path: path)
         try emit(message, to: output)
@@ -18,7 +18,7 @@ public enum MIMEWriter {
     }
 
     /// The same bytes as `write`, in memory (tests, small messages).
-    public static func render(_ message: EmailMessage) throws(EmailError) -> [UInt8] {
+    package static func render(_ message: EmailMessage) throws(EmailError) -> [UInt8] {
         try MessageValidation.validate(message)
         let output = MemoryOutput()
         try emit(message, to: output)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Phone numbers for SMS recipients, normalised to E.164 so gateways and de-duplication agree.
-public enum PhoneNumber {
+package enum PhoneNumber {
     /// E.164 allows at most 15 digits, country code included.
     static let maxDigits = 15
     /// The shortest assigned international numbers (e.g. Niue, +683 and 4 digits) have 7 digits.
@@ -14,7 +14,7 @@ public enum PhoneNumber {
     /// "ES" 9-digit numbers (Spain has no trunk prefix). Rejects with a reason: letters, other
     /// characters, too short/long (E.164 max 15 digits), invalid NANP area/exchange, unknown
     /// region (only when the number has no country code), empty.
-    public static func e164(_ raw: String, defaultRegion: String = "US") -> Result<String, PhoneNumberError> {
+    package static func e164(_ raw: String, defaultRegion: String = "US") -> Result<String, PhoneNumberError> {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return .failure(.empty) }
 

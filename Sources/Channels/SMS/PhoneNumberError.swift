@@ -1,7 +1,7 @@
 /// Why a phone number was rejected, worded for the person who has to fix the record.
-public struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The reason, quoting the input and saying what would be accepted.
-    public let description: String
+    package let description: String
 
     init(_ description: String) { self.description = description }
 }

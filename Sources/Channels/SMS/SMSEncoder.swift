@@ -1,8 +1,8 @@
 /// Works out how a text is sent as SMS: GSM-7 or UCS-2, how many units, how many segments.
-public enum SMSEncoder {
+package enum SMSEncoder {
     /// Encoding, size and segment count of `text` as it would be sent (after NFC normalisation).
     /// The empty text is 0 units and 0 segments.
-    public static func analyze(_ text: String) -> SMSAnalysis {
+    package static func analyze(_ text: String) -> SMSAnalysis {
         let plan = SMSSegmenter.plan(text)
         return SMSAnalysis(
             encoding: plan.encoding, units: plan.units,
@@ -15,7 +15,7 @@ public enum SMSEncoder {
     /// Swift's `==` (canonical equivalence) even when `text` was decomposed. Empty text gives [].
     /// A cut can fall inside a grapheme (between a base and its combining mark, or inside an emoji
     /// ZWJ sequence): segments are counted in scalars, as handsets reassemble them.
-    public static func split(_ text: String) -> [String] {
+    package static func split(_ text: String) -> [String] {
         let plan = SMSSegmenter.plan(text)
         let bounds = plan.segmentStarts + [plan.scalars.count]
         return zip(bounds, bounds.dropFirst()).map { start, end in

@@ -1,5 +1,5 @@
 /// The data coding an SMS is sent with.
-public enum SMSEncoding: String, Sendable, Codable {
+package enum SMSEncoding: String, Sendable, Codable {
     /// The GSM 03.38 7-bit default alphabet (with its extension table): 160 septets per single SMS.
     case gsm7 = "GSM-7"
     /// 16-bit coding: 70 code units per single SMS. Gateways actually send UTF-16, so characters

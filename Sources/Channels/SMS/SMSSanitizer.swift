@@ -5,9 +5,9 @@
 /// (halving the characters a segment holds), and the bidi and zero-width ones can make a message show
 /// something else than it says ("pay 0.01" shown as "pay 10.0"). ZWJ is in the set though emoji sequences
 /// use it: an SMS statement has no emoji from data that would need it.
-public enum SMSSanitizer {
+package enum SMSSanitizer {
     /// Whether `scalar` is one of the characters above.
-    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0A, 0x0D: false
         case 0x00...0x1F, 0x7F...0x9F: true
@@ -18,7 +18,7 @@ public enum SMSSanitizer {
     }
 
     /// `text` without its unsafe characters, how many were removed, and the first one (for messages).
-    public static func strip(_ text: String) -> (text: String, removed: Int, first: Unicode.Scalar?) {
+    package static func strip(_ text: String) -> (text: String, removed: Int, first: Unicode.Scalar?) {
         // Fast path: most values hold none.
         guard let first = text.unicodeScalars.first(where: isUnsafe) else { return (text, 0, nil) }
         var kept = String.UnicodeScalarView()
@@ -30,7 +30,7 @@ public enum SMSSanitizer {
     }
 
     /// "U+001B (ESC)": the code point and, for the usual suspects, its short name.
-    public static func describe(_ scalar: Unicode.Scalar) -> String {
+    package static func describe(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         return names[scalar.value].map { "\(code) (\($0))" } ?? code

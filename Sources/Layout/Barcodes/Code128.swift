@@ -1,12 +1,12 @@
 /// Code 128 symbols (ISO/IEC 15417): the encoder picks code set C for runs of digits and B (or A, for
 /// control characters) for the rest, adds the check symbol, and gives the bars as module offsets.
-public enum Code128 {
-    public struct EncodingError: Error, Sendable, CustomStringConvertible {
-        public let description: String
+package enum Code128 {
+    package struct EncodingError: Error, Sendable, CustomStringConvertible {
+        package let description: String
     }
 
     /// Dark bars as (offset, width) in modules, and the symbol's total width in modules (quiet zones excluded).
-    public static func bars(for text: String) throws(EncodingError) -> (bars: [(offset: Int, width: Int)], modules: Int) {
+    package static func bars(for text: String) throws(EncodingError) -> (bars: [(offset: Int, width: Int)], modules: Int) {
         let codes = try symbols(for: text)
         var bars: [(offset: Int, width: Int)] = []
         var x = 0
@@ -20,7 +20,7 @@ public enum Code128 {
     }
 
     /// Symbol values from the start code to the stop code, check symbol included.
-    public static func symbols(for text: String) throws(EncodingError) -> [Int] {
+    package static func symbols(for text: String) throws(EncodingError) -> [Int] {
         let chars = Array(text.unicodeScalars)
         guard !chars.isEmpty else { throw EncodingError(description: "a Code 128 barcode needs at least one character") }
         for c in chars where c.value > 127 {

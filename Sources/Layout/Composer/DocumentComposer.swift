@@ -7,9 +7,14 @@ public final class DocumentComposer {
     public let template: CompiledTemplate
     let shaper: TextShaper
 
-    public init(template: CompiledTemplate, shaper: TextShaper = TextShaper()) {
+    package init(template: CompiledTemplate, shaper: TextShaper) {
         self.template = template
         self.shaper = shaper
+    }
+
+    /// With a shaper of its own (the shaper type stays inside the package).
+    public convenience init(template: CompiledTemplate) {
+        self.init(template: template, shaper: TextShaper())
     }
 
     /// The document's id alone (for selecting one record without laying it out).
@@ -18,7 +23,7 @@ public final class DocumentComposer {
     }
 
     /// The same, in an environment the caller already made (`CompiledTemplate.environment(for:runDate:)`).
-    public func documentID(in environment: Environment) throws(ComposeError) -> String {
+    package func documentID(in environment: Environment) throws(ComposeError) -> String {
         var env = environment
         return try text(template.document.id, &env)
     }
@@ -29,7 +34,7 @@ public final class DocumentComposer {
 
     /// Lays out the record of an environment the caller already made, so `let` values are not computed twice;
     /// `id`: the document id when the caller already evaluated it (`documentID(in:)`).
-    public func compose(in environment: Environment, id knownID: String? = nil) throws(ComposeError) -> LaidOutDocument {
+    package func compose(in environment: Environment, id knownID: String? = nil) throws(ComposeError) -> LaidOutDocument {
         var env = environment
         let info = template.document
         let id: String

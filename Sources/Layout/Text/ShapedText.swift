@@ -1,19 +1,19 @@
 /// Text after shaping: lines of glyph runs, measured. Positions are relative to the top-left of the text
 /// box; a line's runs are relative to its baseline origin (x = 0 at the box's left edge).
-public struct ShapedText: Sendable {
-    public let lines: [ShapedLine]
+package struct ShapedText: Sendable {
+    package let lines: [ShapedLine]
     /// The widest line's logical width, and the height of all lines together.
-    public let width: Double
-    public let height: Double
+    package let width: Double
+    package let height: Double
 
-    public static let empty = ShapedText(lines: [], width: 0, height: 0)
+    package static let empty = ShapedText(lines: [], width: 0, height: 0)
 }
 
-public struct ShapedLine: Sendable {
-    public let runs: [GlyphRun]
+package struct ShapedLine: Sendable {
+    package let runs: [GlyphRun]
     /// Top of the line box and its baseline, from the top of the text box.
-    public let top: Double
-    public let baseline: Double
-    public let height: Double
-    public let width: Double
+    package let top: Double
+    package let baseline: Double
+    package let height: Double
+    package let width: Double
 }

@@ -4,7 +4,7 @@ import Templates
 /// Shapes text with Pango (HarfBuzz underneath) into glyph runs. One shaper per thread: it owns its Pango
 /// font map, context and layouts, and caches the shapes of strings it has seen, so static labels and
 /// repeated values are shaped once per run.
-public final class TextShaper {
+package final class TextShaper {
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     private let context: OpaquePointer
     private var layouts: [FontKey: OpaquePointer] = [:]
@@ -25,7 +25,7 @@ public final class TextShaper {
         let ellipsize: Bool
     }
 
-    public init(cacheLimit: Int = 2048) {
+    package init(cacheLimit: Int = 2048) {
         self.cacheLimit = cacheLimit
         fontMap = pango_cairo_font_map_new()
         context = pango_font_map_create_context(fontMap)
@@ -48,7 +48,7 @@ public final class TextShaper {
     /// `ellipsize` instead cuts a single line at the width with "…". Without a width, lines break only at
     /// `\n` and align relative to the widest line.
     /// Throws when the text is too long for Pango's 32-bit positions (see `fitsPango`).
-    public func shape(_ text: String, font: FontKey, width: Double? = nil, align: TextAlign = .left,
+    package func shape(_ text: String, font: FontKey, width: Double? = nil, align: TextAlign = .left,
                       justify: Bool = false, ellipsize: Bool = false) throws(ComposeError) -> ShapedText {
         if text.isEmpty { return .empty }
         guard Self.fitsPango(bytes: text.utf8.count, size: font.size) else {
@@ -72,7 +72,7 @@ public final class TextShaper {
     /// Whether Pango can lay out `bytes` of text at `size` without its 32-bit positions overflowing: in the
     /// worst case each byte is a glyph 1.25 em wide (one per line when wrapped narrowly, 1.25 em a line),
     /// in Pango units of 1/1024 pt. 168,000 bytes at 10 pt pass; a 230,000-character name at 10 pt does not.
-    public static func fitsPango(bytes: Int, size: Double) -> Bool {
+    package static func fitsPango(bytes: Int, size: Double) -> Bool {
         Double(bytes) * max(size, 1) * 1.25 * Double(PANGO_SCALE) <= Double(Int32.max)
     }
 

@@ -43,7 +43,7 @@ public final class DirectPDFWriter {
     /// A piece of a print stream: like `makePDF(_:info:)` but with no fonts embedded. Its content streams
     /// show original glyph numbers, its resources have no /Font entry; what it uses of each font comes back
     /// beside the bytes, for `PDFAssembler` to embed each font once for the whole stream.
-    public func makeStreamPiece(_ documents: [LaidOutDocument], info: PDFWriter.Info) throws(RenderError)
+    package func makeStreamPiece(_ documents: [LaidOutDocument], info: PDFWriter.Info) throws(RenderError)
         -> (bytes: [UInt8], fonts: StreamPieceFonts) {
         let made = try make(documents, info: info, streamPiece: true)
         return (made.bytes, StreamPieceFonts(resources: DirectPDFFile.resources, fonts: made.fonts))

@@ -4,7 +4,7 @@ import Layout
 /// piece first used it, and the union of what its pieces use (glyphs, and the text of each glyph: the first
 /// text a piece gave a glyph wins). Written once, at the end of the stream, subset to those glyphs with
 /// their numbers kept (the pieces' content streams show original glyph numbers).
-public struct StreamFont {
+package struct StreamFont {
     static let objectCount = 5
     let file: FontFile
     let firstObject: Int
@@ -22,15 +22,15 @@ public struct StreamFont {
     }
 
     /// The font as a checkpoint saves it, compactly: glyph sets as ranges ("0,3-9,12").
-    public struct State: Codable, Sendable, Equatable {
-        public var path: String
-        public var index: Int32
-        public var object: Int
+    package struct State: Codable, Sendable, Equatable {
+        package var path: String
+        package var index: Int32
+        package var object: Int
         /// Glyphs used.
-        public var glyphs: String
+        package var glyphs: String
         /// Glyphs with text, and the text of each, in the same (ascending) order.
-        public var mapped: String
-        public var texts: [String]
+        package var mapped: String
+        package var texts: [String]
     }
 
     var state: State {

@@ -2,22 +2,22 @@ import Layout
 
 /// What one piece of a print stream uses of one font: the glyphs (original glyph numbers, which its
 /// content streams show) and the text each shows, as `ToUnicodeMap` collected them.
-public struct StreamFontUse: Sendable, Equatable {
-    public let font: FontFile
+package struct StreamFontUse: Sendable, Equatable {
+    package let font: FontFile
     /// Glyphs used, sorted.
-    public let glyphs: [UInt32]
+    package let glyphs: [UInt32]
     /// Glyphs with text, in order of first mapping, and their text (Unicode scalars).
-    public let mapped: [UInt32]
-    public let texts: [[UInt32]]
+    package let mapped: [UInt32]
+    package let texts: [[UInt32]]
 }
 
 /// The fonts of a print-stream piece, which embeds none: `PDFAssembler` gives the piece's resources object
 /// a /Font dictionary pointing at the stream's fonts, embedded once at its end.
-public struct StreamPieceFonts: Sendable, Equatable {
+package struct StreamPieceFonts: Sendable, Equatable {
     /// The piece's resources object (shared by all its pages).
-    public let resources: Int
+    package let resources: Int
     /// In order of resource name: /F1 is `fonts[0]`.
-    public let fonts: [StreamFontUse]
+    package let fonts: [StreamFontUse]
 }
 
 extension PDFObjectWriter {

@@ -12,7 +12,7 @@ import Foundation
 /// Expressions are the same as everywhere else (fields, `let` values, formatters such as money() and
 /// date()), type-checked when the template compiles, with errors at the file's line and column. A block
 /// tag alone on its line takes the line with it, so text bodies keep their layout.
-public struct CompiledBody: Sendable {
+package struct CompiledBody: Sendable {
     indirect enum Node: Sendable {
         case literal(String)
         case value(CompiledText, raw: Bool)
@@ -21,12 +21,12 @@ public struct CompiledBody: Sendable {
     }
 
     let nodes: [Node]
-    public let file: String
+    package let file: String
     /// Escape values for HTML.
-    public let html: Bool
+    package let html: Bool
 
     /// The body for one record; `environment` must hold the record and its `let` values.
-    public func render(_ environment: Environment) throws(EvaluationError) -> String {
+    package func render(_ environment: Environment) throws(EvaluationError) -> String {
         var env = environment
         var out = ""
         try Self.render(nodes, &env, html: html, into: &out)
@@ -70,8 +70,8 @@ private func value(of expression: CompiledExpression, _ env: Environment) throws
     return try expression.evaluate(env)
 }
 
-public enum HTMLEscaping {
-    public static func escape(_ s: String) -> String {
+package enum HTMLEscaping {
+    package static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

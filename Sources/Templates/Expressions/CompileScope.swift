@@ -1,15 +1,15 @@
 /// Names visible to an expression besides the root record's fields: local variables, each with a
 /// slot in `Environment.locals`. Scopes are values: `adding` returns a new scope, so a loop body's
 /// scope does not leak into its siblings.
-public struct CompileScope: Sendable {
-    public let root: RecordSchema
+package struct CompileScope: Sendable {
+    package let root: RecordSchema
     /// The locale formatters use when an expression gives none; "en_US" unless the template says
     /// otherwise. Checked when an expression compiles.
-    public var defaultLocale: String
+    package var defaultLocale: String
     /// Innermost last, so a lookup from the end finds the nearest definition (shadowing).
     private var locals: [(name: String, type: ValueType)]
 
-    public init(root: RecordSchema) {
+    package init(root: RecordSchema) {
         self.root = root
         self.defaultLocale = LocaleData.fallbackName
         self.locals = []
@@ -17,14 +17,14 @@ public struct CompileScope: Sendable {
 
     /// Adds a local variable (a loop item, a let-definition, `page`); returns the new scope and
     /// the variable's slot.
-    public func adding(_ name: String, type: ValueType) -> (scope: CompileScope, slot: Int) {
+    package func adding(_ name: String, type: ValueType) -> (scope: CompileScope, slot: Int) {
         var scope = self
         scope.locals.append((name, type))
         return (scope, locals.count)
     }
 
     /// The number of local slots an `Environment` needs for expressions compiled in this scope.
-    public var slotCount: Int { locals.count }
+    package var slotCount: Int { locals.count }
 
     /// The innermost local named `name`.
     func local(named name: String) -> (slot: Int, type: ValueType)? {

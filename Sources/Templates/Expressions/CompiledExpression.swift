@@ -2,23 +2,23 @@
 /// the environment passed in.
 public struct CompiledExpression: Sendable {
     /// The static type; `any` for `null` and values only known at run time.
-    public let type: ValueType
-    public let source: String
-    public let location: SourceLocation
+    package let type: ValueType
+    package let source: String
+    package let location: SourceLocation
     /// The value when the expression needs no record (literals, constant folding), else nil.
-    public let constantValue: Value?
+    package let constantValue: Value?
     let evaluator: Evaluator
     let locale: LocaleData
 
     /// Evaluates against one record. The environment is passed borrowed (Swift's default for
     /// parameters): no copy, no retain of its arrays.
-    public func evaluate(_ environment: Environment) throws(EvaluationError) -> Value {
+    package func evaluate(_ environment: Environment) throws(EvaluationError) -> Value {
         try evaluator(environment)
     }
 
     /// For conditions (`when:`): the expression's truth, null counting as false. Compile such
     /// expressions with `expecting: .bool`.
-    public func evaluateCondition(_ environment: Environment) throws(EvaluationError) -> Bool {
+    package func evaluateCondition(_ environment: Environment) throws(EvaluationError) -> Bool {
         switch try evaluator(environment) {
         case .bool(let flag): return flag
         case .null: return false
@@ -27,7 +27,7 @@ public struct CompiledExpression: Sendable {
     }
 
     /// The value as text, converted like `string()` (null → "", dates in the default locale's pattern).
-    public func evaluateText(_ environment: Environment) throws(EvaluationError) -> String {
+    package func evaluateText(_ environment: Environment) throws(EvaluationError) -> String {
         let value = try evaluator(environment)
         if case .string(let text) = value { return text }
         return ValueText.string(value, locale: locale)
@@ -37,10 +37,10 @@ public struct CompiledExpression: Sendable {
 /// An interpolated string such as `"Page {page} of {pages}"`, compiled into literal runs and
 /// expressions. Constant expressions are merged into the literal runs at compile time.
 public struct CompiledText: Sendable {
-    public let source: String
-    public let location: SourceLocation
+    package let source: String
+    package let location: SourceLocation
     /// The text when it has no `{…}` parts or they are all constant.
-    public let constantValue: String?
+    package let constantValue: String?
     let evaluator: @Sendable (Environment) throws(EvaluationError) -> String
     /// The literal runs (the designer's) and the `{…}` values (from the data), in order.
     let parts: [TextPart]
@@ -71,12 +71,12 @@ enum TextPart: Sendable {
 }
 
 /// Entry points of the expression language, for the template loader.
-public enum ExpressionCompiler {
+package enum ExpressionCompiler {
     /// Parses, type-checks against the scope and compiles `source`. `location` is the template
     /// location of the first character of `source`: errors point at `location.advanced(by:)` the
     /// offending token. With `expecting: .bool` the expression must be a condition (bool or null);
     /// with another type, it must have that type (null, typed `any`, is always accepted).
-    public static func compile(
+    package static func compile(
         _ source: String, at location: SourceLocation, element: String, scope: CompileScope, expecting: ValueType? = nil
     ) throws(TemplateError) -> CompiledExpression {
         let locale = try defaultLocale(of: scope, at: location, element: element)
@@ -96,7 +96,7 @@ public enum ExpressionCompiler {
     /// Compiles text with `{expr}` parts; `{{` and `}}` are literal braces. Values are converted
     /// with `string()`: numbers integral → no decimals, else the shortest round-trip form; dates in
     /// the default locale's pattern; null → "".
-    public static func compileText(
+    package static func compileText(
         _ source: String, at location: SourceLocation, element: String, scope: CompileScope
     ) throws(TemplateError) -> CompiledText {
         let locale = try defaultLocale(of: scope, at: location, element: element)

@@ -5,11 +5,11 @@
 /// and no retain of `locals` per evaluation. Callers mutate `locals[slot]` between evaluations (the
 /// current loop item, `page`).
 public struct Environment: Sendable {
-    public var root: Value
-    public var locals: [Value]
+    package var root: Value
+    package var locals: [Value]
 
     /// An environment whose locals are all `.null`.
-    public init(root: Value, slotCount: Int) {
+    package init(root: Value, slotCount: Int) {
         self.root = root
         self.locals = Array(repeating: .null, count: slotCount)
     }
@@ -18,11 +18,11 @@ public struct Environment: Sendable {
 /// A failure while evaluating an expression against one record (division by zero, a value a
 /// formatter cannot print). The caller rejects the record with this message.
 public struct EvaluationError: Error, Sendable, CustomStringConvertible {
-    public let message: String
+    package let message: String
     /// The location of the failing part of the expression in the template.
-    public let location: SourceLocation
+    package let location: SourceLocation
 
-    public init(_ message: String, at location: SourceLocation) {
+    package init(_ message: String, at location: SourceLocation) {
         self.message = message
         self.location = location
     }

@@ -1,21 +1,21 @@
 /// An sRGB colour with alpha, components 0...1. Templates write `#RRGGBB`, `#RRGGBBAA` or a palette name.
-public struct Color: Sendable, Hashable {
-    public var red: Double
-    public var green: Double
-    public var blue: Double
-    public var alpha: Double
+package struct Color: Sendable, Hashable {
+    package var red: Double
+    package var green: Double
+    package var blue: Double
+    package var alpha: Double
 
-    public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
+    package init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         self.red = red
         self.green = green
         self.blue = blue
         self.alpha = alpha
     }
 
-    public static let black = Color(red: 0, green: 0, blue: 0)
+    package static let black = Color(red: 0, green: 0, blue: 0)
 
     /// Parses `#RGB`, `#RRGGBB` or `#RRGGBBAA`; nil for anything else.
-    public init?(hex: String) {
+    package init?(hex: String) {
         guard hex.hasPrefix("#") else { return nil }
         var digits = Array(hex.dropFirst())
         if digits.count == 3 { digits = digits.flatMap { [$0, $0] } }

@@ -2,7 +2,7 @@ import Records
 
 /// Derived fields of the `data:` section, applied to each record right after it is bound: for a record
 /// schema, the slots it computes from its own fields, then the same for nested records and list items.
-public struct DerivationPlan: Sendable {
+package struct DerivationPlan: Sendable {
     struct Own: Sendable {
         let slot: Int
         let expression: CompiledExpression
@@ -11,7 +11,7 @@ public struct DerivationPlan: Sendable {
     var own: [Own] = []
     var nested: [Int: DerivationPlan] = [:]
 
-    public var isEmpty: Bool { own.isEmpty && nested.isEmpty }
+    package var isEmpty: Bool { own.isEmpty && nested.isEmpty }
 
     /// Fills the derived slots of `value` (a record, or a list of records) in place.
     func apply(_ value: inout Value) throws(EvaluationError) {

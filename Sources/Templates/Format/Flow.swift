@@ -1,5 +1,5 @@
 /// Something in the body flow: laid out top to bottom from the body top, broken across pages.
-public indirect enum FlowItem: Sendable {
+package indirect enum FlowItem: Sendable {
     case table(TableElement)
     case paragraph(ParagraphElement)
     case spacer(Double)
@@ -9,74 +9,74 @@ public indirect enum FlowItem: Sendable {
 }
 
 /// A table bound to a list: one row per item, header repeated on each page it continues on.
-public struct TableElement: Sendable {
-    public let rows: CompiledExpression
-    public let itemSlot: Int
-    public let indexSlot: Int
-    public let x: Double
-    public let padding: Double
-    public let columns: [TableColumn]
-    public let header: TableHeader?
-    public let row: TableRowStyle
-    public let totals: [TotalsRow]
-    public let spaceBefore: Double
-    public let spaceAfter: Double
+package struct TableElement: Sendable {
+    package let rows: CompiledExpression
+    package let itemSlot: Int
+    package let indexSlot: Int
+    package let x: Double
+    package let padding: Double
+    package let columns: [TableColumn]
+    package let header: TableHeader?
+    package let row: TableRowStyle
+    package let totals: [TotalsRow]
+    package let spaceBefore: Double
+    package let spaceAfter: Double
     /// How many of the last item rows must share a page with the totals rows (orphan control): when they
     /// do not fit together, they move to the next page together. 0 lets totals stand alone.
-    public let keepTotalsWithRows: Int
+    package let keepTotalsWithRows: Int
 }
 
-public struct TableColumn: Sendable {
-    public let header: CompiledText
-    public let width: Double
-    public let align: TextAlign
-    public let value: CompiledText
-    public let style: TextStyle?
+package struct TableColumn: Sendable {
+    package let header: CompiledText
+    package let width: Double
+    package let align: TextAlign
+    package let value: CompiledText
+    package let style: TextStyle?
     /// Long values wrap onto more lines (the row grows); otherwise they are cut with an ellipsis.
-    public let wrap: Bool
+    package let wrap: Bool
 }
 
-public struct TableHeader: Sendable {
-    public let height: Double
-    public let fill: Color?
-    public let style: TextStyle
-    public let repeats: Bool
+package struct TableHeader: Sendable {
+    package let height: Double
+    package let fill: Color?
+    package let style: TextStyle
+    package let repeats: Bool
 }
 
-public struct TableRowStyle: Sendable {
-    public let height: Double
-    public let style: TextStyle
-    public let fill: Color?
-    public let alternateFill: Color?
-    public let rule: Stroke?
+package struct TableRowStyle: Sendable {
+    package let height: Double
+    package let style: TextStyle
+    package let fill: Color?
+    package let alternateFill: Color?
+    package let rule: Stroke?
 }
 
 /// A row after the last item: sums, notes. One text per column ("" leaves a cell empty).
-public struct TotalsRow: Sendable {
-    public let condition: CompiledExpression?
-    public let height: Double
-    public let style: TextStyle
-    public let fill: Color?
-    public let rule: Stroke?
-    public let cells: [CompiledText]
+package struct TotalsRow: Sendable {
+    package let condition: CompiledExpression?
+    package let height: Double
+    package let style: TextStyle
+    package let fill: Color?
+    package let rule: Stroke?
+    package let cells: [CompiledText]
 }
 
 /// Text that flows: wrapped to `width` and split between lines across pages.
-public struct ParagraphElement: Sendable {
-    public let value: CompiledText
-    public let x: Double
-    public let width: Double
-    public let align: TextAlign
-    public let justify: Bool
-    public let leading: Double?
-    public let style: TextStyle
-    public let spaceBefore: Double
-    public let spaceAfter: Double
-    public let location: SourceLocation
+package struct ParagraphElement: Sendable {
+    package let value: CompiledText
+    package let x: Double
+    package let width: Double
+    package let align: TextAlign
+    package let justify: Bool
+    package let leading: Double?
+    package let style: TextStyle
+    package let spaceBefore: Double
+    package let spaceAfter: Double
+    package let location: SourceLocation
 }
 
-public struct BlockElement: Sendable {
-    public let height: Double
-    public let elements: [Element]
-    public let spaceBefore: Double
+package struct BlockElement: Sendable {
+    package let height: Double
+    package let elements: [Element]
+    package let spaceBefore: Double
 }

@@ -1,26 +1,26 @@
 /// `limits:`: how large one record may be before it is rejected rather than laid out. The defaults are far
 /// above any real statement but keep one hostile record from exhausting memory, overflowing Pango's 32-bit
 /// positions or making a document of millions of pages; a batch then goes on with the next record.
-public struct RecordLimits: Sendable, Equatable {
+package struct RecordLimits: Sendable, Equatable {
     /// Characters (Unicode scalars) of one string value of the input, keys included.
-    public var maxFieldCharacters: Int
+    package var maxFieldCharacters: Int
     /// Bytes of one input line (one record), without its line ending.
-    public var maxLineBytes: Int
+    package var maxLineBytes: Int
     /// Pages of one document.
-    public var maxPages: Int
+    package var maxPages: Int
 
-    public static let defaults = RecordLimits(maxFieldCharacters: 100_000, maxLineBytes: 1 << 20, maxPages: 1_000)
+    package static let defaults = RecordLimits(maxFieldCharacters: 100_000, maxLineBytes: 1 << 20, maxPages: 1_000)
 
-    public init(maxFieldCharacters: Int, maxLineBytes: Int, maxPages: Int) {
+    package init(maxFieldCharacters: Int, maxLineBytes: Int, maxPages: Int) {
         self.maxFieldCharacters = maxFieldCharacters
         self.maxLineBytes = maxLineBytes
         self.maxPages = maxPages
     }
 
     /// The setting names, as written in template.yaml (for messages that say what to change).
-    public static let fieldCharactersKey = "limits.max_field_characters"
-    public static let lineBytesKey = "limits.max_line_bytes"
-    public static let pagesKey = "limits.max_pages"
+    package static let fieldCharactersKey = "limits.max_field_characters"
+    package static let lineBytesKey = "limits.max_line_bytes"
+    package static let pagesKey = "limits.max_pages"
 
     /// Above these even a raised limit is unsafe: Pango keeps text offsets and positions in 32-bit ints, and
     /// the input reader holds a whole line in memory.

@@ -107,9 +107,9 @@ struct LocaleData: Sendable {
 }
 
 /// The locales formatters know, for the template loader to validate a template's `locale:` setting.
-public enum SupportedLocales {
+package enum SupportedLocales {
     /// "en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "nl_NL".
-    public static var names: [String] { LocaleData.knownNames }
+    package static var names: [String] { LocaleData.knownNames }
 
-    public static func isSupported(_ name: String) -> Bool { LocaleData.named(name) != nil }
+    package static func isSupported(_ name: String) -> Bool { LocaleData.named(name) != nil }
 }

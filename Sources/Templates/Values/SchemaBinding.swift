@@ -3,10 +3,10 @@ import Records
 /// Why a JSON record does not fit the template's data schema. `path` leads to the offending value
 /// (`transactions[3].amount`; empty for the record itself).
 public struct BindingError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let path: String
-    public let reason: String
+    package let path: String
+    package let reason: String
 
-    public init(path: String, reason: String) {
+    package init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
@@ -21,7 +21,7 @@ extension RecordSchema {
     /// Fields declared `.date` accept "YYYY-MM-DD" strings (month 1-12 and a day that exists in
     /// that month). Optional fields may be missing or null (→ `.null`); unknown members are ignored;
     /// there is no silent coercion (a number for a `.string` field is an error).
-    public func bind(_ json: JSONValue) throws(BindingError) -> Value {
+    package func bind(_ json: JSONValue) throws(BindingError) -> Value {
         do throws(PathedFailure) {
             return try bindRecord(json)
         } catch {

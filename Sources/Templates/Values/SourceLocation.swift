@@ -1,10 +1,10 @@
 /// A place in a template file: 1-based line and column, as Yams' node marks give them.
-public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public let file: String
-    public let line: Int
-    public let column: Int
+package struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
+    package let file: String
+    package let line: Int
+    package let column: Int
 
-    public init(file: String, line: Int, column: Int) {
+    package init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
         self.column = column
@@ -12,21 +12,21 @@ public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvert
 
     /// The same location moved `offset` characters to the right on the same line (for errors inside
     /// an expression string).
-    public func advanced(by offset: Int) -> SourceLocation {
+    package func advanced(by offset: Int) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column + offset)
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    package var description: String { "\(file):\(line):\(column)" }
 }
 
 /// A mistake in a template, found before any record is processed. `element` names the template element
 /// ("text", "table.columns[2].value") so a designer can find it.
 public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let location: SourceLocation
-    public let element: String
-    public let message: String
+    package let location: SourceLocation
+    package let element: String
+    package let message: String
 
-    public init(_ message: String, at location: SourceLocation, element: String) {
+    package init(_ message: String, at location: SourceLocation, element: String) {
         self.location = location
         self.element = element
         self.message = message

@@ -1,9 +1,9 @@
 /// Schema type names as designers write them in YAML: "string", "number", "bool", "date",
 /// "[string]" (a list), "string?" (optional). Nested record schemas are the loader's business.
-public enum TypeName {
+package enum TypeName {
     /// The type and whether it is optional, or nil for an unknown name. Lists nest ("[[number]]");
     /// list elements cannot be optional ("[string?]" is rejected): a list holds values.
-    public static func parse(_ text: String) -> (type: ValueType, optional: Bool)? {
+    package static func parse(_ text: String) -> (type: ValueType, optional: Bool)? {
         var name = Substring(text).trimmingWhitespace()
         var optional = false
         if name.hasSuffix("?") {
@@ -29,7 +29,7 @@ public enum TypeName {
     }
 
     /// The names `parse` understands, for the loader's error messages.
-    public static let scalarNames = ["string", "number", "bool", "date"]
+    package static let scalarNames = ["string", "number", "bool", "date"]
 }
 
 extension Substring {

@@ -1,5 +1,5 @@
 /// The static type of a field or expression, checked when the template compiles.
-public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
+package indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
     case string
     case number
     case bool
@@ -9,7 +9,7 @@ public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
     /// The type of `null` and of values a function accepts whatever they are.
     case any
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .string: "string"
         case .number: "number"
@@ -23,13 +23,13 @@ public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A field of a record schema, with the template location that declared it (for error messages).
-public struct Field: Sendable, Equatable {
-    public let name: String
-    public let type: ValueType
-    public let optional: Bool
-    public let location: SourceLocation?
+package struct Field: Sendable, Equatable {
+    package let name: String
+    package let type: ValueType
+    package let optional: Bool
+    package let location: SourceLocation?
 
-    public init(name: String, type: ValueType, optional: Bool = false, location: SourceLocation? = nil) {
+    package init(name: String, type: ValueType, optional: Bool = false, location: SourceLocation? = nil) {
         self.name = name
         self.type = type
         self.optional = optional
@@ -38,20 +38,20 @@ public struct Field: Sendable, Equatable {
 }
 
 /// The shape of a record: ordered fields. Slot `i` of a `.record` value holds field `i`.
-public final class RecordSchema: Sendable, Equatable {
-    public let fields: [Field]
+package final class RecordSchema: Sendable, Equatable {
+    package let fields: [Field]
     private let indexByName: [String: Int]
 
-    public init(fields: [Field]) {
+    package init(fields: [Field]) {
         self.fields = fields
         var index: [String: Int] = [:]
         for (i, field) in fields.enumerated() { index[field.name] = i }
         self.indexByName = index
     }
 
-    public func index(of name: String) -> Int? { indexByName[name] }
+    package func index(of name: String) -> Int? { indexByName[name] }
 
-    public static func == (lhs: RecordSchema, rhs: RecordSchema) -> Bool {
+    package static func == (lhs: RecordSchema, rhs: RecordSchema) -> Bool {
         lhs === rhs || lhs.fields == rhs.fields
     }
 }
