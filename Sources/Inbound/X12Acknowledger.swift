@@ -41,28 +41,32 @@ public enum X12Acknowledger {
         guard wantsTA1 || !groups.isEmpty else { return nil }
 
         let control = controlNumbers.next()
-        var ack = X12Interchange(isa: isa(for: inbound, date: date, control: control), delimiters: inbound.delimiters)
-        if wantsTA1 { ack.ta1 = [ta1(for: inbound)] }
+        let delimiters = X12AckText.delimiters(answering: inbound.delimiters)
+        var ack = X12Interchange(isa: isa(for: inbound, date: date, control: control, delimiters: delimiters), delimiters: delimiters)
+        if wantsTA1 { ack.ta1 = [ta1(for: inbound, delimiters: delimiters)] }
         for group in groups {
             ack.groups.append(X12AckGroupBuilder.group(for: group, date: date, control: controlNumbers.next()))
         }
         ack.iea = X12Segment("IEA", ["\(ack.groups.count)", pad(control, 9)])
-        return ack
+        return X12AckText.cleaned(ack)
     }
 
     /// ISA with sender and receiver swapped and our date, control number and ack flag 0.
-    private static func isa(for inbound: X12Interchange, date: X12AckDate, control: Int) -> X12Segment {
-        let v = { (i: Int) in inbound.isa[i] ?? "" }
+    private static func isa(for inbound: X12Interchange, date: X12AckDate, control: Int, delimiters: X12Delimiters) -> X12Segment {
+        // Cleaned before fitting, so every field is its width in bytes, not only in characters.
+        let v = { (i: Int) in X12AckText.clean(inbound.isa[i] ?? "", avoiding: delimiters) }
         let widths = X12ISAHeader.widths
+        let repetition = delimiters.repetition.map { String(UnicodeScalar($0)) } ?? v(11)
         let values = ["00", "", "00", "", v(7), v(8), v(5), v(6), date.yymmdd, date.hhmm,
-                      v(11), v(12), pad(control % 1_000_000_000, 9), "0", v(15), v(16)]
+                      repetition, v(12), pad(control % 1_000_000_000, 9), "0", v(15), String(UnicodeScalar(delimiters.component))]
         return X12Segment("ISA", zip(values, widths).map { fit($0, $1) })
     }
 
     /// TA1: the inbound's control number, date and time, A or R, and the note code of its first problem.
-    private static func ta1(for inbound: X12Interchange) -> X12Segment {
+    private static func ta1(for inbound: X12Interchange, delimiters: X12Delimiters) -> X12Segment {
         let first = inbound.errors.first
-        return X12Segment("TA1", [fit(inbound.isa[13] ?? "", 9), fit(inbound.isa[9] ?? "", 6), fit(inbound.isa[10] ?? "", 4),
+        let v = { (i: Int) in X12AckText.clean(inbound.isa[i] ?? "", avoiding: delimiters) }
+        return X12Segment("TA1", [fit(v(13), 9), fit(v(9), 6), fit(v(10), 4),
                                   first == nil ? "A" : "R", first?.code.code ?? "000"])
     }
 }

@@ -32,14 +32,19 @@ enum X12ISAHeader {
         if let fixed = fixedValues(source, separator: separator) {
             values = fixed
             next = length - 1
-        } else if let (loose, end) = looseValues(source, separator: separator) {
-            values = loose
-            next = end
-            problems.append((.invalidControlStructure, "ISA is \(end + 1) bytes, must be \(length)"))
+        } else if let loose = looseValues(source, separator: separator) {
+            values = loose.values
+            next = loose.end
+            // The TA1 names the first problem: the field whose width is wrong says more than "bad structure"
+            // (a short ISA02 is 011, a long ISA06 is 006), so fields come first and 022 only after them.
             for (i, value) in values.enumerated() where value.count != widths[i] {
                 problems.append((X12ErrorCode(.interchange, fieldCodes[i]),
                                  "ISA\(String(format2: i + 1)) is \(value.count) characters, must be \(widths[i])"))
             }
+            if let lineBreak = loose.lineBreakAt {
+                problems.insert((.invalidControlStructure, "ISA has a line break inside it (byte \(lineBreak) of the ISA)"), at: 0)
+            }
+            problems.append((.invalidControlStructure, "ISA is \(loose.end + 1) bytes, must be \(length)"))
         } else {
             return .failure(HeaderFailure(.invalidControlStructure,
                                           "ISA does not have 16 elements separated by \(describeByte(separator))"))
@@ -51,7 +56,12 @@ enum X12ISAHeader {
             return .failure(HeaderFailure(.prematureEnd, "file ends before the ISA segment terminator"))
         }
         let version = String(decoding: values[11], as: UTF8.self)
-        let repetition: UInt8? = (Int(version) ?? 0) >= 402 ? values[10].first : nil
+        // From 00402 on ISA11 is the repetition separator. Partners that upgraded the version but kept the
+        // old "U" (or another letter or digit) there send no repetitions; reading the interchange without
+        // a repetition separator is what they mean, where refusing it would leave it unanswered.
+        let repetition: UInt8? = (Int(version) ?? 0) >= 402 ? values[10].first.flatMap {
+            isAlphanumeric($0) || $0 == 0x20 ? nil : $0
+        } : nil
         var delimiters = X12Delimiters(element: separator, repetition: repetition, component: component, segment: terminator)
         if isAlphanumeric(component) || component == 0x20 || component == separator {
             return .failure(HeaderFailure(.invalidComponentSeparator,
@@ -85,22 +95,25 @@ enum X12ISAHeader {
         return values
     }
 
-    /// The 16 values split on the separator when widths are off; the offset of ISA16's terminator.
-    private static func looseValues(_ source: X12ByteSource, separator: UInt8) -> ([[UInt8]], Int)? {
+    /// The 16 values split on the separator when widths are off; the offset of ISA16's terminator, and
+    /// where a line break inside the ISA was (files wrapped at 80 columns: still answerable with a TA1).
+    private static func looseValues(_ source: X12ByteSource, separator: UInt8)
+        -> (values: [[UInt8]], end: Int, lineBreakAt: Int?)? {
         var values: [[UInt8]] = []
         var offset = 4
         var current: [UInt8] = []
+        var lineBreakAt: Int? = nil
         while offset < 200, let byte = source.peek(offset) {
             if values.count == 15 {
                 // ISA16 is one byte, whatever it is; the next byte is the terminator.
                 values.append([byte])
-                return (values, offset + 1)
+                return (values, offset + 1, lineBreakAt)
             }
             if byte == separator {
                 values.append(current)
                 current = []
             } else if byte == 0x0A || byte == 0x0D {
-                return nil
+                lineBreakAt = lineBreakAt ?? offset
             } else {
                 current.append(byte)
             }

@@ -19,6 +19,9 @@ public final class X12Reader {
     /// The next interchange or problem, or nil when the file is done.
     public func next() -> X12ReadResult? {
         guard !finished else { return nil }
+        // A UTF-8 byte order mark before the first ISA (Windows tools write one) is encoding framing, not
+        // content: the interchange behind it is read as usual.
+        if !sawContent && source.offset == 0 && source.hasPrefix([0xEF, 0xBB, 0xBF]) { source.take(3) }
         skipWhitespace()
         if let failure = source.failure, !sawContent || source.peek() == nil {
             finished = true
@@ -68,6 +71,12 @@ public final class X12Reader {
             let position = here()
             let (bytes, terminated) = source.take(upTo: delimiters.segment)
             segmentCount += 1
+            // A file whose last segment is the IEA, without the terminator after it (the terminator is a line
+            // break and the file has no final newline: common in real files) ends the interchange as usual.
+            if !terminated, bytes.starts(with: Array("IEA".utf8)), bytes.count > 3, bytes[3] == delimiters.element {
+                _ = builder.add(X12SegmentParser.parse(bytes, delimiters: delimiters, position: position))
+                break
+            }
             guard terminated else {
                 let preview = X12SegmentParser.text(bytes.prefix(20)[...])
                 builder.finishEarly(at: position, "file ends in the middle of a segment (\"\(preview)\" has no terminator)")
@@ -102,8 +111,14 @@ public final class X12Reader {
         while let byte = source.peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { source.take(1) }
     }
 
+    /// Line breaks after a segment terminator, and the spaces or tabs some tools indent segments with
+    /// ("pretty-printed" files): a segment id never starts with either, so skipping them loses nothing,
+    /// unless the interchange uses one of them as a delimiter.
     private func skipLineBreaks(_ delimiters: X12Delimiters) {
-        while let byte = source.peek(), byte == 0x0A || byte == 0x0D, byte != delimiters.segment { source.take(1) }
+        let used = [delimiters.segment, delimiters.element, delimiters.component] + (delimiters.repetition.map { [$0] } ?? [])
+        while let byte = source.peek(), byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09, !used.contains(byte) {
+            source.take(1)
+        }
     }
 
     /// Where the next segment would start.

@@ -52,7 +52,8 @@ final class X12AcknowledgerTests: XCTestCase {
             ("err_ge_control.x12", ["AK5*A", "AK9*R*1*1*1*4"]),
             ("err_iea_count.x12", ["TA1*000000101*240115*1030*R*021"]),
             ("err_isa_iea_control.x12", ["TA1*000000101*240115*1030*R*001"]),
-            ("err_isa_length.x12", ["TA1*000000101*240115*1030*R*022"]),
+            // The ISA06 field is one character short: the TA1 names that field (006), not only "bad structure".
+            ("err_isa_length.x12", ["TA1*000000101*240115*1030*R*006"]),
             ("truncated.x12", ["TA1*000000101*240115*1030*R*023"]),
         ]
         for (name, want) in expected {
