@@ -6,23 +6,9 @@ enum X12AckGroupBuilder {
         let gs = X12Segment("GS", ["FA", inbound.gs[3] ?? "", inbound.gs[2] ?? "", date.ccyymmdd, date.hhmm, "\(control)", "X",
                                    is999 ? "005010X231A1" : "004010"])
         var body: [X12Segment] = [X12Segment("AK1", [inbound.functionalIdentifier, inbound.gs[6] ?? ""] + (is999 ? [inbound.version] : []))]
-        var accepted = 0
-        var withErrors = 0
-        for set in inbound.sets {
-            let (segments, status) = setResponse(set, is999: is999)
-            body += segments
-            if status != "R" { accepted += 1 }
-            if status == "E" { withErrors += 1 }
-        }
+        for set in inbound.sets { body += setResponse(set, is999: is999) }
         let groupCodes = inbound.errors.map(\.code.code)
-        let status: String
-        if !groupCodes.isEmpty || (accepted == 0 && !inbound.sets.isEmpty) {
-            status = "R"
-        } else if accepted < inbound.sets.count {
-            status = "P"
-        } else {
-            status = withErrors > 0 ? "E" : "A"
-        }
+        let (status, accepted) = X12Decision.group(inbound)
         let included = inbound.ge.flatMap { Int($0[1] ?? "") } ?? inbound.sets.count
         body.append(X12Segment("AK9", [status, "\(included)", "\(inbound.sets.count)", "\(accepted)"] + groupCodes.prefix(5)))
         let st = X12Segment("ST", [setID, "0001"] + (is999 ? ["005010X231A1"] : []))
@@ -31,8 +17,8 @@ enum X12AckGroupBuilder {
         return X12FunctionalGroup(gs: gs, sets: [set], ge: X12Segment("GE", ["1", "\(control)"]))
     }
 
-    /// AK2, the AK3/AK4 (IK3/IK4) of each segment in error, and AK5 (IK5); and the set's status.
-    static func setResponse(_ set: X12TransactionSet, is999: Bool) -> ([X12Segment], String) {
+    /// AK2, the AK3/AK4 (IK3/IK4) of each segment in error, and AK5 (IK5) as X12Decision says.
+    static func setResponse(_ set: X12TransactionSet, is999: Bool) -> [X12Segment] {
         var segments = [X12Segment("AK2", [set.identifier, set.controlNumber] + (is999 && set.st[3] != nil ? [set.st[3]!] : []))]
         for error in set.errors {
             switch error.code.level {
@@ -48,20 +34,8 @@ enum X12AckGroupBuilder {
                 break
             }
         }
-        let setCodes = set.errors.filter { $0.code.level == .transactionSet }.map(\.code.code)
-        let syntax = set.errors.filter { $0.code.level == .segment || $0.code.level == .element }
-        let status: String
-        var codes = Array(setCodes.prefix(5))
-        if !setCodes.isEmpty {
-            status = "R"
-        } else if syntax.isEmpty {
-            status = "A"
-        } else {
-            // Only unrecognized segments can be skipped: accepted with errors; anything else rejects the set.
-            status = syntax.allSatisfy { $0.code == .unrecognizedSegment } ? "E" : "R"
-            codes = ["5"]
-        }
+        let (status, codes) = X12Decision.set(set)
         segments.append(X12Segment(is999 ? "IK5" : "AK5", [status] + codes))
-        return (segments, status)
+        return segments
     }
 }

@@ -3,7 +3,7 @@
 /// can hold non-ASCII spaces in its ids, a delimiter or a line break inside a value, or a segment
 /// terminator that is not ASCII at all. Copied text keeps its printable ASCII; anything else (and the ack's
 /// own delimiters) becomes a space, so fixed-width ISA fields keep their width and no value can end a segment.
-enum X12AckText {
+package enum X12AckText {
     /// The inbound's delimiters where they are printable ASCII (or the usual line-break terminators),
     /// otherwise the common ones: `*` `>` `~` and, from 00402 on, `^`.
     static func delimiters(answering inbound: X12Delimiters) -> X12Delimiters {
@@ -27,7 +27,7 @@ enum X12AckText {
     }
 
     /// Every element after the ISA cleaned for the interchange's delimiters.
-    static func cleaned(_ interchange: X12Interchange) -> X12Interchange {
+    package static func cleaned(_ interchange: X12Interchange) -> X12Interchange {
         let d = interchange.delimiters
         func clean(_ segment: X12Segment) -> X12Segment {
             var copy = segment

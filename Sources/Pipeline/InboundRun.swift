@@ -87,7 +87,7 @@ package struct InboundRun {
                                 try recordReceivedAcknowledgement(set, interchange, file: path, journal: journal, report: &report)
                             }
                             report.sets += 1
-                            route(set, interchange, routing: routing, records: &records, unroutedRecords: &unrouted,
+                            route(set, group, interchange, routing: routing, records: &records, unroutedRecords: &unrouted,
                                   rejects: &rejects, report: &report)
                         }
                     }
@@ -130,14 +130,15 @@ package struct InboundRun {
         return report
     }
 
-    /// A set's record for its template; a rejected set becomes a notice to operations.
-    private func route(_ set: X12TransactionSet, _ interchange: X12Interchange, routing: InboundRouting,
+    /// A set's record for its template; a set whose answer is a rejection (of the set, its group or its
+    /// interchange: X12Decision) becomes a notice to operations, never a customer communication.
+    private func route(_ set: X12TransactionSet, _ group: X12FunctionalGroup, _ interchange: X12Interchange, routing: InboundRouting,
                        records: inout [String: [InboundRecord]], unroutedRecords: inout [JSONValue], rejects: inout [String],
                        report: inout InboundReport) {
-        if !set.errors.isEmpty {
+        if let refusal = X12Decision.refusal(of: set, in: group, of: interchange) {
             report.rejectedSets += 1
             guard let template = routing.rejected else {
-                rejects.append(Self.rejectLine(set.st.position, "transaction set \(set.identifier) \(set.controlNumber) rejected: \(set.errors.map { "\($0)" }.joined(separator: "; "))"))
+                rejects.append(Self.rejectLine(set.st.position, "transaction set \(set.identifier) \(set.controlNumber) rejected: \(refusal.map { "\($0)" }.joined(separator: "; "))"))
                 report.unrouted += 1
                 return
             }
@@ -148,7 +149,7 @@ package struct InboundRun {
                 "advice_id": .string("\(interchange.controlNumber)/\(set.controlNumber)"), "advice_date": .string(options.runDate.iso),
                 "contact": operationsContact(routing),
                 "rejected": [["kind": .string("Transaction set \(set.identifier)"), "reference": .string(set.controlNumber), "status": "R",
-                              "errors": .array(set.errors.map { ["code": .string($0.code.description),
+                              "errors": .array(refusal.map { ["code": .string($0.code.description),
                                                                  "message": .string("\($0.message) (segment \($0.position.index) of \($0.position.file))")] })]],
             ]
             records[template, default: []].append(InboundRecord(value: record, set: set))
@@ -190,13 +191,14 @@ package struct InboundRun {
         guard var ack = X12Acknowledger.acknowledge(interchange, date: date, controlNumbers: &counter) else { return false }
         if let rules, interchange.errors.isEmpty {
             for group in interchange.groups {
-                let orders = group.sets.filter { $0.identifier == "850" && $0.errors.isEmpty }
+                let orders = group.sets.filter { $0.identifier == "850" && X12Decision.refusal(of: $0, in: group, of: interchange) == nil }
                 guard !orders.isEmpty else { continue }
                 let sets = orders.enumerated().map { PurchaseOrderAcknowledgement.transactionSet(for: $1, rules: rules, setControl: $0 + 1) }
                 ack.groups.append(PurchaseOrderAcknowledgement.group(sets, answering: group, date: date, control: counter.next()))
                 report.purchaseOrderAcks += sets.count
             }
             ack.iea = X12Segment("IEA", ["\(ack.groups.count)", ack.isa[13] ?? ""])
+            ack = X12AckText.cleaned(ack)  // the 855s copy the partner's PO numbers and ids too
         }
         // Through a hidden temporary name (Foundation's atomic write leaves `.dat.nosync…` if killed).
         do { try FileBytes.write(X12Writer.serialize(ack), to: path, atomic: true) } catch {

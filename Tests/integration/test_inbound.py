@@ -188,3 +188,22 @@ def test_inbound_records_go_to_the_run_in_memory_and_are_recorded_for_proof(root
     again = subprocess.run([binary(), "reprint", "--journal", str(out / "journal.sqlite"), "--run", run_id,
                             "--account", "PO-PO-45001", "--out", str(tmp_path / "again.pdf")], capture_output=True, text=True)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_nothing_rejected_in_the_answer_becomes_a_customer_communication(root, tmp_path):
+    """Issue 13: one decision per set. An 850 inside an interchange answered TA1 R (IEA02 does not match ISA13),
+    or inside a group answered AK9 R (GE01 counts 3 sets, there is 1), gets no order confirmation and no 855:
+    operations get an exception notice instead. A set accepted with errors (AK5 E) is accepted."""
+    for fixture, answer in [("err_isa_iea_control.x12", "TA1*000000101*240115*1030*R*001~"),
+                            ("err_ge_count.x12", "AK9*R*3*1*1*5~")]:
+        out = tmp_path / fixture
+        proc = inbound(root, out, fixture)
+        assert proc.returncode == 0, proc.stderr
+        ack = next((out / "acks").iterdir()).read_text()
+        assert answer in ack, ack
+        assert "ST*855*" not in ack, f"{fixture}: an 855 answers a rejected order"
+        made = sorted(p.name for d in ("documents", "email") if (out / d).exists() for p in (out / d).iterdir())
+        assert not [m for m in made if m.startswith("PO-")], f"{fixture}: a confirmation for a rejected order: {made}"
+        assert [m for m in made if m.startswith("EXC-")], f"{fixture}: no exception notice for operations: {made}"
+        report = json.loads((out / "report.json").read_text())
+        assert report["rejected_sets"] == 1 and report["reconciles"], report
