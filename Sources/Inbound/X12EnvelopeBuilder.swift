@@ -91,6 +91,11 @@ struct X12EnvelopeBuilder {
             current.errors.append(X12Error(.setTrailerMissing, at: position,
                 "transaction set \(current.identifier) \(current.controlNumber) has no SE"))
         }
+        if let earlier = group?.sets.first(where: { $0.st[2] == current.st[2] }) {
+            current.errors.append(X12Error(.setControlNotUnique, at: current.st.position,
+                "ST02 \(current.controlNumber) is used twice in group \(group?.gs[6] ?? "") (first at segment \(earlier.st.position.index))",
+                segmentID: "ST"))
+        }
         current.errors += X12SyntaxChecker.check(current)
         group?.sets.append(current)
     }
@@ -112,6 +117,11 @@ struct X12EnvelopeBuilder {
         } else {
             current.errors.append(X12Error(.groupTrailerMissing, at: position,
                 "functional group \(current.gs[6] ?? "") has no GE"))
+        }
+        if let earlier = interchange.groups.first(where: { $0.gs[6] == current.gs[6] }) {
+            current.errors.append(X12Error(.groupControlNotUnique, at: current.gs.position,
+                "GS06 \(current.gs[6] ?? "") is used twice in interchange \(interchange.controlNumber) (first at segment \(earlier.gs.position.index))",
+                segmentID: "GS"))
         }
         interchange.groups.append(current)
     }

@@ -58,11 +58,13 @@ public struct X12ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let groupTrailerMissing = X12ErrorCode(.group, "3")
     public static let groupControlMismatch = X12ErrorCode(.group, "4")
     public static let groupSetCountMismatch = X12ErrorCode(.group, "5")
+    public static let groupControlNotUnique = X12ErrorCode(.group, "19")
 
     // AK502 transaction set syntax error codes.
     public static let setTrailerMissing = X12ErrorCode(.transactionSet, "2")
     public static let setControlMismatch = X12ErrorCode(.transactionSet, "3")
     public static let setSegmentCountMismatch = X12ErrorCode(.transactionSet, "4")
+    public static let setControlNotUnique = X12ErrorCode(.transactionSet, "23")
 
     // AK304 segment syntax error codes.
     public static let unrecognizedSegment = X12ErrorCode(.segment, "1")
@@ -76,6 +78,8 @@ public struct X12ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let elementTooLong = X12ErrorCode(.element, "5")
     public static let invalidCharacter = X12ErrorCode(.element, "6")
     public static let invalidCodeValue = X12ErrorCode(.element, "7")
+    public static let invalidDate = X12ErrorCode(.element, "8")
+    public static let invalidTime = X12ErrorCode(.element, "9")
 }
 
 /// Something wrong in an X12 file: what, where (file, segment number, byte offset), and with which code.

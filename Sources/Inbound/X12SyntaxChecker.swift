@@ -51,6 +51,10 @@ enum X12SyntaxChecker {
                 fail(.elementTooShort, rule.position, value, "\"\(value)\" is \(length) long, minimum \(rule.minLength)")
             } else if length > rule.maxLength {
                 fail(.elementTooLong, rule.position, value, "\"\(value)\" is \(length) long, maximum \(rule.maxLength)")
+            } else if rule.type == .dt, !isCalendarDate(value) {
+                fail(.invalidDate, rule.position, value, "\"\(value)\" is not a date that exists (CCYYMMDD)")
+            } else if rule.type == .tm, !isTimeOfDay(value) {
+                fail(.invalidTime, rule.position, value, "\"\(value)\" is not a time of day (HHMM, HHMMSS, HHMMSSd…)")
             } else if let codes = rule.codes, !codes.contains(value) {
                 fail(.invalidCodeValue, rule.position, value, "\"\(value)\" is not one of \(codes.joined(separator: ", "))")
             }
@@ -63,6 +67,28 @@ enum X12SyntaxChecker {
             }
         }
         return errors
+    }
+
+    /// CCYYMMDD or YYMMDD naming a day that exists (19971341 does not; 20240229 does, 20230229 does not).
+    static func isCalendarDate(_ value: String) -> Bool {
+        let digits = value.compactMap(\.wholeNumberValue)
+        guard digits.count == value.count, digits.count == 8 || digits.count == 6 else { return false }
+        let number = { (range: Range<Int>) in range.reduce(0) { $0 * 10 + digits[$1] } }
+        let year = digits.count == 8 ? number(0..<4) : 2000 + number(0..<2)
+        let month = number(digits.count - 4..<digits.count - 2), day = number(digits.count - 2..<digits.count)
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
+    }
+
+    /// HHMM, HHMMSS or HHMMSS with decimal seconds, within a day.
+    static func isTimeOfDay(_ value: String) -> Bool {
+        let digits = value.compactMap(\.wholeNumberValue)
+        guard digits.count == value.count, digits.count >= 4, digits.count <= 8, digits.count != 5 else { return false }
+        let hour = digits[0] * 10 + digits[1], minute = digits[2] * 10 + digits[3]
+        let second = digits.count >= 6 ? digits[4] * 10 + digits[5] : 0
+        return hour < 24 && minute < 60 && second < 60
     }
 
     /// What is wrong with the characters of `value` for its type, or nil.

@@ -43,3 +43,29 @@ final class X12SyntaxCheckerTests: XCTestCase {
         XCTAssertEqual(check(X12Segment("NTE", ["GEN", "ok", "bad\u{07}"])), [.invalidCharacter])
     }
 }
+
+/// Checks issue 13 found missing: dates that do not exist, times past midnight, control numbers used twice.
+final class X12MissingChecksTests: XCTestCase {
+    func testDatesAndTimesAreCheckedForExistence() {
+        let check = { (segment: X12Segment) in X12SyntaxChecker.checkElements(segment, positionInSet: 2).map(\.code) }
+        XCTAssertEqual(check(X12Segment("BEG", ["00", "SA", "PO-1", "", "19971341"])), [.invalidDate])
+        XCTAssertEqual(check(X12Segment("BEG", ["00", "SA", "PO-1", "", "20230229"])), [.invalidDate])
+        XCTAssertEqual(check(X12Segment("BEG", ["00", "SA", "PO-1", "", "20240229"])), [])
+        XCTAssertEqual(check(X12Segment("BSN", ["00", "SHIP1", "20240115", "2460"])), [.invalidTime])
+        XCTAssertEqual(check(X12Segment("BSN", ["00", "SHIP1", "20240115", "235959"])), [])
+    }
+
+    func testSetAndGroupControlNumbersMustBeUnique() throws {
+        // 850_4010 with its one set twice in the group (GE01 2), and the group twice in the interchange.
+        let text = String(decoding: X12Fixtures.bytes("850_4010.x12"), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let isa = lines[0], gs = lines[1], iea = lines.first { $0.hasPrefix("IEA") }!
+        let set = lines.filter { !$0.hasPrefix("ISA") && !$0.hasPrefix("GS") && !$0.hasPrefix("GE") && !$0.hasPrefix("IEA") && !$0.isEmpty }
+        let group = [gs] + set + set + ["GE*2*101~"]
+        let bytes = ([isa] + group + group + [iea.replacingOccurrences(of: "IEA*1*", with: "IEA*2*")]).joined(separator: "\n") + "\n"
+        let x = try XCTUnwrap(X12Fixtures.interchanges(X12Reader(path: X12Fixtures.temporaryFile(Array(bytes.utf8))).readAll()).first)
+        XCTAssertEqual(x.errors, [])
+        XCTAssertEqual(x.groups.map { $0.errors.map(\.code) }, [[], [.groupControlNotUnique]])
+        XCTAssertEqual(x.groups[0].sets.map { $0.errors.map(\.code) }, [[], [.setControlNotUnique]])
+    }
+}
