@@ -51,6 +51,7 @@ public struct X12ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let invalidControlStructure = X12ErrorCode(.interchange, "022")
     public static let prematureEnd = X12ErrorCode(.interchange, "023")
     public static let invalidContent = X12ErrorCode(.interchange, "024")
+    public static let duplicateControlNumber = X12ErrorCode(.interchange, "025")
     public static let invalidElementSeparator = X12ErrorCode(.interchange, "026")
     public static let invalidComponentSeparator = X12ErrorCode(.interchange, "027")
 

@@ -1,5 +1,13 @@
 import GRDB
 
+/// One recorded answer to an inbound interchange.
+package struct X12InboundAnswer: Sendable, Equatable {
+    /// "<ISA13>#<content hash>".
+    package var key: String
+    package var ackFile: String
+    package var communicated: Bool
+}
+
 /// A functional group we sent to a partner.
 package struct X12OutboundGroup: Sendable, Equatable {
     package var partner: String, groupControl: String, functionalID: String, interchangeControl: String
@@ -64,6 +72,30 @@ extension Journal {
         try read("look up interchange \(control) from \(partner)") { db in
             try String.fetchOne(db, sql: "SELECT ack_file FROM x12_inbound WHERE partner = ? AND interchange_control = ? AND output_dir = ?",
                                 arguments: [partner, control, outputDirectory])
+        }
+    }
+
+    /// Every answer recorded for interchange control number `control` (ISA13) from `partner` into this
+    /// output folder: the key each was recorded under (control number and content hash), its ack file, and
+    /// whether its communications were made. Files on disk are not consulted: the journal says what was sent.
+    package func answers(partner: String, control: String, outputDirectory: String) throws(JournalError) -> [X12InboundAnswer] {
+        try read("look up interchange \(control) from \(partner)") { db in
+            let prefix = control + "#"
+            return try Row.fetchAll(db, sql: """
+                SELECT interchange_control, ack_file, communicated_at FROM x12_inbound
+                WHERE partner = ? AND output_dir = ? AND substr(interchange_control, 1, ?) = ? ORDER BY answered_at
+                """, arguments: [partner, outputDirectory, prefix.utf8.count, prefix]).map {
+                X12InboundAnswer(key: $0["interchange_control"], ackFile: $0["ack_file"], communicated: ($0["communicated_at"] as String?) != nil)
+            }
+        }
+    }
+
+    /// The communications of these answered interchanges are made (their runs completed).
+    package func recordCommunicated(partner: String, key: String, outputDirectory: String) throws(JournalError) {
+        try write("record the communications of interchange \(key) from \(partner)") { db in
+            try db.execute(sql: "UPDATE x12_inbound SET communicated_at = ? WHERE partner = ? AND interchange_control = ? AND output_dir = ?",
+                           arguments: [Clock.now(), partner, key, outputDirectory])
+            try AuditedTable.x12_inbound.vouch(db, key: [partner, key, outputDirectory], run: nil, event: "x12.communicated")
         }
     }
 

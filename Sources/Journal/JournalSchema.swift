@@ -146,6 +146,11 @@ enum JournalSchema {
                 )
                 """)
         }
+        migrator.registerMigration("v6") { db in
+            // When an answered interchange's communications were made (NULL: not yet, e.g. killed before): a
+            // repeat of it then makes none, whatever the run date, while one never finished is finished.
+            try db.execute(sql: "ALTER TABLE x12_inbound ADD COLUMN communicated_at TEXT")
+        }
         return migrator
     }
 }

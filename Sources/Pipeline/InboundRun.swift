@@ -49,6 +49,7 @@ package struct InboundRun {
         var records: [String: [InboundRecord]] = [:]  // template folder → records, in file order
         var rejects: [String] = []
         var unrouted: [JSONValue] = []  // records of sets the routing file makes no communication of
+        var communicated: [(partner: String, key: String)] = []  // interchanges whose communications this run makes
         for path in options.inputs {
             let reader = X12Reader(path: path)  // a missing or unreadable file comes back as a failure
             var n = 0
@@ -57,29 +58,53 @@ package struct InboundRun {
                 case .failure(let error):
                     report.x12Errors += 1
                     rejects.append(Self.rejectLine(error.position, "\(error)"))
-                case .interchange(let interchange):
+                case .interchange(let read):
+                    var interchange = read
                     n += 1
                     report.interchanges += 1
                     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                     let ackPath = (acksFolder as NSString).appendingPathComponent("\(stem)-\(n).x12")
                     let partner = (interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces)
                     let absoluteOut = RunSetup.absolute(out)
-                    // Keyed by control number and content: the same interchange sent again is not answered twice.
-                    let key = interchange.controlNumber + "#" + String(SHA256.hash(data: X12Writer.serialize(interchange)).hex.prefix(16))
-                    let answered = try journalCall { () throws(JournalError) in
-                        try journal.answeredInterchange(partner: partner, control: key, outputDirectory: absoluteOut)
+                    // Known by partner, control number and content, in the journal: however files were moved
+                    // and whatever the run date, the same interchange is answered and communicated once.
+                    let hash = String(SHA256.hash(data: X12Writer.serialize(interchange)).hex.prefix(16))
+                    let key = interchange.controlNumber + "#" + hash
+                    let recorded = try journalCall { () throws(JournalError) in
+                        try journal.answers(partner: partner, control: interchange.controlNumber, outputDirectory: absoluteOut)
                     }
-                    if let answered, FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(answered)) {
-                        // Already answered by an earlier run into this folder: the partner must not get a second answer.
-                        report.acks.append(answered)
-                        report.acknowledgementsReused += 1
-                    } else if try writeAck(for: interchange, to: ackPath, journal: journal, rules: routing.purchaseOrderRules, report: &report) {
-                        report.acks.append("acks/\(stem)-\(n).x12")
+                    if let same = recorded.first(where: { $0.key == key }) {
+                        // Already answered: the partner must not get a second answer.
+                        if !same.ackFile.isEmpty {
+                            report.acks.append(same.ackFile)
+                            report.acknowledgementsReused += 1
+                        }
+                        if same.communicated {
+                            // ... nor the customer a second communication.
+                            let sets = interchange.groups.reduce(0) { $0 + $1.sets.count }
+                            report.sets += sets
+                            report.alreadyCommunicatedSets += sets
+                            continue
+                        }
+                    } else {
+                        if !recorded.isEmpty {
+                            // The same control number with other content: TA1 025, and operations hear of it.
+                            interchange.errors.insert(X12Error(.duplicateControlNumber, at: interchange.isa.position,
+                                "interchange control number \(interchange.controlNumber) from \(partner) was already used for other content (answered in \(recorded[0].ackFile))",
+                                segmentID: "ISA"), at: 0)
+                            report.duplicateControlNumbers += 1
+                        }
+                        // Recorded even when it needs no answer (a partner's 997/999): a repeat must not notify twice.
+                        var ackFile = ""
+                        if try writeAck(for: interchange, to: ackPath, journal: journal, rules: routing.purchaseOrderRules, report: &report) {
+                            ackFile = "acks/\(stem)-\(n).x12"
+                            report.acks.append(ackFile)
+                        }
                         try journalCall { () throws(JournalError) in
-                            try journal.recordAnswered(partner: partner, control: key, outputDirectory: absoluteOut,
-                                                       ackFile: "acks/\(stem)-\(n).x12")
+                            try journal.recordAnswered(partner: partner, control: key, outputDirectory: absoluteOut, ackFile: ackFile)
                         }
                     }
+                    communicated.append((partner, key))
                     report.x12Errors += interchange.allErrors.count
                     for group in interchange.groups {
                         for set in group.sets {
@@ -119,10 +144,17 @@ package struct InboundRun {
             report.runRejects += result.rejects
         }
         report.add(combined)
+        // Every run completed: these interchanges' communications exist, and a repeat of them makes none.
+        let absoluteOut = RunSetup.absolute(out)
+        for (partner, key) in communicated {
+            try journalCall { () throws(JournalError) in
+                try journal.recordCommunicated(partner: partner, key: key, outputDirectory: absoluteOut)
+            }
+        }
         // The X12 rows and counters this command recorded are vouched for in the log; anchor its head.
         try JournalHead.sign(journal, signer: try RunBundles.signer(keyPath: nil, certificatePath: nil, notice: options.notice))
         report.rejects = rejects.count
-        report.reconciles = report.sets == report.records + report.recordedOnly + report.unrouted
+        report.reconciles = report.sets == report.records + report.recordedOnly + report.unrouted + report.alreadyCommunicatedSets
             && report.records == report.documents + report.runRejects
         report.wallSeconds = BatchRun.seconds(since: started)
         try OutputFile.write(rejects.map { $0 + "\n" }.joined(), to: folder.file(RunFolder.rejectsFile))
@@ -143,7 +175,7 @@ package struct InboundRun {
                 return
             }
             let record: JSONValue = [
-                "document_id": .string("EXC-\(interchange.controlNumber)-\(set.controlNumber)"),
+                "document_id": .string(exceptionID(set, interchange)),
                 "partner": .string((interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces)),
                 "rejected_by": "Our EDI check",
                 "advice_id": .string("\(interchange.controlNumber)/\(set.controlNumber)"), "advice_date": .string(options.runDate.iso),
@@ -170,6 +202,18 @@ package struct InboundRun {
             return
         }
         records[template, default: []].append(InboundRecord(value: JSONValue(record), set: set))
+    }
+
+    /// An exception notice's document id: partner, interchange and set control numbers, so one partner's
+    /// notice never replaces another's. A reused control number (TA1 025) adds the content hash: the notice
+    /// about the second content must not replace one about the first.
+    private func exceptionID(_ set: X12TransactionSet, _ interchange: X12Interchange) -> String {
+        let partner = (interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces)
+        var id = "EXC-\(partner)-\(interchange.controlNumber)"
+        if interchange.errors.contains(where: { $0.code == .duplicateControlNumber }) {
+            id += "-" + String(SHA256.hash(data: X12Writer.serialize(interchange)).hex.prefix(8))
+        }
+        return id + "-\(set.controlNumber)"
     }
 
     private func operationsContact(_ routing: InboundRouting) -> JSONValue {
@@ -272,11 +316,15 @@ package struct InboundReport: Codable, Sendable {
     package var acknowledgementsMatched = 0
     /// Interchanges an earlier run into the same folder already answered: their acknowledgement is kept.
     package var acknowledgementsReused = 0
+    /// Sets of interchanges answered and communicated before (same partner, control number and content).
+    package var alreadyCommunicatedSets = 0
+    /// Interchanges whose control number the partner had used before for other content (TA1 025).
+    package var duplicateControlNumbers = 0
     /// Sets that became no record: rejected with no template for rejections, or with no route.
     package var unrouted = 0
     /// Records the templates rejected (bad data for the template, duplicate ids).
     package var runRejects = 0
-    /// sets = records + recorded only + unrouted, and records = documents + run rejects.
+    /// sets = records + recorded only + unrouted + already communicated, and records = documents + run rejects.
     package var reconciles = false
     package var acks: [String] = []
     package var records = 0
@@ -295,6 +343,8 @@ package struct InboundReport: Codable, Sendable {
         case acknowledgementsReceived = "acknowledgements_received"
         case acknowledgementsMatched = "acknowledgements_matched"
         case acknowledgementsReused = "acknowledgements_reused"
+        case alreadyCommunicatedSets = "already_communicated_sets"
+        case duplicateControlNumbers = "duplicate_control_numbers"
         case rejectedSets = "rejected_sets"
         case recordedOnly = "recorded_only"
         case x12Errors = "x12_errors"

@@ -2,6 +2,7 @@
 customer communications (PDF text, parsed emails, SMS), through the same pipeline as `run`."""
 import email
 import json
+import shutil
 import subprocess
 from email import policy
 from pathlib import Path
@@ -49,7 +50,7 @@ def test_inbound_makes_acks_and_communications(root, tmp_path):
     assert m["Subject"] == "We received your purchase order 4500077001 ($1,953.00)"
     (sms,) = [json.loads(l) for l in (out / "sms" / "messages.jsonl").read_text().splitlines()]
     assert sms["to"] == "+13095550142" and "612999AA1012345" in sms["text"]
-    ops = email.message_from_bytes((out / "email" / "EXC-000000111-0001.eml").read_bytes(), policy=policy.default)
+    ops = email.message_from_bytes((out / "email" / "EXC-ACMEBUYER-000000111-0001.eml").read_bytes(), policy=policy.default)
     assert ops["To"].addresses[0].addr_spec == "edi-ops@northwind.example"
     assert "Our EDI check rejected 1 document" in ops.get_body(("plain",)).get_content()
     # Garbage and broken files are rejects with their position, not crashes.
@@ -207,3 +208,41 @@ def test_nothing_rejected_in_the_answer_becomes_a_customer_communication(root, t
         assert [m for m in made if m.startswith("EXC-")], f"{fixture}: no exception notice for operations: {made}"
         report = json.loads((out / "report.json").read_text())
         assert report["rejected_sets"] == 1 and report["reconciles"], report
+
+
+def test_an_interchange_is_answered_and_communicated_once_however_files_move_and_whatever_the_run_date(root, tmp_path):
+    """Issue 13: moving acks/ away (as an outbox pickup does), another --run-date, or the same interchange beside a
+    new one: the journal, not the folder, knows what was answered, and no communication is made twice."""
+    out = tmp_path / "o"
+    assert inbound(root, out, "inbound_850_email.x12", "824_4010.x12").returncode == 0
+    first = json.loads((out / "report.json").read_text())
+    made = sorted(p.name for p in (out / "email").iterdir())
+    shutil.move(out / "acks", tmp_path / "picked-up")
+    args = [binary(), "inbound", "--input", str(X12 / "inbound_850_email.x12"), str(X12 / "824_4010.x12"),
+            str(X12 / "inbound_856_sms.x12"), "--out", str(out), "--run-date", "2026-12-01",
+            "--routing", str(root / "Templates/inbound/routing.yaml")]
+    again = subprocess.run(args, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["acknowledgements_reused"] == 2 and report["already_communicated_sets"] == first["sets"], report
+    assert sorted(p.name for p in (out / "acks").iterdir()) == ["inbound_856_sms-1.x12"], "only the new interchange is answered"
+    assert sorted(p.name for p in (out / "email").iterdir()) == made, "no second email for the answered ones"
+    assert report["channels"]["sms"] == 1 and report["documents"] == 1 and report["reconciles"], report
+
+
+def test_a_control_number_reused_for_other_content_is_answered_025_and_operations_hear_of_it(root, tmp_path):
+    out = tmp_path / "o"
+    assert inbound(root, out, "850_4010.x12").returncode == 0
+    # Same partner, same ISA13 000000101, another order.
+    changed = tmp_path / "changed.x12"
+    changed.write_text((X12 / "850_4010.x12").read_text().replace("PO-45001", "PO-45002"))
+    proc = subprocess.run([binary(), "inbound", "--input", str(changed), "--out", str(out), "--run-date", "2026-11-24",
+                           "--routing", str(root / "Templates/inbound/routing.yaml")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    ack = (out / "acks" / "changed-1.x12").read_text()
+    assert "TA1*000000101*240115*1030*R*025~" in ack and "ST*855" not in ack and "GS*" not in ack, ack
+    report = json.loads((out / "report.json").read_text())
+    assert report["duplicate_control_numbers"] == 1 and report["rejected_sets"] == 1
+    made = [p.name for d in ("documents", "email") for p in (out / d).iterdir()]
+    assert not [m for m in made if "45002" in m], made
+    assert [m for m in made if m.startswith("EXC-ACMEBUYER-000000101-")], made
