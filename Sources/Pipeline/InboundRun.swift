@@ -122,6 +122,7 @@ package struct InboundRun {
         if !unrouted.isEmpty {
             try OutputFile.write(unrouted.map { $0.jsonText + "\n" }.joined(), to: folder.file(RunFolder.inboundRecordedFile))
         }
+        CrashPoint.reach("inbound-answered")  // test hook: killed after answering, before communicating
         // The communications: each template's records through the pipeline, into the one output folder.
         var combined: [RunReport] = []
         for (template, routed) in records.sorted(by: { $0.key < $1.key }) {

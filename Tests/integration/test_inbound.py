@@ -246,3 +246,21 @@ def test_a_control_number_reused_for_other_content_is_answered_025_and_operation
     made = [p.name for d in ("documents", "email") for p in (out / d).iterdir()]
     assert not [m for m in made if "45002" in m], made
     assert [m for m in made if m.startswith("EXC-ACMEBUYER-000000101-")], made
+
+
+def test_interchanges_answered_by_a_killed_run_get_their_communications_on_the_rerun(root, tmp_path):
+    out = tmp_path / "o"
+    files = ["inbound_850_email.x12", "inbound_856_sms.x12"]
+    args = [binary(), "inbound", "--input", *[str(X12 / f) for f in files], "--out", str(out), "--run-date", "2026-11-24",
+            "--routing", str(root / "Templates/inbound/routing.yaml")]
+    import os
+    killed = subprocess.run(args, capture_output=True, text=True, env={**os.environ, "INKSTREAM_CRASH_AT": "inbound-answered:1"})
+    assert killed.returncode == -9, killed.stderr
+    assert len(list((out / "acks").iterdir())) == 2 and not (out / "email").exists()
+    again = subprocess.run(args, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["acknowledgements_reused"] == 2 and report["already_communicated_sets"] == 0
+    assert report["channels"]["email"] == 1 and report["channels"]["sms"] == 1, report
+    third = json.loads((subprocess.run(args, capture_output=True, text=True), (out / "report.json").read_text())[1])
+    assert third["already_communicated_sets"] == 2 and third["documents"] == 0
