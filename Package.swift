@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Journal", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "Inbound", dependencies: ["Records"]),
+        .target(name: "Inbound", dependencies: ["Records"], exclude: ["Dictionaries/LICENSES.md"]),
         .target(name: "Channels", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Delivery", dependencies: ["Coordination", "Journal", "RunFolder", "CTLS", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Pipeline", dependencies: [

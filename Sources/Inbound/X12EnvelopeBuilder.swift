@@ -96,7 +96,7 @@ struct X12EnvelopeBuilder {
                 "ST02 \(current.controlNumber) is used twice in group \(group?.gs[6] ?? "") (first at segment \(earlier.st.position.index))",
                 segmentID: "ST"))
         }
-        current.errors += X12SyntaxChecker.check(current)
+        current.errors += X12SyntaxChecker.check(current, version: group?.version ?? "")
         group?.sets.append(current)
     }
 

@@ -75,12 +75,15 @@ public struct X12ErrorCode: Hashable, Sendable, CustomStringConvertible {
 
     // AK403 element syntax error codes.
     public static let mandatoryElementMissing = X12ErrorCode(.element, "1")
+    public static let conditionalElementMissing = X12ErrorCode(.element, "2")
+    public static let tooManyElements = X12ErrorCode(.element, "3")
     public static let elementTooShort = X12ErrorCode(.element, "4")
     public static let elementTooLong = X12ErrorCode(.element, "5")
     public static let invalidCharacter = X12ErrorCode(.element, "6")
     public static let invalidCodeValue = X12ErrorCode(.element, "7")
     public static let invalidDate = X12ErrorCode(.element, "8")
     public static let invalidTime = X12ErrorCode(.element, "9")
+    public static let exclusionViolated = X12ErrorCode(.element, "10")
 }
 
 /// Something wrong in an X12 file: what, where (file, segment number, byte offset), and with which code.

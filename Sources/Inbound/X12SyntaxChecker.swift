@@ -1,19 +1,27 @@
-/// Checks a transaction set's segments against `X12Dictionary`: segment errors (AK3/IK3 codes) and
-/// element errors (AK4/IK4 codes). Sets the dictionary does not know are not checked.
+/// Checks a transaction set against the X12 standard's dictionary for its group's version
+/// (`X12StandardDictionary`): which segments the set may hold and which it must, and each segment's
+/// elements (mandatory, too many, type, length, dates and times, code lists, syntax notes). AK3/IK3 codes
+/// for segments, AK4/IK4 codes for elements.
+///
+/// What the standard allows is accepted. A set or version without a shipped dictionary is checked at
+/// envelope level only (never rejected for being unknown). Not yet checked: segment order, loop nesting
+/// and repeat counts (the dictionary holds them; see docs/x12-dictionaries.md).
 enum X12SyntaxChecker {
-    static func check(_ set: X12TransactionSet) -> [X12Error] {
-        guard let rule = X12Dictionary.sets[set.identifier] else { return [] }
+    static func check(_ set: X12TransactionSet, version: String) -> [X12Error] {
+        guard let dictionary = X12StandardDictionary.forVersion(version), let rule = dictionary.sets[set.identifier] else { return [] }
+        let allowed = rule.allowedSegments
         var errors: [X12Error] = []
         for (i, segment) in set.segments.enumerated() {
             let positionInSet = i + 2
-            guard rule.allowed.contains(segment.id) else {
-                let known = X12Dictionary.segments[segment.id] != nil
+            guard allowed.contains(segment.id), let definition = dictionary.segments[segment.id] else {
+                let known = dictionary.segmentIDs.contains(segment.id)
                 errors.append(X12Error(known ? .unexpectedSegment : .unrecognizedSegment, at: segment.position,
-                    known ? "segment \(segment.id) does not belong in a \(rule.id)" : "unrecognized segment id \"\(segment.id)\"",
+                    known ? "segment \(segment.id) does not belong in a \(set.identifier) (\(dictionary.version))"
+                          : "unrecognized segment id \"\(segment.id)\" (not an X12 \(dictionary.version) segment)",
                     segmentID: segment.id, positionInSet: positionInSet))
                 continue
             }
-            let elementErrors = checkElements(segment, positionInSet: positionInSet)
+            let elementErrors = checkElements(segment, definition, dictionary, positionInSet: positionInSet)
             if !elementErrors.isEmpty {
                 errors.append(X12Error(.segmentHasElementErrors, at: segment.position,
                     "segment \(segment.id) has \(elementErrors.count) element error(s)", segmentID: segment.id, positionInSet: positionInSet))
@@ -21,52 +29,152 @@ enum X12SyntaxChecker {
             }
         }
         let present = Set(set.segments.map(\.id))
-        for id in rule.mandatory where !present.contains(id) {
+        for id in rule.mandatorySegments where !present.contains(id) {
             errors.append(X12Error(.mandatorySegmentMissing, at: set.se?.position ?? set.st.position,
-                "mandatory segment \(id) missing from \(rule.id) \(set.controlNumber)",
+                "mandatory segment \(id) missing from \(set.identifier) \(set.controlNumber)",
                 segmentID: id, positionInSet: set.segments.count + 2))
         }
         return errors
     }
 
-    /// One error at most per element: missing, bad character, too short/long, or not in the code list.
-    static func checkElements(_ segment: X12Segment, positionInSet: Int) -> [X12Error] {
-        let rules = X12Dictionary.segments[segment.id]?.elements ?? []
+    /// One error at most per element (or component): missing, too many, bad character, length, date, time,
+    /// code; then the segment's syntax notes; then control characters anywhere.
+    static func checkElements(_ segment: X12Segment, _ definition: X12StandardDictionary.Segment,
+                              _ dictionary: X12StandardDictionary, positionInSet: Int) -> [X12Error] {
         var errors: [X12Error] = []
-        func fail(_ code: X12ErrorCode, _ element: Int, _ value: String?, _ message: String) {
-            errors.append(X12Error(code, at: segment.position, "\(segment.id)\(String(format2: element)) \(message)",
-                segmentID: segment.id, positionInSet: positionInSet, element: element, value: value))
+        func fail(_ code: X12ErrorCode, _ element: Int, _ component: Int? = nil, _ value: String?, _ message: String) {
+            let name = "\(segment.id)\(String(format2: element))" + (component.map { "-\(String(format2: $0))" } ?? "")
+            errors.append(X12Error(code, at: segment.position, "\(name) \(message)", segmentID: segment.id,
+                                   positionInSet: positionInSet, element: element, component: component, value: value))
         }
-        for rule in rules {
-            guard let value = segment[rule.position] else {
-                if rule.mandatory { fail(.mandatoryElementMissing, rule.position, nil, "is mandatory and missing") }
+        // Trailing empty elements are not elements (X12 drops them); any other extra is "too many".
+        let used = segment.elements.lastIndex(where: { $0.contains { $0.contains { !$0.isEmpty } } }).map { $0 + 1 } ?? 0
+        if used > definition.elements.count {
+            fail(.tooManyElements, definition.elements.count + 1, nil, nil, "is one element too many (\(segment.id) has \(definition.elements.count))")
+        }
+        // Code lists and mandatory components are checked where the source is the standard itself (004010,
+        // EdiEngine). The 005010 definitions come from stupidedi, whose code lists are implementation-guide
+        // subsets and which marks some components mandatory that the standard does not (CTX06-02): there
+        // only types, lengths, mandatory elements and syntax notes are checked.
+        let strict = dictionary.version == "004010"
+        let checkCodes = strict
+        for (i, use) in definition.elements.enumerated() {
+            let position = i + 1
+            if let composite = use.composite {
+                let components = position <= segment.elements.count ? (segment.elements[i].first ?? []) : []
+                guard components.contains(where: { !$0.isEmpty }) else {
+                    if use.usage == "M" { fail(.mandatoryElementMissing, position, nil, nil, "(\(composite)) is mandatory and missing") }
+                    continue
+                }
+                for (j, part) in (use.components ?? []).enumerated() {
+                    let value = j < components.count ? components[j] : ""
+                    guard !value.isEmpty else {
+                        if strict, part.usage == "M" { fail(.mandatoryElementMissing, position, j + 1, nil, "is mandatory and missing") }
+                        continue
+                    }
+                    if let ref = part.ref, let element = dictionary.elements[ref], let problem = problem(value, element, checkCodes) {
+                        fail(problem.code, position, j + 1, value, problem.message)
+                    }
+                }
                 continue
             }
-            if let problem = characterProblem(value, rule.type) {
-                fail(.invalidCharacter, rule.position, value, "\"\(value)\" \(problem)")
+            guard let value = segment[position], !value.isEmpty else {
+                if use.usage == "M" { fail(.mandatoryElementMissing, position, nil, nil, "is mandatory and missing") }
                 continue
             }
-            let length = [.n0, .n2, .r].contains(rule.type) ? value.filter(\.isNumber).count : value.count
-            if length < rule.minLength {
-                fail(.elementTooShort, rule.position, value, "\"\(value)\" is \(length) long, minimum \(rule.minLength)")
-            } else if length > rule.maxLength {
-                fail(.elementTooLong, rule.position, value, "\"\(value)\" is \(length) long, maximum \(rule.maxLength)")
-            } else if rule.type == .dt, !isCalendarDate(value) {
-                fail(.invalidDate, rule.position, value, "\"\(value)\" is not a date that exists (CCYYMMDD)")
-            } else if rule.type == .tm, !isTimeOfDay(value) {
-                fail(.invalidTime, rule.position, value, "\"\(value)\" is not a time of day (HHMM, HHMMSS, HHMMSSd…)")
-            } else if let codes = rule.codes, !codes.contains(value) {
-                fail(.invalidCodeValue, rule.position, value, "\"\(value)\" is not one of \(codes.joined(separator: ", "))")
+            if let ref = use.ref, let element = dictionary.elements[ref], let problem = problem(value, element, checkCodes) {
+                fail(problem.code, position, nil, value, problem.message)
             }
         }
-        // Control characters are invalid in any element, checked or not.
-        let checked = Set(rules.map(\.position))
+        for note in definition.syntax { checkSyntaxNote(note, segment, fail) }
+        // Control characters are invalid in any element, defined or not.
+        let checked = Set(errors.compactMap(\.element))
         for (i, element) in segment.elements.enumerated() where !checked.contains(i + 1) {
-            if let bad = element.joined().first(where: { characterProblem($0, .an) != nil }) {
-                fail(.invalidCharacter, i + 1, bad, "\"\(bad)\" has a control character")
+            if let bad = element.joined().first(where: { controlCharacter($0) }) {
+                fail(.invalidCharacter, i + 1, nil, bad, "\"\(bad)\" has a control character")
             }
         }
         return errors
+    }
+
+    /// P paired, R required (one of), E exclusion, C conditional, L list conditional: "P0102" names
+    /// elements 01 and 02 of the segment.
+    private static func checkSyntaxNote(_ note: String, _ segment: X12Segment,
+                                        _ fail: (X12ErrorCode, Int, Int?, String?, String) -> Void) {
+        guard let kind = note.first, note.count >= 5, (note.count - 1) % 2 == 0 else { return }
+        let digits = Array(note.dropFirst())
+        let positions = stride(from: 0, to: digits.count, by: 2).compactMap { Int(String(digits[$0...$0 + 1])) }
+        let present = positions.filter { p in
+            segment.elements.indices.contains(p - 1) && segment.elements[p - 1].contains { $0.contains { !$0.isEmpty } }
+        }
+        let absent = positions.filter { !present.contains($0) }
+        let names = positions.map { "\(segment.id)\(String(format2: $0))" }.joined(separator: ", ")
+        switch kind {
+        case "P" where !present.isEmpty && !absent.isEmpty:
+            fail(.conditionalElementMissing, absent[0], nil, nil, "is missing: \(names) are paired (all or none)")
+        case "R" where present.isEmpty:
+            fail(.conditionalElementMissing, positions[0], nil, nil, "is missing: at least one of \(names) is required")
+        case "E" where present.count > 1:
+            fail(.exclusionViolated, present[1], nil, segment[present[1]], "excludes \(segment.id)\(String(format2: present[0])): only one of \(names) may be used")
+        case "C" where present.contains(positions[0]) && absent.contains(where: { $0 != positions[0] }):
+            fail(.conditionalElementMissing, absent[0], nil, nil, "is missing: it is required when \(segment.id)\(String(format2: positions[0])) is used")
+        case "L" where present.contains(positions[0]) && present.count == 1:
+            fail(.conditionalElementMissing, positions[1], nil, nil, "is missing: one of \(names.split(separator: ",").dropFirst().joined(separator: ",")) is required when \(segment.id)\(String(format2: positions[0])) is used")
+        default:
+            break
+        }
+    }
+
+    private struct Problem {
+        var code: X12ErrorCode
+        var message: String
+    }
+
+    /// What is wrong with `value` for its element definition, or nil.
+    private static func problem(_ value: String, _ element: X12StandardDictionary.Element, _ checkCodes: Bool) -> Problem? {
+        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }) {
+            return Problem(code: .invalidCharacter, message: "\"\(value)\" has a control or undecodable character")
+        }
+        let type = element.type
+        let numeric = type == "R" || (type.hasPrefix("N") && type.count == 2)
+        if numeric, let problem = numberProblem(value, decimal: type == "R") {
+            return Problem(code: .invalidCharacter, message: "\"\(value)\" \(problem)")
+        }
+        if (type == "DT" || type == "TM"), !value.unicodeScalars.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) {
+            return Problem(code: .invalidCharacter, message: "\"\(value)\" is not all digits")
+        }
+        let length = numeric ? value.filter(\.isNumber).count : value.count
+        if length < element.min {
+            return Problem(code: .elementTooShort, message: "\"\(value)\" is \(length) long, minimum \(element.min)")
+        }
+        if length > element.max {
+            return Problem(code: .elementTooLong, message: "\"\(value)\" is \(length) long, maximum \(element.max)")
+        }
+        if type == "DT", !isCalendarDate(value) {
+            return Problem(code: .invalidDate, message: "\"\(value)\" is not a date that exists (CCYYMMDD)")
+        }
+        if type == "TM", !isTimeOfDay(value) {
+            return Problem(code: .invalidTime, message: "\"\(value)\" is not a time of day (HHMM, HHMMSS, HHMMSSd…)")
+        }
+        if checkCodes, type == "ID", let codes = element.codes, !codes.isEmpty, !codes.contains(value) {
+            return Problem(code: .invalidCodeValue, message: "\"\(value)\" is not a code of this element")
+        }
+        return nil
+    }
+
+    private static func numberProblem(_ value: String, decimal: Bool) -> String? {
+        let body = value.hasPrefix("-") ? String(value.dropFirst()) : value
+        let isDigit = { (c: Unicode.Scalar) in c.value >= 0x30 && c.value <= 0x39 }
+        if !decimal {
+            return !body.isEmpty && body.unicodeScalars.allSatisfy(isDigit) ? nil : "is not a whole number"
+        }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        let ok = parts.count <= 2 && body.contains(where: \.isNumber) && parts.allSatisfy { $0.unicodeScalars.allSatisfy(isDigit) }
+        return ok ? nil : "is not a decimal number"
+    }
+
+    private static func controlCharacter(_ value: String) -> Bool {
+        value.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }
     }
 
     /// CCYYMMDD or YYMMDD naming a day that exists (19971341 does not; 20240229 does, 20230229 does not).
@@ -89,26 +197,5 @@ enum X12SyntaxChecker {
         let hour = digits[0] * 10 + digits[1], minute = digits[2] * 10 + digits[3]
         let second = digits.count >= 6 ? digits[4] * 10 + digits[5] : 0
         return hour < 24 && minute < 60 && second < 60
-    }
-
-    /// What is wrong with the characters of `value` for its type, or nil.
-    private static func characterProblem(_ value: String, _ type: X12ElementType) -> String? {
-        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }) {
-            return "has a control or undecodable character"
-        }
-        let digits = value.unicodeScalars.allSatisfy { $0.value >= 0x30 && $0.value <= 0x39 }
-        switch type {
-        case .an, .id: return nil
-        case .dt, .tm: return digits ? nil : "is not all digits"
-        case .n0, .n2:
-            let body = value.hasPrefix("-") ? String(value.dropFirst()) : value
-            return !body.isEmpty && body.unicodeScalars.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) ? nil : "is not a whole number"
-        case .r:
-            let body = value.hasPrefix("-") ? String(value.dropFirst()) : value
-            let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-            let ok = parts.count <= 2 && body.contains(where: \.isNumber)
-                && parts.allSatisfy { $0.unicodeScalars.allSatisfy { $0.value >= 0x30 && $0.value <= 0x39 } }
-            return ok ? nil : "is not a decimal number"
-        }
     }
 }

@@ -25,29 +25,55 @@ final class X12SyntaxCheckerTests: XCTestCase {
         XCTAssertEqual(sets[2].errors.map(\.segmentID), ["BIG", "TDS"])
     }
 
-    func testUnknownSetsAreNotChecked() throws {
+    func testUnknownSetsAndVersionsAreNotChecked() throws {
         let set = X12TransactionSet(st: X12Segment("ST", ["837", "0001"]), segments: [X12Segment("ZZZ", [])])
-        XCTAssertEqual(X12SyntaxChecker.check(set), [])
+        XCTAssertEqual(X12SyntaxChecker.check(set, version: "004010"), [], "no 837 in the 004010 dictionary")
+        let po = X12TransactionSet(st: X12Segment("ST", ["850", "0001"]), segments: [X12Segment("ZZZ", [])])
+        XCTAssertEqual(X12SyntaxChecker.check(po, version: "004030"), [], "no 004030 dictionary: envelope only")
     }
 
-    func testElementTypes() {
-        let check = { (segment: X12Segment) in X12SyntaxChecker.checkElements(segment, positionInSet: 2).map(\.code) }
+    func testWhatTheStandardAllowsIsAccepted() {
+        // Issue 13's false rejections: PKG, CSH, CTP and SLN in an 850; FOB in an 856; BSN01 14; N1*OB.
+        let po = X12TransactionSet(st: X12Segment("ST", ["850", "0001"]), segments: [
+            X12Segment("BEG", ["00", "SA", "PO-1", "", "20240115"]), X12Segment("CSH", ["P4"]), X12Segment("PKG", ["F", "", "", "", "Gift wrap"]),
+            X12Segment("N1", ["OB", "Ordered by"]), X12Segment("PO1", ["1", "2", "EA", "4.25", "", "VP", "X1"]),
+            X12Segment("CTP", ["", "RTL", "5.99"]), X12Segment("SLN", ["1", "", "I", "1", "EA"]), X12Segment("CTT", ["1"]),
+        ], se: X12Segment("SE", ["10", "0001"]))
+        XCTAssertEqual(X12SyntaxChecker.check(po, version: "004010").map(\.message), [])
+        let ship = X12TransactionSet(st: X12Segment("ST", ["856", "0001"]), segments: [
+            X12Segment("BSN", ["14", "SHIP1", "20240115", "1200"]), X12Segment("HL", ["1", "", "S"]), X12Segment("FOB", ["PP"]),
+        ], se: X12Segment("SE", ["5", "0001"]))
+        XCTAssertEqual(X12SyntaxChecker.check(ship, version: "004010").map(\.message), [])
+    }
+
+    func testElementTypesLengthsCodesAndSyntaxNotes() throws {
+        let dictionary = try XCTUnwrap(X12StandardDictionary.forVersion("004010"))
+        let check = { (segment: X12Segment) in
+            X12SyntaxChecker.checkElements(segment, dictionary.segments[segment.id]!, dictionary, positionInSet: 2).map(\.code)
+        }
         XCTAssertEqual(check(X12Segment("CTT", ["12"])), [])
         XCTAssertEqual(check(X12Segment("CTT", ["1.5"])), [.invalidCharacter])
         XCTAssertEqual(check(X12Segment("AMT", ["TT", "-12.50"])), [])
         XCTAssertEqual(check(X12Segment("AMT", ["TT", "1.2.3"])), [.invalidCharacter])
         XCTAssertEqual(check(X12Segment("BIG", ["2024011", "INV"])), [.elementTooShort])
-        XCTAssertEqual(check(X12Segment("N1", ["ZZ", "Name"])), [.invalidCodeValue])
-        XCTAssertEqual(check(X12Segment("TD5", ["B", "2", "UPSN", "Q"])), [.invalidCodeValue])
+        XCTAssertEqual(check(X12Segment("N1", ["ZZ", "Name"])), [])
+        XCTAssertEqual(check(X12Segment("BEG", ["99", "SA", "PO-1", "", "20240115"])), [.invalidCodeValue])
+        XCTAssertEqual(check(X12Segment("N1", ["ST"])), [.conditionalElementMissing], "R0203: a name or an id")
+        XCTAssertEqual(check(X12Segment("N1", ["ST", "Dock", "92"])), [.conditionalElementMissing], "P0304: qualifier without id")
+        XCTAssertEqual(check(X12Segment("CTT", ["1", "", "", "", "", "", "", "extra"])), [.tooManyElements])
         XCTAssertEqual(check(X12Segment("N3", ["Line\u{01}"])), [.invalidCharacter])
-        XCTAssertEqual(check(X12Segment("NTE", ["GEN", "ok", "bad\u{07}"])), [.invalidCharacter])
+        XCTAssertEqual(check(X12Segment("NTE", ["GEN", "ok", "bad\u{07}"])), [.tooManyElements])
+        XCTAssertEqual(check(X12Segment("NTE", ["GEN", "bad\u{07}"])), [.invalidCharacter])
     }
 }
 
 /// Checks issue 13 found missing: dates that do not exist, times past midnight, control numbers used twice.
 final class X12MissingChecksTests: XCTestCase {
     func testDatesAndTimesAreCheckedForExistence() {
-        let check = { (segment: X12Segment) in X12SyntaxChecker.checkElements(segment, positionInSet: 2).map(\.code) }
+        let dictionary = X12StandardDictionary.forVersion("004010")!
+        let check = { (segment: X12Segment) in
+            X12SyntaxChecker.checkElements(segment, dictionary.segments[segment.id]!, dictionary, positionInSet: 2).map(\.code)
+        }
         XCTAssertEqual(check(X12Segment("BEG", ["00", "SA", "PO-1", "", "19971341"])), [.invalidDate])
         XCTAssertEqual(check(X12Segment("BEG", ["00", "SA", "PO-1", "", "20230229"])), [.invalidDate])
         XCTAssertEqual(check(X12Segment("BEG", ["00", "SA", "PO-1", "", "20240229"])), [])
