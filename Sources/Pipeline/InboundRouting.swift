@@ -14,6 +14,9 @@ package struct InboundRouting: Sendable {
     package let operationsEmail: String?
     /// Rules of the 855 answering each accepted 850; nil: no 855s are sent.
     package let purchaseOrderRules: PurchaseOrderRules?
+    /// Whether test interchanges (ISA15 = T) make customer communications. Default false: they are
+    /// acknowledged (the partner is testing its side too) and recorded, and reach no customer.
+    package let communicateTestInterchanges: Bool
 
     package static func load(_ path: String) throws(RunError) -> InboundRouting {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -51,8 +54,16 @@ package struct InboundRouting: Sendable {
             }
             rules = PurchaseOrderRules(products: products, maxQuantity: limit)
         }
+        var communicateTests = false
+        if let value = root.mapping?["test_interchanges"]?.string {
+            guard value == "record" || value == "communicate" else {
+                throw .input("\(path): test_interchanges must be record (the default) or communicate, not \"\(value)\"")
+            }
+            communicateTests = value == "communicate"
+        }
         return InboundRouting(file: path, sets: sets, rejected: rejected,
                               operationsName: operations?["name"]?.string ?? "EDI operations",
-                              operationsEmail: operations?["email"]?.string, purchaseOrderRules: rules)
+                              operationsEmail: operations?["email"]?.string, purchaseOrderRules: rules,
+                              communicateTestInterchanges: communicateTests)
     }
 }

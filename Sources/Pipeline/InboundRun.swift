@@ -196,6 +196,14 @@ package struct InboundRun {
             record["contact"] = operationsContact(routing)
         }
         if record["advice_date"]?.stringValue == "1970-01-01" { record["advice_date"] = .string(options.runDate.iso) }
+        if interchange.isa[15] == "T" && !routing.communicateTestInterchanges {
+            // A partner's test interchange: answered and recorded (with "test": true), never sent to a customer.
+            record["test"] = true
+            unroutedRecords.append(JSONValue(record))
+            report.recordedOnly += 1
+            report.testSets += 1
+            return
+        }
         guard let template = routing.sets[set.identifier] else {
             // Read and recorded, but the routing file makes no communication of it (e.g. an accepted 810).
             unroutedRecords.append(JSONValue(record))
@@ -319,6 +327,8 @@ package struct InboundReport: Codable, Sendable {
     package var acknowledgementsReused = 0
     /// Sets of interchanges answered and communicated before (same partner, control number and content).
     package var alreadyCommunicatedSets = 0
+    /// Sets of test interchanges (ISA15 = T) recorded without a customer communication.
+    package var testSets = 0
     /// Interchanges whose control number the partner had used before for other content (TA1 025).
     package var duplicateControlNumbers = 0
     /// Sets that became no record: rejected with no template for rejections, or with no route.
@@ -346,6 +356,7 @@ package struct InboundReport: Codable, Sendable {
         case acknowledgementsReused = "acknowledgements_reused"
         case alreadyCommunicatedSets = "already_communicated_sets"
         case duplicateControlNumbers = "duplicate_control_numbers"
+        case testSets = "test_sets"
         case rejectedSets = "rejected_sets"
         case recordedOnly = "recorded_only"
         case x12Errors = "x12_errors"

@@ -264,3 +264,23 @@ def test_interchanges_answered_by_a_killed_run_get_their_communications_on_the_r
     assert report["channels"]["email"] == 1 and report["channels"]["sms"] == 1, report
     third = json.loads((subprocess.run(args, capture_output=True, text=True), (out / "report.json").read_text())[1])
     assert third["already_communicated_sets"] == 2 and third["documents"] == 0
+
+
+def test_a_test_interchange_is_answered_and_recorded_but_reaches_no_customer(root, tmp_path):
+    """ISA15 = T (issue 13): the partner is testing. It gets its 997 and 855; the order is recorded with
+    "test": true in OUT/inbound/recorded.jsonl; no confirmation goes to the buyer."""
+    test = tmp_path / "test.x12"
+    text = (X12 / "inbound_850_email.x12").read_text()
+    isa = text[:106]
+    assert isa[102] == "P"
+    test.write_text(isa[:102] + "T" + text[103:])
+    out = tmp_path / "o"
+    proc = subprocess.run([binary(), "inbound", "--input", str(test), "--out", str(out), "--run-date", "2026-11-24",
+                           "--routing", str(root / "Templates/inbound/routing.yaml")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    ack = (out / "acks" / "test-1.x12").read_text()
+    assert "AK9*A*1*1*1~" in ack and "ST*855*" in ack and "*T*" in ack.split("~")[0]
+    report = json.loads((out / "report.json").read_text())
+    assert report["test_sets"] == 1 and report["documents"] == 0 and report["reconciles"], report
+    (record,) = [json.loads(l) for l in (out / "inbound" / "recorded.jsonl").read_text().splitlines()]
+    assert record["test"] is True and record["po_number"] == "4500077001"
