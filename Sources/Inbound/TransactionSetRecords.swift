@@ -37,13 +37,15 @@ public enum TransactionSetRecords {
         var r: Fields = [:]
         var lines: [Fields] = []
         var parties = PartyReader()
+        var dates: [(qualifier: String, date: String)] = []
         for s in segments {
             switch s.id {
             case "BEG":
                 r["po_number"] = .string(s[3] ?? "")
                 r["po_date"] = .string(isoDate(s[5]))
                 r["purpose"] = .string(s[1] ?? "")
-            case "DTM" where s[1] == "002": r["requested_date"] = .string(isoDate(s[2]))
+            case "DTM":
+                if let qualifier = s[1], let date = s[2], !date.isEmpty { dates.append((qualifier, isoDate(date))) }
             case "PO1":
                 lines.append(["line": .string(s[1] ?? String(lines.count + 1)), "quantity": number(s[2]), "unit": .string(s[3] ?? "EA"),
                               "unit_price": number(s[4]), "product": .string(productID(s, from: 6))])
@@ -54,6 +56,12 @@ public enum TransactionSetRecords {
             }
         }
         r["document_id"] = .string("PO-" + (r["po_number"]?.stringValue ?? ""))
+        // Every DTM by its qualifier; the date the buyer wants the goods is the first of these that is given.
+        r["dates"] = .array(dates.map { ["qualifier": .string($0.qualifier), "meaning": .string(dateMeaning($0.qualifier)), "date": .string($0.date)] })
+        if let wanted = requestedDateQualifiers.lazy.compactMap({ q in dates.first { $0.qualifier == q } }).first {
+            r["requested_date"] = .string(wanted.date)
+            r["requested_date_meaning"] = .string(dateMeaning(wanted.qualifier))
+        }
         let buyer = parties.party("BY") ?? parties.party("BT") ?? ["name": "Customer"]
         r["buyer"] = JSONValue(buyer)
         r["ship_to"] = JSONValue(parties.party("ST") ?? buyer)
@@ -230,6 +238,46 @@ public enum TransactionSetRecords {
 
     // MARK: Pieces
 
+    /// DTM01 qualifiers that say when a buyer wants the goods, most specific first: delivery requested,
+    /// required by, deliver no later than, requested ship, ship no later than, ship not before.
+    static let requestedDateQualifiers = ["002", "106", "063", "010", "068", "038", "037"]
+
+    /// DTM01 (element 374) in words, for the qualifiers orders and ship notices use.
+    static func dateMeaning(_ qualifier: String) -> String {
+        switch qualifier {
+        case "001": "cancel after"
+        case "002": "delivery requested"
+        case "010": "requested ship"
+        case "011": "shipped"
+        case "017": "estimated delivery"
+        case "037": "ship not before"
+        case "038": "ship no later than"
+        case "063": "do not deliver after"
+        case "064": "do not deliver before"
+        case "067": "current schedule delivery"
+        case "068": "requested ship"
+        case "106": "required by"
+        case "118": "requested pick-up"
+        default: "date (DTM \(qualifier))"
+        }
+    }
+
+    /// N101 (element 98) in words, for a party that has no N102 name.
+    static func entityName(_ code: String) -> String {
+        switch code {
+        case "BY": "Buyer"
+        case "BT": "Bill-to"
+        case "ST": "Ship-to"
+        case "SF": "Ship-from"
+        case "SU": "Supplier"
+        case "VN": "Vendor"
+        case "OB": "Ordered by"
+        case "RI": "Remit-to"
+        case "SE": "Seller"
+        default: "Party \(code)"
+        }
+    }
+
     /// N1 loops (N1 + N3 + N4 + PER) by entity code.
     struct PartyReader {
         private var parties: [String: Fields] = [:]
@@ -240,7 +288,10 @@ public enum TransactionSetRecords {
             case "N1":
                 guard let code = s[1] else { current = nil; return }
                 current = code
-                parties[code] = ["name": .string(s[2] ?? code)]
+                // Without N102, a name from the entity code and the N104 id ("Ship-to 333333"), not a bare code.
+                let name = s[2].flatMap { $0.isEmpty ? nil : $0 } ?? ([entityName(code)] + (s[4].map { [$0] } ?? [])).joined(separator: " ")
+                parties[code] = ["name": .string(name)]
+                if let id = s[4] { parties[code]?["id"] = .string(id) }
             case "N3": current.map { parties[$0]?["street"] = .string([s[1], s[2]].compactMap { $0 }.joined(separator: ", ")) }
             case "N4":
                 guard let code = current else { return }
