@@ -71,22 +71,44 @@ public enum TransactionSetRecords {
 
     // MARK: 856
 
+    /// The 856 as its HL hierarchy says: shipment → orders (HL O, with PRF) → packs (HL P, with the SSCC
+    /// of MAN*GM) → items (HL I: LIN, SN1, PID). Carrier tracking numbers (REF*2I, REF*CN, MAN*CP) are kept
+    /// apart from carton marks (SSCC-18, UCC-128 and shipper marks), which are not tracking numbers.
     static func shipNotice(_ segments: [X12Segment]) -> Fields {
         var r: Fields = [:]
         var tracking: [String] = []
+        var cartons: [String] = []
+        var orders: [(po: String, items: [Fields])] = []
         var items: [Fields] = []
         var packs = 0
         var ladingQuantity: Double?
-        var level = ""
         var parties = PartyReader()
+        /// HL01 → (HL02 parent, HL03 level), and which order each HL belongs to.
+        var levels: [String: (parent: String?, level: String)] = [:]
+        var orderOfHL: [String: Int] = [:]
+        var currentOrder: Int?
         for s in segments {
             switch s.id {
             case "BSN":
                 r["shipment_id"] = .string(s[2] ?? "")
                 r["ship_date"] = .string(isoDate(s[3]))
             case "HL":
-                level = s[3] ?? ""
+                let id = s[1] ?? "", parent = s[2].flatMap { $0.isEmpty ? nil : $0 }, level = s[3] ?? ""
+                levels[id] = (parent, level)
                 if level == "P" { packs += 1 }
+                if level == "O" {
+                    orders.append((po: "", items: []))
+                    currentOrder = orders.count - 1
+                } else {
+                    // An item or pack belongs to the order above it, however deep (S/O/P/I or S/O/T/P/I).
+                    var ancestor = parent
+                    currentOrder = nil
+                    while let a = ancestor, currentOrder == nil {
+                        currentOrder = orderOfHL[a]
+                        ancestor = levels[a]?.parent
+                    }
+                }
+                if let order = currentOrder { orderOfHL[id] = order }
             case "TD1":
                 if let q = s[2] { ladingQuantity = double(q) }
                 if let w = s[7] { r["weight"] = number(w) }
@@ -95,10 +117,14 @@ public enum TransactionSetRecords {
                 if let service = s[5] { r["service"] = .string(service) }
             case "REF" where ["2I", "CN"].contains(s[1] ?? ""):
                 if let value = s[2], !tracking.contains(value) { tracking.append(value) }
-            case "MAN" where ["CP", "GM", "SM"].contains(s[1] ?? ""):
+            case "MAN" where s[1] == "CP":
                 if let value = s[2], !tracking.contains(value) { tracking.append(value) }
-            case "PRF": r["po_number"] = .string(s[1] ?? "")
-            case "LIN": items.append(["product": .string(productID(s, from: 2)), "quantity": 0, "unit": "EA"])
+            case "MAN" where ["GM", "UC", "SM", "AA"].contains(s[1] ?? ""):
+                if let value = s[2], !cartons.contains(value) { cartons.append(value) }
+            case "PRF":
+                if let order = currentOrder { orders[order].po = s[1] ?? "" } else { orders.append((po: s[1] ?? "", items: [])) }
+            case "LIN":
+                items.append(["product": .string(productID(s, from: 2)), "quantity": 0, "unit": "EA"])
             case "SN1" where !items.isEmpty:
                 items[items.count - 1]["quantity"] = number(s[2])
                 items[items.count - 1]["unit"] = .string(s[3] ?? "EA")
@@ -107,12 +133,21 @@ public enum TransactionSetRecords {
             default:
                 parties.read(s)
             }
+            // The item just read (or completed) is also listed under its order.
+            if ["LIN", "SN1", "PID"].contains(s.id), let item = items.last, let order = currentOrder ?? (orders.isEmpty ? nil : orders.count - 1) {
+                if s.id == "LIN" { orders[order].items.append(item) } else if !orders[order].items.isEmpty {
+                    orders[order].items[orders[order].items.count - 1] = item
+                }
+            }
         }
         r["document_id"] = .string("ASN-" + (r["shipment_id"]?.stringValue ?? ""))
         r["tracking"] = .array(tracking.map(JSONValue.string))
+        r["cartons"] = .array(cartons.map(JSONValue.string))
         r["packages"] = .number(packs > 0 ? Double(packs) : (ladingQuantity ?? 1))
         if r["carrier"] == nil { r["carrier"] = "carrier" }
-        if r["po_number"] == nil { r["po_number"] = "" }
+        let numbers = orders.map(\.po).filter { !$0.isEmpty }
+        r["po_number"] = .string(numbers.joined(separator: ", "))
+        r["orders"] = .array(orders.map { ["po_number": .string($0.po), "items": JSONValue($0.items)] })
         r["ship_to"] = JSONValue(parties.party("ST") ?? ["name": "Customer"])
         r["items"] = JSONValue(items)
         return r

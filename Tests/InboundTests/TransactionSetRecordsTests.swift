@@ -28,3 +28,20 @@ final class TransactionSetRecordsTests: XCTestCase {
         XCTAssertEqual(shipTo?["id"]?.stringValue, "333333")
     }
 }
+
+/// A cross-dock 856 from EdiEngine's tests (Fixtures/x12/real/22_856_004010_ediengine.x12, MIT): two orders
+/// under one shipment, five packs with SSCC-18 labels, items under the packs.
+final class ShipNoticeHierarchyTests: XCTestCase {
+    func testOrdersPacksAndItemsFollowTheHLTreeAndCartonsAreNotTrackingNumbers() throws {
+        let x = try XCTUnwrap(X12Fixtures.interchanges(X12Fixtures.read("real/22_856_004010_ediengine.x12")).first)
+        let set = try XCTUnwrap(x.groups.first?.sets.first)
+        let r = TransactionSetRecords.shipNotice(set.segments)
+        XCTAssertEqual(r["po_number"]?.stringValue, "POREF00, POREF01")
+        XCTAssertEqual(r["tracking"], .array(["0000000008741"]), "REF*CN only; MAN*GM is a carton label")
+        guard case .array(let cartons)? = r["cartons"], case .array(let orders)? = r["orders"] else { return XCTFail("\(r)") }
+        XCTAssertEqual(cartons.count, 5)
+        XCTAssertEqual(cartons.first, "00000715670002152360")
+        XCTAssertEqual(orders.map { $0["po_number"]?.stringValue }, ["POREF00", "POREF01"])
+        XCTAssertEqual(orders.map { order -> Int in if case .array(let items)? = order["items"] { items.count } else { -1 } }, [4, 1])
+    }
+}
