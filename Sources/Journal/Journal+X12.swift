@@ -46,6 +46,25 @@ extension Journal {
         }
     }
 
+    /// Groups we sent before `cutoff` (ISO 8601, as the journal writes times) that no partner's 997/999 has
+    /// acknowledged yet, oldest first. Our own 997/999 groups (FA) are left out: acknowledgements are not
+    /// acknowledged.
+    package func unacknowledgedGroups(sentBefore cutoff: String) throws(JournalError) -> [(group: X12OutboundGroup, sentAt: String)] {
+        try read("list the X12 groups awaiting a 997/999") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.* FROM x12_outbound o
+                WHERE o.functional_id != 'FA' AND o.sent_at < ?
+                  AND NOT EXISTS (SELECT 1 FROM x12_acknowledgements a
+                                  WHERE a.partner = o.partner AND a.group_control = o.group_control AND a.functional_id = o.functional_id)
+                ORDER BY o.sent_at, o.partner, o.group_control
+                """, arguments: [cutoff]).map { row in
+                (X12OutboundGroup(partner: row["partner"], groupControl: row["group_control"], functionalID: row["functional_id"],
+                                  interchangeControl: row["interchange_control"], sets: row["sets"], file: row["file"]),
+                 row["sent_at"] as String)
+            }
+        }
+    }
+
     /// Records a received acknowledgement against the group it acknowledges; false when we never sent that group.
     @discardableResult
     package func recordAcknowledgement(_ ack: X12ReceivedAcknowledgement) throws(JournalError) -> Bool {

@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Inbound
 
-/// Hidden developer tools for X12 until `inkstream inbound` exists: acknowledge a file, dump what was read.
+/// X12 tools beside `inbound`: acknowledge a file, dump what was read (developer tools), list groups awaiting a 997/999.
 struct X12Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "x12", abstract: "Developer tools: X12 acknowledgements and dumps.", shouldDisplay: false,
-        subcommands: [X12AckCommand.self, X12DumpCommand.self])
+        subcommands: [X12AckCommand.self, X12DumpCommand.self, X12OverdueCommand.self])
 }
 
 struct X12AckCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 """`inkstream inbound`: X12 files from partners become acknowledgements (checked with pyx12's reader) and
 customer communications (PDF text, parsed emails, SMS), through the same pipeline as `run`."""
+import datetime
 import email
 import json
 import shutil
@@ -111,6 +112,16 @@ def test_a_partners_997_is_recorded_against_the_group_we_sent(root, tmp_path):
     journal = tmp_path / "journal.sqlite"
     first = inbound(root, tmp_path / "a", "850_4010.x12", journal=journal)
     assert first.returncode == 0, first.stderr
+    # Before the partner answers, the 855 group is overdue once its window has passed (not before).
+    def overdue(hours, now):
+        return subprocess.run([binary(), "x12", "overdue", "--journal", str(journal), "--hours", str(hours), "--now", now,
+                               "--json"], capture_output=True, text=True)
+    later = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    waiting = overdue(24, later)
+    assert waiting.returncode == 1, waiting.stderr
+    (late,) = [json.loads(l) for l in waiting.stdout.splitlines()]
+    assert late["partner"] == "ACMEBUYER" and late["functional_id"] == "PR" and late["sets"] == "855:0001"
+    assert overdue(48, later).returncode == 0, "within its window it is not overdue"
     ours = (tmp_path / "a" / "acks" / "850_4010-1.x12").read_text()
     pr = [line for line in ours.splitlines() if line.startswith("GS*PR*")][0]
     control = pr.split("*")[6]
@@ -135,6 +146,9 @@ def test_a_partners_997_is_recorded_against_the_group_we_sent(root, tmp_path):
     assert list((tmp_path / "b" / "email").glob("ACK-*.eml"))
     audit = subprocess.run([binary(), "audit", "verify", "--journal", str(journal)], capture_output=True, text=True)
     assert audit.returncode == 0, audit.stderr
+    # Acknowledged (even as a rejection, which operations now handle): no longer overdue.
+    answered = overdue(24, later)
+    assert answered.returncode == 0 and answered.stdout == "", answered.stdout
 
 
 def test_running_inbound_again_answers_nothing_twice(root, tmp_path):
