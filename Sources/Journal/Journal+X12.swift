@@ -109,6 +109,15 @@ extension Journal {
         }
     }
 
+    /// Whether an answer recorded for this output folder already has this ack file name (the file may have
+    /// been picked up since: the name still belongs to that answer).
+    package func ackFileRecorded(_ ackFile: String, outputDirectory: String) throws(JournalError) -> Bool {
+        try read("look up ack file \(ackFile)") { db in
+            try Row.fetchOne(db, sql: "SELECT 1 FROM x12_inbound WHERE output_dir = ? AND ack_file = ?",
+                             arguments: [outputDirectory, ackFile]) != nil
+        }
+    }
+
     /// The communications of these answered interchanges are made (their runs completed).
     package func recordCommunicated(partner: String, key: String, outputDirectory: String) throws(JournalError) {
         try write("record the communications of interchange \(key) from \(partner)") { db in

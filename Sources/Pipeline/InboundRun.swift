@@ -63,7 +63,6 @@ package struct InboundRun {
                     n += 1
                     report.interchanges += 1
                     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-                    let ackPath = (acksFolder as NSString).appendingPathComponent("\(stem)-\(n).x12")
                     let partner = (interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces)
                     let absoluteOut = RunSetup.absolute(out)
                     // Known by partner, control number and content, in the journal: however files were moved
@@ -94,10 +93,21 @@ package struct InboundRun {
                                 segmentID: "ISA"), at: 0)
                             report.duplicateControlNumbers += 1
                         }
+                        // OUT/acks/<file>-<n>.x12, unless that name already belongs to another answer (x/order.edi
+                        // and y/order.edi; yesterday's order.edi, even if its ack was picked up): then the
+                        // interchange's content hash is added, so no answer ever replaces another.
+                        var name = "acks/\(stem)-\(n).x12"
+                        let taken = try journalCall { () throws(JournalError) in
+                            try journal.ackFileRecorded(name, outputDirectory: absoluteOut)
+                        }
+                        if taken || FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(name)) {
+                            name = "acks/\(stem)-\(n)-\(hash.prefix(8)).x12"
+                        }
+                        let ackPath = (out as NSString).appendingPathComponent(name)
                         // Recorded even when it needs no answer (a partner's 997/999): a repeat must not notify twice.
                         var ackFile = ""
                         if try writeAck(for: interchange, to: ackPath, journal: journal, rules: routing.purchaseOrderRules, report: &report) {
-                            ackFile = "acks/\(stem)-\(n).x12"
+                            ackFile = name
                             report.acks.append(ackFile)
                         }
                         try journalCall { () throws(JournalError) in

@@ -298,3 +298,25 @@ def test_a_test_interchange_is_answered_and_recorded_but_reaches_no_customer(roo
     assert report["test_sets"] == 1 and report["documents"] == 0 and report["reconciles"], report
     (record,) = [json.loads(l) for l in (out / "inbound" / "recorded.jsonl").read_text().splitlines()]
     assert record["test"] is True and record["po_number"] == "4500077001"
+
+
+def test_two_files_of_the_same_name_never_share_an_acknowledgement(root, tmp_path):
+    """x/order.x12 and y/order.x12 (issue 13: the second ack replaced the first), and a new order.x12 the next day
+    after the first ack was picked up: each answer keeps a file of its own, and the journal points at it."""
+    for folder, fixture in [("x", "850_4010.x12"), ("y", "inbound_850_email.x12"), ("z", "850_5010.x12")]:
+        (tmp_path / folder).mkdir()
+        shutil.copy(X12 / fixture, tmp_path / folder / "order.x12")
+    out = tmp_path / "o"
+    def run(*folders, date="2026-11-24"):
+        return subprocess.run([binary(), "inbound", "--input", *[str(tmp_path / f / "order.x12") for f in folders], "--out", str(out),
+                               "--run-date", date, "--routing", str(root / "Templates/inbound/routing.yaml")], capture_output=True, text=True)
+    assert run("x", "y").returncode == 0
+    first = sorted(p.name for p in (out / "acks").iterdir())
+    assert len(first) == 2 and "order-1.x12" in first, first
+    shutil.move(out / "acks", tmp_path / "picked-up")
+    assert run("z", date="2026-11-25").returncode == 0
+    (third,) = [p.name for p in (out / "acks").iterdir()]
+    assert third != "order-1.x12" and third.startswith("order-1-"), third
+    import sqlite3
+    files = [r[0] for r in sqlite3.connect(out / "journal.sqlite").execute("SELECT ack_file FROM x12_inbound")]
+    assert len(files) == 3 and len(set(files)) == 3, files
