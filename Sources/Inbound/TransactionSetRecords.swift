@@ -224,6 +224,7 @@ public enum TransactionSetRecords {
     static func acknowledgementRejection(_ segments: [X12Segment]) -> Fields? {
         var rejected: [RejectedItem] = []
         var groupStatus = "A"
+        var groupCodes: [String] = []
         var groupID = ""
         var date = "1970-01-01"
         func appendError(code: String, message: String) {
@@ -234,12 +235,17 @@ public enum TransactionSetRecords {
             case "AK1": groupID = "\(s[1] ?? "") group \(s[2] ?? "")"
             case "AK2": rejected.append(RejectedItem(kind: "Transaction set \(s[1] ?? "")", reference: s[2] ?? "", status: "A"))
             case "AK3" where !rejected.isEmpty, "IK3" where !rejected.isEmpty:
-                appendError(code: s[4] ?? "", message: "segment \(s[1] ?? "?") (position \(s[2] ?? "?")) has an error, code \(s[4] ?? "?")")
+                appendError(code: s[4] ?? "", message: "segment \(s[1] ?? "?") (position \(s[2] ?? "?") in the set): \(X12CodeWords.segmentError(s[4] ?? ""))")
             case "AK4" where !rejected.isEmpty, "IK4" where !rejected.isEmpty:
-                appendError(code: s[3] ?? "", message: "element \(s[1] ?? "?") has an error, code \(s[3] ?? "?")\(s[4].map { ": '\($0)'" } ?? "")")
+                appendError(code: s[3] ?? "", message: "element \(s[1] ?? "?") of that segment: \(X12CodeWords.elementError(s[3] ?? ""))\(s[4].map { " ('\($0)')" } ?? "")")
             case "AK5" where !rejected.isEmpty, "IK5" where !rejected.isEmpty:
                 rejected[rejected.count - 1].status = s[1] ?? "A"
-            case "AK9": groupStatus = s[1] ?? "A"
+                for code in s.elements.dropFirst().compactMap({ $0.first?.first }).filter({ !$0.isEmpty }) {
+                    appendError(code: code, message: "the transaction set: \(X12CodeWords.setError(code))")
+                }
+            case "AK9":
+                groupStatus = s[1] ?? "A"
+                groupCodes = s.elements.dropFirst(4).compactMap { $0.first?.first }.filter { !$0.isEmpty }
             case "DTM": date = isoDate(s[2])
             default: break
             }
@@ -248,7 +254,8 @@ public enum TransactionSetRecords {
         guard groupStatus != "A" || !problems.isEmpty else { return nil }
         let listed = problems.isEmpty
             ? [RejectedItem(kind: "Functional group", reference: groupID, status: groupStatus,
-                            errors: [["code": .string(groupStatus), "message": .string("the whole group was not accepted (AK9 \(groupStatus))")]])]
+                            errors: [["code": .string(groupStatus), "message": .string("the whole group was \(X12CodeWords.status(groupStatus)) (AK9 \(groupStatus))")]]
+                                + groupCodes.map { ["code": .string($0), "message": .string("the group: \(X12CodeWords.groupError($0))")] })]
             : problems
         return ["advice_date": .string(date), "rejected": .array(listed.map(\.value))]
     }
