@@ -1,7 +1,6 @@
 /// Builds one 997 (004010) or 999 (005010) functional group acknowledging one inbound group.
 enum X12AckGroupBuilder {
-    static func group(for inbound: X12FunctionalGroup, date: X12AckDate, control: Int) -> X12FunctionalGroup {
-        let is999 = inbound.version.hasPrefix("00501")
+    static func group(for inbound: X12FunctionalGroup, date: X12AckDate, control: Int, is999: Bool) -> X12FunctionalGroup {
         let setID = is999 ? "999" : "997"
         let gs = X12Segment("GS", ["FA", inbound.gs[3] ?? "", inbound.gs[2] ?? "", date.ccyymmdd, date.hhmm, "\(control)", "X",
                                    is999 ? "005010X231A1" : "004010"])

@@ -26,6 +26,20 @@ public struct X12AckDate: Hashable, Sendable {
     var hhmm: String { pad(hour, 2) + pad(minute, 2) }
 }
 
+/// How a trading partner wants to be answered (its profile; the defaults are X12's usual practice).
+public struct X12AckPolicy: Sendable, Equatable {
+    /// When a TA1 goes back for an envelope that is fine (a bad envelope always gets one: it is the only answer).
+    public enum TA1: String, Sendable { case requested, always, never }
+    /// Which functional acknowledgement: by the group's version (997 before 005010, 999 from it), or always one.
+    public enum Functional: String, Sendable { case byVersion = "version", ack997 = "997", ack999 = "999" }
+    public var ta1: TA1
+    public var functional: Functional
+    public init(ta1: TA1 = .requested, functional: Functional = .byVersion) {
+        self.ta1 = ta1
+        self.functional = functional
+    }
+}
+
 /// Builds the acknowledgement interchange for an inbound one: a TA1 when its envelope is bad (then
 /// nothing else) or when ISA14 asks for one, and a 997 (004010) or 999 (005010) group per inbound group.
 ///
@@ -34,10 +48,11 @@ public struct X12AckDate: Hashable, Sendable {
 public enum X12Acknowledger {
     /// nil when there is nothing to send (only acknowledgement groups came in and no TA1 is due).
     public static func acknowledge<Numbers: ControlNumbers>(_ inbound: X12Interchange, date: X12AckDate,
-                                                            controlNumbers: inout Numbers) -> X12Interchange? {
+                                                            controlNumbers: inout Numbers,
+                                                            policy: X12AckPolicy = X12AckPolicy()) -> X12Interchange? {
         let rejected = !inbound.errors.isEmpty
         let groups = rejected ? [] : inbound.groups.filter { $0.functionalIdentifier != "FA" }
-        let wantsTA1 = rejected || inbound.isa[14] == "1"
+        let wantsTA1 = rejected || policy.ta1 == .always || (policy.ta1 == .requested && inbound.isa[14] == "1")
         guard wantsTA1 || !groups.isEmpty else { return nil }
 
         let control = controlNumbers.next()
@@ -45,7 +60,12 @@ public enum X12Acknowledger {
         var ack = X12Interchange(isa: isa(for: inbound, date: date, control: control, delimiters: delimiters), delimiters: delimiters)
         if wantsTA1 { ack.ta1 = [ta1(for: inbound, delimiters: delimiters)] }
         for group in groups {
-            ack.groups.append(X12AckGroupBuilder.group(for: group, date: date, control: controlNumbers.next()))
+            let is999 = switch policy.functional {
+            case .byVersion: group.version.hasPrefix("00501")
+            case .ack997: false
+            case .ack999: true
+            }
+            ack.groups.append(X12AckGroupBuilder.group(for: group, date: date, control: controlNumbers.next(), is999: is999))
         }
         ack.iea = X12Segment("IEA", ["\(ack.groups.count)", pad(control, 9)])
         return X12AckText.cleaned(ack)

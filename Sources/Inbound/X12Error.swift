@@ -45,6 +45,7 @@ public struct X12ErrorCode: Hashable, Sendable, CustomStringConvertible {
     // TA105 note codes.
     public static let interchangeControlMismatch = X12ErrorCode(.interchange, "001")
     public static let invalidTerminator = X12ErrorCode(.interchange, "004")
+    public static let invalidSenderID = X12ErrorCode(.interchange, "006")
     public static let invalidVersion = X12ErrorCode(.interchange, "017")
     public static let invalidControlNumber = X12ErrorCode(.interchange, "018")
     public static let invalidGroupCount = X12ErrorCode(.interchange, "021")

@@ -14,6 +14,10 @@ package struct InboundRouting: Sendable {
     package let operationsEmail: String?
     /// Rules of the 855 answering each accepted 850; nil: no 855s are sent.
     package let purchaseOrderRules: PurchaseOrderRules?
+    /// Trading-partner profiles by ISA06 sender id (trimmed); empty: every sender is answered alike.
+    package let partners: [String: PartnerProfile]
+    /// What to do with a sender that has no profile when profiles are given.
+    package let unknownPartners: UnknownPartnerPolicy
     /// Whether test interchanges (ISA15 = T) make customer communications. Default false: they are
     /// acknowledged (the partner is testing its side too) and recorded, and reach no customer.
     package let communicateTestInterchanges: Bool
@@ -61,9 +65,78 @@ package struct InboundRouting: Sendable {
             }
             communicateTests = value == "communicate"
         }
+        var partners: [String: PartnerProfile] = [:]
+        for (key, value) in root.mapping?["partners"]?.mapping ?? [:] {
+            guard let id = key.string, let fields = value.mapping else { throw .input("\(path): partners: each partner is a mapping under its ISA06 id") }
+            partners[id] = try PartnerProfile(id: id, fields, defaults: communicateTests, file: path)
+        }
+        var unknown = UnknownPartnerPolicy.answer
+        if let value = root.mapping?["unknown_partners"]?.string {
+            guard let policy = UnknownPartnerPolicy(rawValue: value) else {
+                throw .input("\(path): unknown_partners must be answer or refuse, not \"\(value)\"")
+            }
+            unknown = policy
+        }
         return InboundRouting(file: path, sets: sets, rejected: rejected,
                               operationsName: operations?["name"]?.string ?? "EDI operations",
                               operationsEmail: operations?["email"]?.string, purchaseOrderRules: rules,
-                              communicateTestInterchanges: communicateTests)
+                              partners: partners, unknownPartners: unknown, communicateTestInterchanges: communicateTests)
+    }
+
+    /// The profile for a sender, or the defaults; nil when profiles are given, the sender has none and
+    /// unknown senders are refused.
+    package func profile(for sender: String) -> PartnerProfile? {
+        if let known = partners[sender] { return known }
+        if !partners.isEmpty && unknownPartners == .refuse { return nil }
+        return PartnerProfile(id: sender, name: sender, ackPolicy: X12AckPolicy(), purchaseOrderAcks: true,
+                              communicateTestInterchanges: communicateTestInterchanges)
+    }
+}
+
+package enum UnknownPartnerPolicy: String, Sendable {
+    /// Answered and processed like any partner (the default).
+    case answer
+    /// Answered with TA1 R 006 (invalid sender id); nothing in it reaches a customer; operations hear of it.
+    case refuse
+}
+
+/// A trading partner as the routing file describes it (`partners:` in routing.yaml, by ISA06 id).
+package struct PartnerProfile: Sendable {
+    package var id: String
+    package var name: String
+    package var ackPolicy: X12AckPolicy
+    /// Whether accepted 850s are answered with an 855 (when the routing file has po_acknowledgement rules).
+    package var purchaseOrderAcks: Bool
+    package var communicateTestInterchanges: Bool
+
+    package init(id: String, name: String, ackPolicy: X12AckPolicy, purchaseOrderAcks: Bool, communicateTestInterchanges: Bool) {
+        (self.id, self.name, self.ackPolicy, self.purchaseOrderAcks, self.communicateTestInterchanges) =
+            (id, name, ackPolicy, purchaseOrderAcks, communicateTestInterchanges)
+    }
+
+    init(id: String, _ fields: Node.Mapping, defaults communicateTests: Bool, file: String) throws(RunError) {
+        let known: Set<String> = ["name", "acknowledgement", "ta1", "purchase_order_acks", "test_interchanges"]
+        for key in fields.keys.compactMap(\.string) where !known.contains(key) {
+            throw .input("\(file): partners.\(id).\(key): not a partner setting (\(known.sorted().joined(separator: ", ")))")
+        }
+        func choice<T: RawRepresentable>(_ key: String, _ make: (String) -> T?, _ fallback: T) throws(RunError) -> T where T.RawValue == String {
+            guard let text = fields[key]?.string else { return fallback }
+            guard let value = make(text) else { throw .input("\(file): partners.\(id).\(key): \"\(text)\" is not allowed") }
+            return value
+        }
+        let functional = try choice("acknowledgement", X12AckPolicy.Functional.init(rawValue:), .byVersion)
+        let ta1 = try choice("ta1", X12AckPolicy.TA1.init(rawValue:), .requested)
+        var acks = true
+        if let text = fields["purchase_order_acks"]?.string {
+            guard let value = Bool(text) else { throw .input("\(file): partners.\(id).purchase_order_acks must be true or false") }
+            acks = value
+        }
+        var communicate = communicateTests
+        if let text = fields["test_interchanges"]?.string {
+            guard text == "record" || text == "communicate" else { throw .input("\(file): partners.\(id).test_interchanges must be record or communicate") }
+            communicate = text == "communicate"
+        }
+        self.init(id: id, name: fields["name"]?.string ?? id, ackPolicy: X12AckPolicy(ta1: ta1, functional: functional),
+                  purchaseOrderAcks: acks, communicateTestInterchanges: communicate)
     }
 }

@@ -67,6 +67,7 @@ package struct InboundRun {
                     let absoluteOut = RunSetup.absolute(out)
                     // Known by partner, control number and content, in the journal: however files were moved
                     // and whatever the run date, the same interchange is answered and communicated once.
+                    let profile = routing.profile(for: partner)
                     let hash = String(SHA256.hash(data: X12Writer.serialize(interchange)).hex.prefix(16))
                     let key = interchange.controlNumber + "#" + hash
                     let recorded = try journalCall { () throws(JournalError) in
@@ -86,6 +87,13 @@ package struct InboundRun {
                             continue
                         }
                     } else {
+                        if profile == nil {
+                            // Profiles are given, this sender has none, and unknown senders are refused.
+                            interchange.errors.insert(X12Error(.invalidSenderID, at: interchange.isa.position,
+                                "sender \(partner) has no trading-partner profile in \(routing.file) (unknown_partners: refuse)",
+                                segmentID: "ISA"), at: 0)
+                            report.refusedSenders += 1
+                        }
                         if !recorded.isEmpty {
                             // The same control number with other content: TA1 025, and operations hear of it.
                             interchange.errors.insert(X12Error(.duplicateControlNumber, at: interchange.isa.position,
@@ -106,7 +114,9 @@ package struct InboundRun {
                         let ackPath = (out as NSString).appendingPathComponent(name)
                         // Recorded even when it needs no answer (a partner's 997/999): a repeat must not notify twice.
                         var ackFile = ""
-                        if try writeAck(for: interchange, to: ackPath, journal: journal, rules: routing.purchaseOrderRules, report: &report) {
+                        let rules = profile?.purchaseOrderAcks == false ? nil : routing.purchaseOrderRules
+                        if try writeAck(for: interchange, to: ackPath, journal: journal, rules: rules,
+                                        policy: profile?.ackPolicy ?? X12AckPolicy(), report: &report) {
                             ackFile = name
                             report.acks.append(ackFile)
                         }
@@ -122,7 +132,7 @@ package struct InboundRun {
                                 try recordReceivedAcknowledgement(set, interchange, file: path, journal: journal, report: &report)
                             }
                             report.sets += 1
-                            route(set, group, interchange, routing: routing, records: &records, unroutedRecords: &unrouted,
+                            route(set, group, interchange, routing: routing, profile: profile, records: &records, unroutedRecords: &unrouted,
                                   rejects: &rejects, report: &report)
                         }
                     }
@@ -176,6 +186,7 @@ package struct InboundRun {
     /// A set's record for its template; a set whose answer is a rejection (of the set, its group or its
     /// interchange: X12Decision) becomes a notice to operations, never a customer communication.
     private func route(_ set: X12TransactionSet, _ group: X12FunctionalGroup, _ interchange: X12Interchange, routing: InboundRouting,
+                       profile: PartnerProfile?,
                        records: inout [String: [InboundRecord]], unroutedRecords: inout [JSONValue], rejects: inout [String],
                        report: inout InboundReport) {
         if let refusal = X12Decision.refusal(of: set, in: group, of: interchange) {
@@ -206,7 +217,7 @@ package struct InboundRun {
             record["contact"] = operationsContact(routing)
         }
         if record["advice_date"]?.stringValue == "1970-01-01" { record["advice_date"] = .string(options.runDate.iso) }
-        if interchange.isa[15] == "T" && !routing.communicateTestInterchanges {
+        if interchange.isa[15] == "T" && !(profile?.communicateTestInterchanges ?? routing.communicateTestInterchanges) {
             // A partner's test interchange: answered and recorded (with "test": true), never sent to a customer.
             record["test"] = true
             unroutedRecords.append(JSONValue(record))
@@ -243,7 +254,7 @@ package struct InboundRun {
     /// they never repeat across runs. False when the interchange needs no answer (it is an acknowledgement).
     /// With 855s for the accepted 850s, in a PR group of the same outbound interchange.
     private func writeAck(for interchange: X12Interchange, to path: String, journal: Journal, rules: PurchaseOrderRules?,
-                          report: inout InboundReport) throws(RunError) -> Bool {
+                          policy: X12AckPolicy, report: inout InboundReport) throws(RunError) -> Bool {
         // One number for the ack's ISA and two per group (its 997/999, its 855s), reserved up front: an unused
         // one is skipped, never reused.
         let numbers = try journalCall { () throws(JournalError) in
@@ -251,7 +262,7 @@ package struct InboundRun {
         }
         var counter = ReservedNumbers(numbers: numbers)
         let date = X12AckDate(year: options.runDate.year, month: options.runDate.month, day: options.runDate.day)
-        guard var ack = X12Acknowledger.acknowledge(interchange, date: date, controlNumbers: &counter) else { return false }
+        guard var ack = X12Acknowledger.acknowledge(interchange, date: date, controlNumbers: &counter, policy: policy) else { return false }
         if let rules, interchange.errors.isEmpty {
             for group in interchange.groups {
                 let orders = group.sets.filter { $0.identifier == "850" && X12Decision.refusal(of: $0, in: group, of: interchange) == nil }
@@ -337,6 +348,8 @@ package struct InboundReport: Codable, Sendable {
     package var acknowledgementsReused = 0
     /// Sets of interchanges answered and communicated before (same partner, control number and content).
     package var alreadyCommunicatedSets = 0
+    /// Interchanges from senders without a profile, refused (unknown_partners: refuse; TA1 R 006).
+    package var refusedSenders = 0
     /// Sets of test interchanges (ISA15 = T) recorded without a customer communication.
     package var testSets = 0
     /// Interchanges whose control number the partner had used before for other content (TA1 025).
@@ -367,6 +380,7 @@ package struct InboundReport: Codable, Sendable {
         case alreadyCommunicatedSets = "already_communicated_sets"
         case duplicateControlNumbers = "duplicate_control_numbers"
         case testSets = "test_sets"
+        case refusedSenders = "refused_senders"
         case rejectedSets = "rejected_sets"
         case recordedOnly = "recorded_only"
         case x12Errors = "x12_errors"

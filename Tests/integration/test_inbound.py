@@ -320,3 +320,35 @@ def test_two_files_of_the_same_name_never_share_an_acknowledgement(root, tmp_pat
     import sqlite3
     files = [r[0] for r in sqlite3.connect(out / "journal.sqlite").execute("SELECT ack_file FROM x12_inbound")]
     assert len(files) == 3 and len(set(files)) == 3, files
+
+
+def test_trading_partner_profiles_set_the_answers_and_unknown_senders_can_be_refused(root, tmp_path):
+    """routing.yaml `partners:` (issue 13): ACMEBUYER wants a 999 even for 004010, a TA1 always and no 855;
+    with `unknown_partners: refuse`, ACMEDIST (no profile) gets TA1 R 006 and its 856 reaches no customer."""
+    inbound_dir = tmp_path / "inbound"
+    shutil.copytree(root / "Templates" / "inbound", inbound_dir)
+    routing = inbound_dir / "routing.yaml"
+    routing.write_text(routing.read_text() + (
+        "partners:\n"
+        "  ACMEBUYER:\n"
+        "    name: Acme Retail\n"
+        "    acknowledgement: \"999\"\n"
+        "    ta1: always\n"
+        "    purchase_order_acks: false\n"
+        "unknown_partners: refuse\n"))
+    out = tmp_path / "o"
+    proc = subprocess.run([binary(), "inbound", "--input", str(X12 / "850_4010.x12"), str(X12 / "inbound_856_sms.x12"),
+                           "--out", str(out), "--run-date", "2026-11-24", "--routing", str(routing)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    acme = (out / "acks" / "850_4010-1.x12").read_text()
+    assert "TA1*000000101*240115*1030*A*000~" in acme and "ST*999*0001*005010X231A1~" in acme and "ST*855" not in acme, acme
+    dist = (out / "acks" / "inbound_856_sms-1.x12").read_text()
+    assert "*R*006~" in dist and "GS*" not in dist, dist
+    report = json.loads((out / "report.json").read_text())
+    assert report["refused_senders"] == 1 and report["channels"]["sms"] == 0 and report["reconciles"], report
+    assert [p.name for p in (out / "email").iterdir() if p.name.startswith("EXC-ACMEDIST-")], "operations hear of the refusal"
+    bad = routing.read_text().replace("ta1: always", "ta1: sometimes")
+    routing.write_text(bad)
+    proc = subprocess.run([binary(), "inbound", "--input", str(X12 / "850_4010.x12"), "--out", str(tmp_path / "p"),
+                           "--run-date", "2026-11-24", "--routing", str(routing)], capture_output=True, text=True)
+    assert proc.returncode == 66 and "partners.ACMEBUYER.ta1" in proc.stderr, proc.stderr
