@@ -11,7 +11,7 @@ package struct X12InboundAnswer: Sendable, Equatable {
 /// A functional group we sent to a partner.
 package struct X12OutboundGroup: Sendable, Equatable {
     package var partner: String, groupControl: String, functionalID: String, interchangeControl: String
-    /// "855:0001,855:0002".
+    /// "855:0001:PO-45001,855:0002:4500077001": set id, control number and the business document it is about.
     package var sets: String
     package var file: String
     package init(partner: String, groupControl: String, functionalID: String, interchangeControl: String, sets: String, file: String) {
@@ -43,6 +43,17 @@ extension Journal {
                 """, arguments: [group.partner, group.groupControl, group.functionalID, group.interchangeControl, group.sets,
                                  group.file, Clock.now()])
             try AuditedTable.x12_outbound.vouch(db, key: [group.partner, group.groupControl], run: nil, event: "x12.sent")
+        }
+    }
+
+    /// The group we sent to `partner` with this control number and functional id, if we did.
+    package func outboundGroup(partner: String, groupControl: String, functionalID: String) throws(JournalError) -> X12OutboundGroup? {
+        try read("look up the X12 group \(groupControl) sent to \(partner)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM x12_outbound WHERE partner = ? AND group_control = ? AND functional_id = ?",
+                             arguments: [partner, groupControl, functionalID]).map { row in
+                X12OutboundGroup(partner: row["partner"], groupControl: row["group_control"], functionalID: row["functional_id"],
+                                 interchangeControl: row["interchange_control"], sets: row["sets"], file: row["file"])
+            }
         }
     }
 

@@ -128,11 +128,13 @@ package struct InboundRun {
                     report.x12Errors += interchange.allErrors.count
                     for group in interchange.groups {
                         for set in group.sets {
+                            var about: [String: String] = [:]
                             if group.functionalIdentifier == "FA" {
                                 try recordReceivedAcknowledgement(set, interchange, file: path, journal: journal, report: &report)
+                                about = try documentsAcknowledged(by: set, from: partner, journal: journal)
                             }
                             report.sets += 1
-                            route(set, group, interchange, routing: routing, profile: profile, records: &records, unroutedRecords: &unrouted,
+                            route(set, group, interchange, routing: routing, profile: profile, about: about, records: &records, unroutedRecords: &unrouted,
                                   rejects: &rejects, report: &report)
                         }
                     }
@@ -186,7 +188,7 @@ package struct InboundRun {
     /// A set's record for its template; a set whose answer is a rejection (of the set, its group or its
     /// interchange: X12Decision) becomes a notice to operations, never a customer communication.
     private func route(_ set: X12TransactionSet, _ group: X12FunctionalGroup, _ interchange: X12Interchange, routing: InboundRouting,
-                       profile: PartnerProfile?,
+                       profile: PartnerProfile?, about: [String: String],
                        records: inout [String: [InboundRecord]], unroutedRecords: inout [JSONValue], rejects: inout [String],
                        report: inout InboundReport) {
         if let refusal = X12Decision.refusal(of: set, in: group, of: interchange) {
@@ -212,6 +214,13 @@ package struct InboundRun {
         guard var record = TransactionSetRecords.record(set, interchange: interchange) else {
             report.recordedOnly += 1  // e.g. a 997/999: recorded, no communication
             return
+        }
+        if !about.isEmpty, case .array(let items)? = JSONValue(record)["rejected"] {
+            // Name the business document each rejected set of ours was about ("order confirmation for PO-45001").
+            record["rejected"] = .array(items.map { item in
+                guard let control = item["reference"]?.stringValue, let document = about[control] else { return item }
+                return item.setting("kind", .string(document))
+            })
         }
         if record["contact"] == nil {  // a partner's rejection of what we sent: operations hear of it
             record["contact"] = operationsContact(routing)
@@ -283,7 +292,11 @@ package struct InboundRun {
         for group in ack.groups {
             let outbound = X12OutboundGroup(
                 partner: partner, groupControl: group.gs[6] ?? "", functionalID: group.functionalIdentifier,
-                interchangeControl: ack.isa[13] ?? "", sets: group.sets.map { "\($0.identifier):\($0.controlNumber)" }.joined(separator: ","),
+                interchangeControl: ack.isa[13] ?? "", sets: group.sets.map { set in
+                    // An 855 is about the purchase order in its BAK03: a partner's 997 about it is told by that number.
+                    let about = set.identifier == "855" ? set.segments.first { $0.id == "BAK" }?[3] : nil
+                    return "\(set.identifier):\(set.controlNumber)" + (about.map { ":" + $0 } ?? "")
+                }.joined(separator: ","),
                 file: "acks/" + (path as NSString).lastPathComponent)
             try journalCall { () throws(JournalError) in try journal.recordOutbound(outbound) }
         }
@@ -292,6 +305,23 @@ package struct InboundRun {
 
     /// A partner's 997/999: recorded against the group of ours it acknowledges (accepted, with errors,
     /// rejected, and which sets).
+    /// For a partner's 997/999: our set control number → the business document it was about, from the
+    /// journal's record of the group it acknowledges ("855:0001:PO-45001" → "Order confirmation (855) for
+    /// purchase order PO-45001").
+    private func documentsAcknowledged(by set: X12TransactionSet, from partner: String, journal: Journal) throws(RunError) -> [String: String] {
+        guard let verdict = TransactionSetRecords.acknowledgedGroup(set),
+              let sent = try journalCall({ () throws(JournalError) in
+                  try journal.outboundGroup(partner: partner, groupControl: verdict.groupControl, functionalID: verdict.functionalID)
+              }) else { return [:] }
+        var about: [String: String] = [:]
+        for entry in sent.sets.split(separator: ",") {
+            let parts = entry.split(separator: ":", maxSplits: 2).map(String.init)
+            guard parts.count == 3 else { continue }
+            about[parts[1]] = parts[0] == "855" ? "Order confirmation (855) for purchase order \(parts[2])" : "Transaction set \(parts[0]) about \(parts[2])"
+        }
+        return about
+    }
+
     private func recordReceivedAcknowledgement(_ set: X12TransactionSet, _ interchange: X12Interchange, file: String,
                                                journal: Journal, report: inout InboundReport) throws(RunError) {
         guard let verdict = TransactionSetRecords.acknowledgedGroup(set) else { return }

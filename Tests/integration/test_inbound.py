@@ -120,7 +120,7 @@ def test_a_partners_997_is_recorded_against_the_group_we_sent(root, tmp_path):
     waiting = overdue(24, later)
     assert waiting.returncode == 1, waiting.stderr
     (late,) = [json.loads(l) for l in waiting.stdout.splitlines()]
-    assert late["partner"] == "ACMEBUYER" and late["functional_id"] == "PR" and late["sets"] == "855:0001"
+    assert late["partner"] == "ACMEBUYER" and late["functional_id"] == "PR" and late["sets"] == "855:0001:PO-45001"
     assert overdue(48, later).returncode == 0, "within its window it is not overdue"
     ours = (tmp_path / "a" / "acks" / "850_4010-1.x12").read_text()
     pr = [line for line in ours.splitlines() if line.startswith("GS*PR*")][0]
@@ -141,9 +141,11 @@ def test_a_partners_997_is_recorded_against_the_group_we_sent(root, tmp_path):
     row = db.execute("SELECT partner, functional_id, status, sets, matched FROM x12_acknowledgements").fetchone()
     assert row == ("ACMEBUYER", "PR", "R", "855:0001:R", 1)
     sent = db.execute("SELECT sets FROM x12_outbound WHERE group_control = ?", (control,)).fetchone()
-    assert sent == ("855:0001",)
-    # The rejection also reaches operations.
-    assert list((tmp_path / "b" / "email").glob("ACK-*.eml"))
+    assert sent == ("855:0001:PO-45001",), "the 855 is recorded with the purchase order it confirms"
+    # The rejection also reaches operations, naming the order our rejected 855 was about and the codes in words.
+    (notice,) = list((tmp_path / "b" / "email").glob("ACK-*.eml"))
+    body = email.message_from_bytes(notice.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert "Order confirmation (855) for purchase order PO-45001" in body and "one or more segments in error" in body, body
     audit = subprocess.run([binary(), "audit", "verify", "--journal", str(journal)], capture_output=True, text=True)
     assert audit.returncode == 0, audit.stderr
     # Acknowledged (even as a rejection, which operations now handle): no longer overdue.
