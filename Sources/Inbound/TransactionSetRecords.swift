@@ -101,9 +101,11 @@ public enum TransactionSetRecords {
                     currentOrder = orders.count - 1
                 } else {
                     // An item or pack belongs to the order above it, however deep (S/O/P/I or S/O/T/P/I).
+                    // The walk is bounded: a partner's HL02 can point in a circle (HL*1*1, or 1 → 2 → 1).
                     var ancestor = parent
+                    var visited: Set<String> = [id]
                     currentOrder = nil
-                    while let a = ancestor, currentOrder == nil {
+                    while let a = ancestor, currentOrder == nil, visited.insert(a).inserted {
                         currentOrder = orderOfHL[a]
                         ancestor = levels[a]?.parent
                     }

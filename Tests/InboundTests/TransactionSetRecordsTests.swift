@@ -44,4 +44,12 @@ final class ShipNoticeHierarchyTests: XCTestCase {
         XCTAssertEqual(orders.map { $0["po_number"]?.stringValue }, ["POREF00", "POREF01"])
         XCTAssertEqual(orders.map { order -> Int in if case .array(let items)? = order["items"] { items.count } else { -1 } }, [4, 1])
     }
+
+    /// Found by the x12 fuzz target (a timeout): HL02 parents that point in a circle must not hang the mapper.
+    func testHLParentsInACircleEndTheWalk() {
+        let segments = [X12Segment("BSN", ["00", "S1", "20240115", "1200"]), X12Segment("HL", ["1", "2", "S"]),
+                        X12Segment("HL", ["2", "1", "P"]), X12Segment("HL", ["3", "3", "I"]), X12Segment("LIN", ["", "VP", "X"])]
+        let r = TransactionSetRecords.shipNotice(segments)
+        XCTAssertEqual(r["shipment_id"]?.stringValue, "S1")
+    }
 }
