@@ -226,6 +226,8 @@ package struct InboundRun {
             record["contact"] = operationsContact(routing)
         }
         if record["advice_date"]?.stringValue == "1970-01-01" { record["advice_date"] = .string(options.runDate.iso) }
+        // The partner as people know it (its profile's name), beside the ISA06 id the record keeps.
+        if let name = profile?.name, name != record["partner"]?.stringValue { record["partner_name"] = .string(name) }
         if interchange.isa[15] == "T" && !(profile?.communicateTestInterchanges ?? routing.communicateTestInterchanges) {
             // A partner's test interchange: answered and recorded (with "test": true), never sent to a customer.
             record["test"] = true

@@ -344,6 +344,9 @@ def test_trading_partner_profiles_set_the_answers_and_unknown_senders_can_be_ref
     assert proc.returncode == 0, proc.stderr
     acme = (out / "acks" / "850_4010-1.x12").read_text()
     assert "TA1*000000101*240115*1030*A*000~" in acme and "ST*999*0001*005010X231A1~" in acme and "ST*855" not in acme, acme
+    confirmation = subprocess.run(["pdftotext", "-layout", str(out / "documents" / "PO-PO-45001.pdf"), "-"],
+                                  capture_output=True, text=True).stdout
+    assert "through Acme Retail" in " ".join(confirmation.split()), confirmation
     dist = (out / "acks" / "inbound_856_sms-1.x12").read_text()
     assert "*R*006~" in dist and "GS*" not in dist, dist
     report = json.loads((out / "report.json").read_text())
