@@ -78,7 +78,8 @@ public enum TransactionSetRecords {
         var r: Fields = [:]
         var tracking: [String] = []
         var cartons: [String] = []
-        var orders: [(po: String, items: [Fields])] = []
+        /// Each order's PO number and the indices of its items in `items`.
+        var orders: [(po: String, items: [Int])] = []
         var items: [Fields] = []
         var packs = 0
         var ladingQuantity: Double?
@@ -126,6 +127,7 @@ public enum TransactionSetRecords {
             case "PRF":
                 if let order = currentOrder { orders[order].po = s[1] ?? "" } else { orders.append((po: s[1] ?? "", items: [])) }
             case "LIN":
+                if let order = currentOrder ?? (orders.isEmpty ? nil : orders.count - 1) { orders[order].items.append(items.count) }
                 items.append(["product": .string(productID(s, from: 2)), "quantity": 0, "unit": "EA"])
             case "SN1" where !items.isEmpty:
                 items[items.count - 1]["quantity"] = number(s[2])
@@ -135,12 +137,6 @@ public enum TransactionSetRecords {
             default:
                 parties.read(s)
             }
-            // The item just read (or completed) is also listed under its order.
-            if ["LIN", "SN1", "PID"].contains(s.id), let item = items.last, let order = currentOrder ?? (orders.isEmpty ? nil : orders.count - 1) {
-                if s.id == "LIN" { orders[order].items.append(item) } else if !orders[order].items.isEmpty {
-                    orders[order].items[orders[order].items.count - 1] = item
-                }
-            }
         }
         r["document_id"] = .string("ASN-" + (r["shipment_id"]?.stringValue ?? ""))
         r["tracking"] = .array(tracking.map(JSONValue.string))
@@ -149,7 +145,7 @@ public enum TransactionSetRecords {
         if r["carrier"] == nil { r["carrier"] = "carrier" }
         let numbers = orders.map(\.po).filter { !$0.isEmpty }
         r["po_number"] = .string(numbers.joined(separator: ", "))
-        r["orders"] = .array(orders.map { ["po_number": .string($0.po), "items": JSONValue($0.items)] })
+        r["orders"] = .array(orders.map { ["po_number": .string($0.po), "items": JSONValue($0.items.map { items[$0] })] })
         r["ship_to"] = JSONValue(parties.party("ST") ?? ["name": "Customer"])
         r["items"] = JSONValue(items)
         return r

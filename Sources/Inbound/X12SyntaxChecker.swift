@@ -132,7 +132,7 @@ enum X12SyntaxChecker {
 
     /// What is wrong with `value` for its element definition, or nil.
     private static func problem(_ value: String, _ element: X12StandardDictionary.Element, _ checkCodes: Bool) -> Problem? {
-        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }) {
+        if controlCharacter(value) {
             return Problem(code: .invalidCharacter, message: "\"\(value)\" has a control or undecodable character")
         }
         let type = element.type

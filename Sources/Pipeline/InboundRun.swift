@@ -134,7 +134,8 @@ package struct InboundRun {
                                 about = try documentsAcknowledged(by: set, from: partner, journal: journal)
                             }
                             report.sets += 1
-                            route(set, group, interchange, routing: routing, profile: profile, about: about, records: &records, unroutedRecords: &unrouted,
+                            route(set, group, interchange, contentHash: hash, routing: routing, profile: profile, about: about,
+                                  records: &records, unroutedRecords: &unrouted,
                                   rejects: &rejects, report: &report)
                         }
                     }
@@ -187,7 +188,8 @@ package struct InboundRun {
 
     /// A set's record for its template; a set whose answer is a rejection (of the set, its group or its
     /// interchange: X12Decision) becomes a notice to operations, never a customer communication.
-    private func route(_ set: X12TransactionSet, _ group: X12FunctionalGroup, _ interchange: X12Interchange, routing: InboundRouting,
+    private func route(_ set: X12TransactionSet, _ group: X12FunctionalGroup, _ interchange: X12Interchange, contentHash: String,
+                       routing: InboundRouting,
                        profile: PartnerProfile?, about: [String: String],
                        records: inout [String: [InboundRecord]], unroutedRecords: inout [JSONValue], rejects: inout [String],
                        report: inout InboundReport) {
@@ -199,7 +201,7 @@ package struct InboundRun {
                 return
             }
             let record: JSONValue = [
-                "document_id": .string(exceptionID(set, interchange)),
+                "document_id": .string(exceptionID(set, interchange, contentHash: contentHash)),
                 "partner": .string((interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces)),
                 "rejected_by": "Our EDI check",
                 "advice_id": .string("\(interchange.controlNumber)/\(set.controlNumber)"), "advice_date": .string(options.runDate.iso),
@@ -248,12 +250,10 @@ package struct InboundRun {
     /// An exception notice's document id: partner, interchange and set control numbers, so one partner's
     /// notice never replaces another's. A reused control number (TA1 025) adds the content hash: the notice
     /// about the second content must not replace one about the first.
-    private func exceptionID(_ set: X12TransactionSet, _ interchange: X12Interchange) -> String {
+    private func exceptionID(_ set: X12TransactionSet, _ interchange: X12Interchange, contentHash: String) -> String {
         let partner = (interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces)
         var id = "EXC-\(partner)-\(interchange.controlNumber)"
-        if interchange.errors.contains(where: { $0.code == .duplicateControlNumber }) {
-            id += "-" + String(SHA256.hash(data: X12Writer.serialize(interchange)).hex.prefix(8))
-        }
+        if interchange.errors.contains(where: { $0.code == .duplicateControlNumber }) { id += "-" + contentHash.prefix(8) }
         return id + "-\(set.controlNumber)"
     }
 
