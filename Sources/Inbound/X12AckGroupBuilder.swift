@@ -22,7 +22,7 @@ enum X12AckGroupBuilder {
         for error in set.errors {
             switch error.code.level {
             case .segment:
-                segments.append(X12Segment(is999 ? "IK3" : "AK3", [error.segmentID ?? "", "\(error.positionInSet ?? 0)", "", error.code.code]))
+                segments.append(X12Segment(is999 ? "IK3" : "AK3", [error.segmentID ?? "", "\(error.positionInSet ?? 0)", error.loopID ?? "", error.code.code]))
             case .element:
                 let position = [String(error.element ?? 0)] + (error.component.map { [String($0)] } ?? [])
                 let copy = String((error.value ?? "").prefix(99))

@@ -72,6 +72,10 @@ public struct X12ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let unrecognizedSegment = X12ErrorCode(.segment, "1")
     public static let unexpectedSegment = X12ErrorCode(.segment, "2")
     public static let mandatorySegmentMissing = X12ErrorCode(.segment, "3")
+    public static let loopOverMaximum = X12ErrorCode(.segment, "4")
+    public static let segmentOverMaximum = X12ErrorCode(.segment, "5")
+    public static let segmentNotInSet = X12ErrorCode(.segment, "6")
+    public static let segmentOutOfSequence = X12ErrorCode(.segment, "7")
     public static let segmentHasElementErrors = X12ErrorCode(.segment, "8")
 
     // AK403 element syntax error codes.
@@ -99,9 +103,13 @@ public struct X12Error: Error, Hashable, Sendable, CustomStringConvertible {
     public var element: Int?
     public var component: Int?
     public var value: String?
+    /// For segment errors inside a loop: the loop's id (AK303/IK303), e.g. "N1" or "HL".
+    public var loopID: String?
 
     public init(_ code: X12ErrorCode, at position: X12Position, _ message: String, segmentID: String? = nil,
-                positionInSet: Int? = nil, element: Int? = nil, component: Int? = nil, value: String? = nil) {
+                positionInSet: Int? = nil, element: Int? = nil, component: Int? = nil, value: String? = nil,
+                loopID: String? = nil) {
+        self.loopID = loopID
         self.code = code
         self.position = position
         self.message = message

@@ -52,6 +52,7 @@ struct X12StandardDictionary: Decodable, Sendable {
     var elements: [String: Element]
     var segments: [String: Segment]
     var sets: [String: TransactionSet]
+    private var allowed: [String: Set<String>] = [:]
 
     /// The dictionary for a group's version (GS08, e.g. "004010VICS" → 004010), or nil when none ships.
     /// Versions between the shipped ones are not guessed at: their sets get envelope checks only.
@@ -67,8 +68,15 @@ struct X12StandardDictionary: Decodable, Sendable {
     private static let v004010 = decode(json004010)
     private static let v005010 = decode(json005010)
 
+    /// Every segment id set `id` may hold, in any loop; worked out once per set at decoding, not per set read.
+    func allowedSegments(_ id: String) -> Set<String> { allowed[id] ?? [] }
+
     private static func decode(_ json: String) -> X12StandardDictionary {
-        do { return try JSONDecoder().decode(X12StandardDictionary.self, from: Data(json.utf8)) } catch {
+        do {
+            var dictionary = try JSONDecoder().decode(X12StandardDictionary.self, from: Data(json.utf8))
+            dictionary.allowed = dictionary.sets.mapValues(\.allowedSegments)
+            return dictionary
+        } catch {
             fatalError("the compiled-in X12 dictionary does not decode (regenerate with scripts/x12dict/trim.py): \(error)")
         }
     }
@@ -81,13 +89,5 @@ extension X12StandardDictionary.TransactionSet {
             body.flatMap { entry in entry.segment.map { [$0] } ?? walk(entry.body ?? []) }
         }
         return Set(walk(body))
-    }
-
-    /// The mandatory segments at the set's top level (a mandatory loop: its first segment), ST and SE aside.
-    var mandatorySegments: [String] {
-        body.compactMap { entry in
-            guard entry.usage == "M" else { return nil }
-            return entry.segment ?? entry.body?.first?.segment
-        }.filter { $0 != "ST" && $0 != "SE" }
     }
 }

@@ -3,37 +3,41 @@
 /// elements (mandatory, too many, type, length, dates and times, code lists, syntax notes). AK3/IK3 codes
 /// for segments, AK4/IK4 codes for elements.
 ///
+/// Segment order, loops and repeats are X12SegmentSequence's; HL numbering is X12Hierarchy's.
+///
 /// What the standard allows is accepted. A set or version without a shipped dictionary is checked at
-/// envelope level only (never rejected for being unknown). Not yet checked: segment order, loop nesting
-/// and repeat counts (the dictionary holds them; see docs/x12-dictionaries.md).
+/// envelope level only (never rejected for being unknown).
 enum X12SyntaxChecker {
     static func check(_ set: X12TransactionSet, version: String) -> [X12Error] {
         guard let dictionary = X12StandardDictionary.forVersion(version), let rule = dictionary.sets[set.identifier] else { return [] }
-        let allowed = rule.allowedSegments
+        let allowed = dictionary.allowedSegments(set.identifier)
+        let hierarchy = X12Hierarchy.check(set)
+        var sequence = X12SegmentSequence(rule)
         var errors: [X12Error] = []
         for (i, segment) in set.segments.enumerated() {
             let positionInSet = i + 2
             guard allowed.contains(segment.id), let definition = dictionary.segments[segment.id] else {
                 let known = dictionary.segmentIDs.contains(segment.id)
-                errors.append(X12Error(known ? .unexpectedSegment : .unrecognizedSegment, at: segment.position,
-                    known ? "segment \(segment.id) does not belong in a \(set.identifier) (\(dictionary.version))"
+                errors.append(X12Error(known ? .segmentNotInSet : .unrecognizedSegment, at: segment.position,
+                    known ? "segment \(segment.id) is not in the \(set.identifier) transaction set (\(dictionary.version))"
                           : "unrecognized segment id \"\(segment.id)\" (not an X12 \(dictionary.version) segment)",
                     segmentID: segment.id, positionInSet: positionInSet))
                 continue
             }
-            let elementErrors = checkElements(segment, definition, dictionary, positionInSet: positionInSet)
+            let before = sequence.errors.count
+            let placed = sequence.take(segment, positionInSet: positionInSet)
+            errors += sequence.errors[before...]
+            guard placed else { continue }
+            let elementErrors = checkElements(segment, definition, dictionary, positionInSet: positionInSet) + (hierarchy[i] ?? [])
             if !elementErrors.isEmpty {
                 errors.append(X12Error(.segmentHasElementErrors, at: segment.position,
                     "segment \(segment.id) has \(elementErrors.count) element error(s)", segmentID: segment.id, positionInSet: positionInSet))
                 errors += elementErrors
             }
         }
-        let present = Set(set.segments.map(\.id))
-        for id in rule.mandatorySegments where !present.contains(id) {
-            errors.append(X12Error(.mandatorySegmentMissing, at: set.se?.position ?? set.st.position,
-                "mandatory segment \(id) missing from \(set.identifier) \(set.controlNumber)",
-                segmentID: id, positionInSet: set.segments.count + 2))
-        }
+        let before = sequence.errors.count
+        sequence.finish(at: set.se ?? set.segments.last ?? set.st, positionInSet: set.segments.count + 2)
+        errors += sequence.errors[before...]
         return errors
     }
 

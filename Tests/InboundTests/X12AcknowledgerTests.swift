@@ -72,7 +72,7 @@ final class X12AcknowledgerTests: XCTestCase {
             "AK3*BEG*2**8", "AK4*1**7*99", "AK3*REF*3**8", "AK4*1**5*DPXX", "AK3*N1*4**8", "AK4*1**1",
             "AK3*ZZZ*5**1", "AK3*PO1*6**8", "AK4*4**6*4.2X", "AK5*R*5",
             "AK2*850*0002", "AK5*A",
-            "AK2*810*0003", "AK3*BIG*3**3", "AK3*TDS*3**3", "AK5*R*5",
+            "AK2*810*0003", "AK3*BIG*2**3", "AK3*TDS*3**3", "AK5*R*5",
             "AK9*P*3*3*1",
         ])
     }

@@ -127,3 +127,63 @@ def test_an_order_dated_on_a_day_that_does_not_exist_is_rejected(file, tmp_path)
     """BEG05 19971341 (issue 13: accepted, then failed silently after an AK5 A and an 855 went out)."""
     ack = answer(tmp_path, mutate((CORPUS / file).read_bytes(), b"BEG", lambda e: e.__setitem__(5, b"19971341")))
     assert rejected_as(ack, "AK5 R") and "ST*855" not in ack.replace(ack[3], "*"), f"{file}:\n{ack}"
+
+
+def dictionary_sets(version):
+    """The sets the engine's dictionary for `version` defines (read from the generated data, not the code)."""
+    source = (CORPUS.parents[2] / "Sources" / "Inbound" / "Dictionaries" / f"X12Dictionary{version}.swift").read_text()
+    return set(json.loads(source[source.index('#"""') + 4:source.rindex('"""#')])["sets"])
+
+
+def checked_sets(data):
+    """(ST index, SE index) of every set of a 004010 group whose set the 004010 dictionary defines."""
+    element, terminator = separators(data)
+    parts = [p.lstrip(b"\r\n ").split(element) for p in data.split(terminator)]
+    known = dictionary_sets("004010")
+    version, found, st = None, [], None
+    for i, p in enumerate(parts):
+        if p[0] == b"GS":
+            version = p[8].decode()[:6] if len(p) > 8 else None
+        elif p[0] == b"ST" and version == "004010" and p[1].decode() in known:
+            st = i
+        elif p[0] == b"SE" and st is not None:
+            if i - st >= 3:  # two body segments at least, so that moving one changes the order
+                found.append((st, i))
+            st = None
+    return found
+
+
+SEQUENCED = [f for f in FILES if checked_sets((CORPUS / f).read_bytes())]
+
+
+@pytest.mark.parametrize("file", SEQUENCED)
+def test_the_beginning_segment_moved_to_the_end_of_the_set_is_out_of_sequence(file, tmp_path):
+    """BEG/BSN/BIG… moved to just before SE: missing where it belongs (AK3 3), out of place where it is (AK3 7)."""
+    data = (CORPUS / file).read_bytes()
+    element, terminator = separators(data)
+    parts = data.split(terminator)
+    st, se = checked_sets(data)[0]
+    moved = parts[:st + 1] + parts[st + 2:se] + [parts[st + 1]] + parts[se:]
+    ack = answer(tmp_path, terminator.join(moved))
+    segments = [s.strip("\r\n").split(ack[3]) for s in ack.split(ack[105])]
+    codes = {s[4] for s in segments if s[0] == "AK3" and len(s) > 4}
+    assert rejected_as(ack, "AK5 R") and {"3", "7"} <= codes, f"{file}:\n{ack}"
+
+
+SHIPMENTS = [f for f in SEQUENCED if "_856_" in f]
+
+
+@pytest.mark.parametrize("file", SHIPMENTS)
+def test_a_level_naming_a_parent_that_does_not_exist_is_rejected(file, tmp_path):
+    """An 856's second HL names HL 999 as its parent: AK4 7 on HL02."""
+    data = (CORPUS / file).read_bytes()
+    element, terminator = separators(data)
+    parts = data.split(terminator)
+    hls = [i for i, p in enumerate(parts) if p.lstrip(b"\r\n ").startswith(b"HL" + element)]
+    assert len(hls) >= 2, file
+    lead = parts[hls[1]][:len(parts[hls[1]]) - len(parts[hls[1]].lstrip(b"\r\n "))]
+    elements = parts[hls[1]].lstrip(b"\r\n ").split(element)
+    elements[2] = b"999"
+    parts[hls[1]] = lead + element.join(elements)
+    ack = answer(tmp_path, terminator.join(parts))
+    assert rejected_as(ack, "AK5 R") and f"AK4{ack[3]}2{ack[3]}{ack[3]}7" in ack, f"{file}:\n{ack}"
