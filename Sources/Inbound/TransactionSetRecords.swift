@@ -216,6 +216,21 @@ public enum TransactionSetRecords {
         return r
     }
 
+    /// An 824's lines as the journal keeps them: the document each OTI is about (its kind in words, its
+    /// reference), its status, and the TED/NTE errors under it as "code: message".
+    package static func adviceLines(_ set: X12TransactionSet) -> [(kind: String, reference: String, status: String, errors: [String])] {
+        var lines: [(kind: String, reference: String, status: String, errors: [String])] = []
+        for s in set.segments {
+            switch s.id {
+            case "OTI": lines.append((referenceKind(s[2]), s[3] ?? "", s[1] ?? "", []))
+            case "TED" where !lines.isEmpty: lines[lines.count - 1].errors.append("\(s[1] ?? ""): \(s[2] ?? "(no text)")")
+            case "NTE" where !lines.isEmpty: lines[lines.count - 1].errors.append("NTE: \(s[2] ?? "")")
+            default: break
+            }
+        }
+        return lines
+    }
+
     // MARK: 997 / 999
 
     /// What a functional acknowledgement rejected (AK9 or a set's AK5/IK5 not A), or nil when it accepts all.

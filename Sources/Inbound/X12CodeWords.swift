@@ -1,7 +1,7 @@
 /// The X12 acknowledgement codes in words, for notices people read (issue 13: "code 8" told operations
 /// nothing). AK304/IK304 segment errors, AK403/IK403 element errors, AK502/IK502 set errors and AK905
 /// group errors, as X12's 997 and 999 define them.
-enum X12CodeWords {
+package enum X12CodeWords {
     static func segmentError(_ code: String) -> String {
         switch code {
         case "1": "unrecognized segment id"
@@ -61,8 +61,22 @@ enum X12CodeWords {
         }
     }
 
+    /// OTI01 of an 824 (application acknowledgement code) in words.
+    package static func adviceStatus(_ code: String) -> String {
+        switch code {
+        case "TA": "accepted"
+        case "TE": "accepted with errors"
+        case "TR": "rejected"
+        case "TP": "partially accepted"
+        case "TC": "accepted with changes"
+        case "IA": "item accepted"
+        case "IR": "item rejected"
+        default: "status \(code)"
+        }
+    }
+
     /// AK501 / AK901 / IK501 status in words.
-    static func status(_ code: String) -> String {
+    package static func status(_ code: String) -> String {
         switch code {
         case "A": "accepted"
         case "E": "accepted with errors"

@@ -9,7 +9,7 @@ import GRDB
 /// row as canonical JSON (`row`). The latest entry for a row's key is what the row must still be.
 /// Documents and rejects are append-only and many, so they are vouched for per batch (`run.checkpoint`).
 enum AuditedTable: String, CaseIterable {
-    case runs, bundles, deliveries, x12_inbound, x12_outbound, x12_acknowledgements, counters
+    case runs, bundles, deliveries, x12_inbound, x12_outbound, x12_acknowledgements, x12_advice, counters
 
     /// The columns that name one row.
     var key: [String] {
@@ -20,6 +20,7 @@ enum AuditedTable: String, CaseIterable {
         case .x12_inbound: ["partner", "interchange_control", "output_dir"]
         case .x12_outbound: ["partner", "group_control"]
         case .x12_acknowledgements: ["partner", "group_control", "ack_file"]
+        case .x12_advice: ["partner", "interchange_control", "set_control", "line"]
         case .counters: ["name"]
         }
     }

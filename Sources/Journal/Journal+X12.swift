@@ -6,6 +6,10 @@ package struct X12InboundAnswer: Sendable, Equatable {
     package var key: String
     package var ackFile: String
     package var communicated: Bool
+    /// "orders/po.x12#2": the file and the interchange's number in it, as first read (nil before journal v7).
+    package var source: String? = nil
+    /// How it ended (`X12Outcome` raw values: accepted, rejected, partly-rejected, refused, duplicate, test).
+    package var outcome: String? = nil
 }
 
 /// A functional group we sent to a partner.
@@ -112,10 +116,11 @@ extension Journal {
         try read("look up interchange \(control) from \(partner)") { db in
             let prefix = control + "#"
             return try Row.fetchAll(db, sql: """
-                SELECT interchange_control, ack_file, communicated_at FROM x12_inbound
+                SELECT interchange_control, ack_file, communicated_at, source, outcome FROM x12_inbound
                 WHERE partner = ? AND output_dir = ? AND substr(interchange_control, 1, ?) = ? ORDER BY answered_at
                 """, arguments: [partner, outputDirectory, prefix.utf8.count, prefix]).map {
-                X12InboundAnswer(key: $0["interchange_control"], ackFile: $0["ack_file"], communicated: ($0["communicated_at"] as String?) != nil)
+                X12InboundAnswer(key: $0["interchange_control"], ackFile: $0["ack_file"], communicated: ($0["communicated_at"] as String?) != nil,
+                                 source: $0["source"], outcome: $0["outcome"])
             }
         }
     }
@@ -138,10 +143,13 @@ extension Journal {
         }
     }
 
-    package func recordAnswered(partner: String, control: String, outputDirectory: String, ackFile: String) throws(JournalError) {
+    package func recordAnswered(partner: String, control: String, outputDirectory: String, ackFile: String,
+                                source: String? = nil, outcome: String? = nil) throws(JournalError) {
         try write("record the answer to interchange \(control) from \(partner)") { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO x12_inbound (partner, interchange_control, output_dir, ack_file, answered_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [partner, control, outputDirectory, ackFile, Clock.now()])
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO x12_inbound (partner, interchange_control, output_dir, ack_file, answered_at, source, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [partner, control, outputDirectory, ackFile, Clock.now(), source, outcome])
             try AuditedTable.x12_inbound.vouch(db, key: [partner, control, outputDirectory], run: nil, event: "x12.answered")
         }
     }

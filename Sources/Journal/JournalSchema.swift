@@ -151,6 +151,30 @@ enum JournalSchema {
             // repeat of it then makes none, whatever the run date, while one never finished is finished.
             try db.execute(sql: "ALTER TABLE x12_inbound ADD COLUMN communicated_at TEXT")
         }
+        migrator.registerMigration("v7") { db in
+            // Where an answered interchange came from and how it ended, so `inkstream inbound --reprocess`
+            // can find a held or failed one; when operations were told a group of ours went unacknowledged;
+            // and partners' 824 application advice, line by line, against the document it is about.
+            try db.execute(sql: """
+                ALTER TABLE x12_inbound ADD COLUMN source TEXT;
+                ALTER TABLE x12_inbound ADD COLUMN outcome TEXT;
+                ALTER TABLE x12_outbound ADD COLUMN overdue_notice_at TEXT;
+                CREATE TABLE x12_advice (
+                    partner TEXT NOT NULL,
+                    interchange_control TEXT NOT NULL,
+                    set_control TEXT NOT NULL,
+                    line INTEGER NOT NULL,
+                    reference_kind TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    errors TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    PRIMARY KEY (partner, interchange_control, set_control, line)
+                );
+                CREATE INDEX x12_advice_by_reference ON x12_advice(reference);
+                """)
+        }
         return migrator
     }
 }

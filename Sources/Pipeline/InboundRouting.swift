@@ -108,14 +108,18 @@ package struct PartnerProfile: Sendable {
     /// Whether accepted 850s are answered with an 855 (when the routing file has po_acknowledgement rules).
     package var purchaseOrderAcks: Bool
     package var communicateTestInterchanges: Bool
+    /// How long the partner has to acknowledge what we send, in hours (`inkstream x12 overdue`); nil: the
+    /// command's --hours.
+    package var acknowledgementWindowHours: Double?
 
-    package init(id: String, name: String, ackPolicy: X12AckPolicy, purchaseOrderAcks: Bool, communicateTestInterchanges: Bool) {
-        (self.id, self.name, self.ackPolicy, self.purchaseOrderAcks, self.communicateTestInterchanges) =
-            (id, name, ackPolicy, purchaseOrderAcks, communicateTestInterchanges)
+    package init(id: String, name: String, ackPolicy: X12AckPolicy, purchaseOrderAcks: Bool, communicateTestInterchanges: Bool,
+                 acknowledgementWindowHours: Double? = nil) {
+        (self.id, self.name, self.ackPolicy, self.purchaseOrderAcks, self.communicateTestInterchanges, self.acknowledgementWindowHours) =
+            (id, name, ackPolicy, purchaseOrderAcks, communicateTestInterchanges, acknowledgementWindowHours)
     }
 
     init(id: String, _ fields: Node.Mapping, defaults communicateTests: Bool, file: String) throws(RunError) {
-        let known: Set<String> = ["name", "acknowledgement", "ta1", "purchase_order_acks", "test_interchanges"]
+        let known: Set<String> = ["name", "acknowledgement", "ta1", "purchase_order_acks", "test_interchanges", "acknowledgement_window_hours"]
         for key in fields.keys.compactMap(\.string) where !known.contains(key) {
             throw .input("\(file): partners.\(id).\(key): not a partner setting (\(known.sorted().joined(separator: ", ")))")
         }
@@ -136,7 +140,14 @@ package struct PartnerProfile: Sendable {
             guard text == "record" || text == "communicate" else { throw .input("\(file): partners.\(id).test_interchanges must be record or communicate") }
             communicate = text == "communicate"
         }
+        var window: Double?
+        if let text = fields["acknowledgement_window_hours"]?.string {
+            guard let hours = Double(text), hours >= 0 else {
+                throw .input("\(file): partners.\(id).acknowledgement_window_hours must be a number of hours, not \"\(text)\"")
+            }
+            window = hours
+        }
         self.init(id: id, name: fields["name"]?.string ?? id, ackPolicy: X12AckPolicy(ta1: ta1, functional: functional),
-                  purchaseOrderAcks: acks, communicateTestInterchanges: communicate)
+                  purchaseOrderAcks: acks, communicateTestInterchanges: communicate, acknowledgementWindowHours: window)
     }
 }

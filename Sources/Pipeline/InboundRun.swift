@@ -19,6 +19,10 @@ package struct InboundRun {
         package var jobs: Int
         /// Where the runs' notices go (`RunOptions.notice`).
         package var notice: (@Sendable (String) -> Void)?
+        /// Held or failed interchanges to process again, "<ISA06>:<ISA13>" → the operator's reason
+        /// (`--reprocess`): their recorded answer is set aside (audit entry x12.reprocess) and they are
+        /// answered and communicated anew. An accepted one is refused: reprint its documents instead.
+        package var reprocess: [String: String] = [:]
         package init(inputs: [String], outputDirectory: String, routingPath: String, journalPath: String?, runDate: RunDate,
                     jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
             (self.inputs, self.outputDirectory, self.routingPath, self.journalPath, self.runDate, self.jobs) =
@@ -45,6 +49,8 @@ package struct InboundRun {
         let journal = try journalCall { () throws(JournalError) in
             try Journal(path: folder.journal(options.journalPath))
         }
+        try checkReprocessTargets(journal, outputDirectory: RunSetup.absolute(out))
+        var reprocessFound: Set<String> = []
         var report = InboundReport(files: options.inputs)
         var records: [String: [InboundRecord]] = [:]  // template folder → records, in file order
         var rejects: [String] = []
@@ -70,8 +76,20 @@ package struct InboundRun {
                     let profile = routing.profile(for: partner)
                     let hash = String(SHA256.hash(data: X12Writer.serialize(interchange)).hex.prefix(16))
                     let key = interchange.controlNumber + "#" + hash
-                    let recorded = try journalCall { () throws(JournalError) in
+                    var recorded = try journalCall { () throws(JournalError) in
                         try journal.answers(partner: partner, control: interchange.controlNumber, outputDirectory: absoluteOut)
+                    }
+                    let target = "\(partner):\(interchange.controlNumber)"
+                    if let reason = options.reprocess[target], let same = recorded.first(where: { $0.key == key }),
+                       InboundOutcome(rawValue: same.outcome ?? "")?.isHeld ?? true {
+                        // An operator asked for this one again: its answer is set aside, in the audit log, and
+                        // it is answered as if new (its own earlier answer is no duplicate of it).
+                        try journalCall { () throws(JournalError) in
+                            try journal.recordReprocess(partner: partner, key: key, outputDirectory: absoluteOut, reason: reason)
+                        }
+                        recorded.removeAll { $0.key == key }
+                        reprocessFound.insert(target)
+                        report.reprocessed += 1
                     }
                     if let same = recorded.first(where: { $0.key == key }) {
                         // Already answered: the partner must not get a second answer.
@@ -104,13 +122,8 @@ package struct InboundRun {
                         // OUT/acks/<file>-<n>.x12, unless that name already belongs to another answer (x/order.edi
                         // and y/order.edi; yesterday's order.edi, even if its ack was picked up): then the
                         // interchange's content hash is added, so no answer ever replaces another.
-                        var name = "acks/\(stem)-\(n).x12"
-                        let taken = try journalCall { () throws(JournalError) in
-                            try journal.ackFileRecorded(name, outputDirectory: absoluteOut)
-                        }
-                        if taken || FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(name)) {
-                            name = "acks/\(stem)-\(n)-\(hash.prefix(8)).x12"
-                        }
+                        // A reprocessed interchange's new answer gets -2, -3… after that: the first stays as sent.
+                        let name = try freeAckName(stem: stem, n: n, hash: hash, journal: journal, outputDirectory: absoluteOut)
                         let ackPath = (out as NSString).appendingPathComponent(name)
                         // Recorded even when it needs no answer (a partner's 997/999): a repeat must not notify twice.
                         var ackFile = ""
@@ -120,8 +133,11 @@ package struct InboundRun {
                             ackFile = name
                             report.acks.append(ackFile)
                         }
+                        let outcome = InboundOutcome.of(interchange, profile: profile,
+                                                        communicateTests: profile?.communicateTestInterchanges ?? routing.communicateTestInterchanges)
                         try journalCall { () throws(JournalError) in
-                            try journal.recordAnswered(partner: partner, control: key, outputDirectory: absoluteOut, ackFile: ackFile)
+                            try journal.recordAnswered(partner: partner, control: key, outputDirectory: absoluteOut, ackFile: ackFile,
+                                                       source: "\(path)#\(n)", outcome: outcome.rawValue)
                         }
                     }
                     communicated.append((partner, key))
@@ -132,6 +148,8 @@ package struct InboundRun {
                             if group.functionalIdentifier == "FA" {
                                 try recordReceivedAcknowledgement(set, interchange, file: path, journal: journal, report: &report)
                                 about = try documentsAcknowledged(by: set, from: partner, journal: journal)
+                            } else if set.identifier == "824", X12Decision.refusal(of: set, in: group, of: interchange) == nil {
+                                try recordAdvice(set, interchange, file: path, journal: journal)
                             }
                             report.sets += 1
                             route(set, group, interchange, contentHash: hash, routing: routing, profile: profile, about: about,
@@ -141,6 +159,9 @@ package struct InboundRun {
                     }
                 }
             }
+        }
+        if let missing = options.reprocess.keys.sorted().first(where: { !reprocessFound.contains($0) }) {
+            throw .input("--reprocess \(missing): that interchange (with the content answered before) is not in the inputs \(options.inputs.joined(separator: ", ")); give the file it came from (the journal says: \(try sourcesOf(missing, journal, RunSetup.absolute(out))))")
         }
         if !unrouted.isEmpty {
             try OutputFile.write(unrouted.map { $0.jsonText + "\n" }.joined(), to: folder.file(RunFolder.inboundRecordedFile))
@@ -259,6 +280,59 @@ package struct InboundRun {
 
     private func operationsContact(_ routing: InboundRouting) -> JSONValue {
         routing.operationsEmail.map { ["name": .string(routing.operationsName), "email": .string($0)] } ?? ["name": .string(routing.operationsName)]
+    }
+
+    /// OUT/acks/<file>-<n>.x12, unless that name already belongs to another answer (x/order.edi and
+    /// y/order.edi; yesterday's order.edi, even if its ack was picked up; the first answer of an interchange
+    /// reprocessed): then the content hash is added, and -2, -3… after it, so no answer ever replaces another.
+    private func freeAckName(stem: String, n: Int, hash: String, journal: Journal, outputDirectory: String) throws(RunError) -> String {
+        let base = "acks/\(stem)-\(n)"
+        for k in 0..<10_000 {
+            let name = k == 0 ? base + ".x12" : k == 1 ? "\(base)-\(hash.prefix(8)).x12" : "\(base)-\(hash.prefix(8))-\(k).x12"
+            let taken = try journalCall { () throws(JournalError) in try journal.ackFileRecorded(name, outputDirectory: outputDirectory) }
+            if !taken && !FileManager.default.fileExists(atPath: (options.outputDirectory as NSString).appendingPathComponent(name)) { return name }
+        }
+        throw .output("no free acknowledgement name for \(base) in \(options.outputDirectory)/acks after 10000 tries")
+    }
+
+    /// Every `--reprocess` target must be an interchange the journal answered into this folder and holds
+    /// (rejected, refused, a duplicate, a test): an accepted one has made its documents, and processing it
+    /// again would make them twice.
+    private func checkReprocessTargets(_ journal: Journal, outputDirectory: String) throws(RunError) {
+        for (target, _) in options.reprocess.sorted(by: { $0.key < $1.key }) {
+            let parts = target.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw .input("--reprocess \(target): give the sender's ISA06 id and the interchange control number, as PARTNER:ISA13")
+            }
+            let answers = try journalCall { () throws(JournalError) in
+                try journal.answers(partner: parts[0], control: parts[1], outputDirectory: outputDirectory)
+            }
+            guard !answers.isEmpty else {
+                throw .input("--reprocess \(target): the journal has no interchange \(parts[1]) from \(parts[0]) answered into \(outputDirectory); nothing to reprocess")
+            }
+            if !answers.contains(where: { InboundOutcome(rawValue: $0.outcome ?? "")?.isHeld ?? true }) {
+                throw .input("--reprocess \(target): that interchange was accepted and its communications made (\(answers[0].ackFile)); nothing is held. `inkstream reprint` sends a copy of a document")
+            }
+        }
+    }
+
+    private func sourcesOf(_ target: String, _ journal: Journal, _ outputDirectory: String) throws(RunError) -> String {
+        let parts = target.split(separator: ":", maxSplits: 1).map(String.init)
+        let answers = try journalCall { () throws(JournalError) in
+            try journal.answers(partner: parts[0], control: parts[1], outputDirectory: outputDirectory)
+        }
+        return answers.compactMap(\.source).joined(separator: ", ")
+    }
+
+    /// A partner's 824, line by line, against the documents it is about, for `history`.
+    private func recordAdvice(_ set: X12TransactionSet, _ interchange: X12Interchange, file: String, journal: Journal) throws(RunError) {
+        let partner = (interchange.isa[6] ?? "").trimmingCharacters(in: .whitespaces)
+        let lines = TransactionSetRecords.adviceLines(set).enumerated().map { i, line in
+            X12AdviceLine(partner: partner, interchangeControl: interchange.controlNumber, setControl: set.controlNumber, line: i + 1,
+                          referenceKind: line.kind, reference: line.reference, status: line.status,
+                          errors: line.errors.joined(separator: "\n"), file: file)
+        }
+        try journalCall { () throws(JournalError) in try journal.recordAdvice(lines) }
     }
 
     /// The 997/999 (and TA1) answering one interchange, with control numbers the journal hands out so
@@ -386,6 +460,8 @@ package struct InboundReport: Codable, Sendable {
     package var testSets = 0
     /// Interchanges whose control number the partner had used before for other content (TA1 025).
     package var duplicateControlNumbers = 0
+    /// Held or failed interchanges processed again on an operator's request (`--reprocess`).
+    package var reprocessed = 0
     /// Sets that became no record: rejected with no template for rejections, or with no route.
     package var unrouted = 0
     /// Records the templates rejected (bad data for the template, duplicate ids).
@@ -411,6 +487,7 @@ package struct InboundReport: Codable, Sendable {
         case acknowledgementsReused = "acknowledgements_reused"
         case alreadyCommunicatedSets = "already_communicated_sets"
         case duplicateControlNumbers = "duplicate_control_numbers"
+        case reprocessed
         case testSets = "test_sets"
         case refusedSenders = "refused_senders"
         case rejectedSets = "rejected_sets"

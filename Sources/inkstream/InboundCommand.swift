@@ -27,6 +27,19 @@ struct InboundCommand: ParsableCommand {
     @Option(name: .customLong("run-date"), help: "The date stamped on acknowledgements and documents, YYYY-MM-DD (default: today, UTC).")
     var runDate: String?
 
+    @Option(help: ArgumentHelp("Process a held or failed interchange again (rejected, refused, a duplicate, a test), named by sender and control number; repeatable.",
+                               valueName: "ISA06:ISA13"))
+    var reprocess: [String] = []
+
+    @Option(help: "Why it is reprocessed (kept in the journal's audit log; required with --reprocess).")
+    var reason: String?
+
+    func validate() throws {
+        if !reprocess.isEmpty && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--reprocess needs --reason \"…\": the audit log says who asked for it again and why")
+        }
+    }
+
     func run() throws {
         let date: RunDate
         if let runDate {
@@ -38,12 +51,14 @@ struct InboundCommand: ParsableCommand {
         do {
             var options = InboundRun.Options(inputs: input, outputDirectory: out, routingPath: routing, journalPath: journal, runDate: date)
             options.notice = StandardError.notice
+            let who = ProcessInfo.processInfo.environment["USER"] ?? "unknown user"
+            options.reprocess = Dictionary(reprocess.map { ($0, "\(reason ?? "") (asked by \(who))") }, uniquingKeysWith: { a, _ in a })
             let report = try InboundRun(options: options).execute()
             print("""
                 \(report.interchanges) interchanges, \(report.sets) transaction sets (\(report.rejectedSets) rejected, \(report.x12Errors) X12 errors) \
                 → \(report.documents) communications (\(report.channels.print) print, \(report.channels.email) email, \(report.channels.sms) SMS), \
                 \(report.rejects) rejects
-                acknowledgements: \(out)/acks/ (\(report.acks.count))
+                acknowledgements: \(out)/acks/ (\(report.acks.count))\(report.reprocessed > 0 ? "; \(report.reprocessed) reprocessed" : "")
                 report: \(out)/report.json
                 """)
         } catch {

@@ -117,7 +117,7 @@ def test_inserted_rows_are_not_vouched_for(journal, tmp_path):
     run = journal["run"]
     tamper(path, f"INSERT INTO documents SELECT run, 9999, 'FORGED', byte_offset, channel, path, first_page, pages, size, sha256, "
                  f"sha512, content_sha256, bundle FROM documents WHERE run = {run} LIMIT 1",
-           "INSERT INTO x12_inbound VALUES ('EVIL', '000000001', '/nowhere', 'acks/x.x12', '2026-01-01', NULL)")
+           "INSERT INTO x12_inbound VALUES ('EVIL', '000000001', '/nowhere', 'acks/x.x12', '2026-01-01', NULL, NULL, NULL)")
     proc = audit(path)
     assert proc.returncode == 1
     assert f"documents of run {run}" in proc.stderr and "line 9999 (document FORGED) is not vouched for" in proc.stderr
