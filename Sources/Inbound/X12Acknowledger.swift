@@ -34,9 +34,13 @@ public struct X12AckPolicy: Sendable, Equatable {
     public enum Functional: String, Sendable { case byVersion = "version", ack997 = "997", ack999 = "999" }
     public var ta1: TA1
     public var functional: Functional
-    public init(ta1: TA1 = .requested, functional: Functional = .byVersion) {
+    /// The separators the partner wants in what we send (its profile's `separators`); nil: answer with the
+    /// inbound's own (cleaned to usable ASCII).
+    public var delimiters: X12Delimiters?
+    public init(ta1: TA1 = .requested, functional: Functional = .byVersion, delimiters: X12Delimiters? = nil) {
         self.ta1 = ta1
         self.functional = functional
+        self.delimiters = delimiters
     }
 }
 
@@ -56,7 +60,9 @@ public enum X12Acknowledger {
         guard wantsTA1 || !groups.isEmpty else { return nil }
 
         let control = controlNumbers.next()
-        let delimiters = X12AckText.delimiters(answering: inbound.delimiters)
+        var delimiters = X12AckText.delimiters(answering: policy.delimiters ?? inbound.delimiters)
+        // A repetition separator exists from ISA12 00402 on; before, ISA11 is the standards id "U".
+        if policy.delimiters != nil && (inbound.isa[12] ?? "") < "00402" { delimiters.repetition = nil }
         var ack = X12Interchange(isa: isa(for: inbound, date: date, control: control, delimiters: delimiters), delimiters: delimiters)
         if wantsTA1 { ack.ta1 = [ta1(for: inbound, delimiters: delimiters)] }
         for group in groups {

@@ -20,7 +20,7 @@ public struct X12Delimiters: Hashable, Sendable {
     public static let standard = X12Delimiters(element: 0x2A, repetition: 0x5E, component: 0x3A, segment: 0x7E)
 
     /// Why these bytes cannot be delimiters (letters, digits, space, or two alike), or nil when they can.
-    func problem() -> String? {
+    package func problem() -> String? {
         let all = [element, component, segment] + (repetition.map { [$0] } ?? [])
         for byte in all where isAlphanumeric(byte) || byte == 0x20 {
             return "separator \(describeByte(byte)) is a letter, digit or space"

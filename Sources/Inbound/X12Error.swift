@@ -45,6 +45,7 @@ public struct X12ErrorCode: Hashable, Sendable, CustomStringConvertible {
     // TA105 note codes.
     public static let interchangeControlMismatch = X12ErrorCode(.interchange, "001")
     public static let invalidTerminator = X12ErrorCode(.interchange, "004")
+    public static let invalidSenderQualifier = X12ErrorCode(.interchange, "005")
     public static let invalidSenderID = X12ErrorCode(.interchange, "006")
     public static let invalidVersion = X12ErrorCode(.interchange, "017")
     public static let invalidControlNumber = X12ErrorCode(.interchange, "018")
@@ -57,6 +58,7 @@ public struct X12ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let invalidComponentSeparator = X12ErrorCode(.interchange, "027")
 
     // AK905 functional group syntax error codes.
+    public static let groupVersionNotSupported = X12ErrorCode(.group, "2")
     public static let groupTrailerMissing = X12ErrorCode(.group, "3")
     public static let groupControlMismatch = X12ErrorCode(.group, "4")
     public static let groupSetCountMismatch = X12ErrorCode(.group, "5")

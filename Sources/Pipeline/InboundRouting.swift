@@ -111,6 +111,15 @@ package struct PartnerProfile: Sendable {
     /// How long the partner has to acknowledge what we send, in hours (`inkstream x12 overdue`); nil: the
     /// command's --hours.
     package var acknowledgementWindowHours: Double?
+    /// The ISA05 qualifier its ISA06 id goes with ("ZZ", "01", "12"…); another one is TA1 R 005.
+    package var qualifier: String?
+    /// The GS08 versions its agreement covers, by their first six digits ("004010"); a group of another
+    /// version is AK9 R 2 (functional group version not supported). Empty: any.
+    package var versions: [String] = []
+    /// People to call about its EDI, as given (name, email, phone, role).
+    package var contacts: [[String: String]] = []
+    /// How to reach it (`kind`: as2, sftp, van, none, and the kind's settings), for delivery; as given.
+    package var transport: [String: String] = [:]
 
     package init(id: String, name: String, ackPolicy: X12AckPolicy, purchaseOrderAcks: Bool, communicateTestInterchanges: Bool,
                  acknowledgementWindowHours: Double? = nil) {
@@ -119,7 +128,8 @@ package struct PartnerProfile: Sendable {
     }
 
     init(id: String, _ fields: Node.Mapping, defaults communicateTests: Bool, file: String) throws(RunError) {
-        let known: Set<String> = ["name", "acknowledgement", "ta1", "purchase_order_acks", "test_interchanges", "acknowledgement_window_hours"]
+        let known: Set<String> = ["name", "acknowledgement", "ta1", "purchase_order_acks", "test_interchanges", "acknowledgement_window_hours",
+                                  "qualifier", "versions", "separators", "contacts", "transport"]
         for key in fields.keys.compactMap(\.string) where !known.contains(key) {
             throw .input("\(file): partners.\(id).\(key): not a partner setting (\(known.sorted().joined(separator: ", ")))")
         }
@@ -147,7 +157,64 @@ package struct PartnerProfile: Sendable {
             }
             window = hours
         }
-        self.init(id: id, name: fields["name"]?.string ?? id, ackPolicy: X12AckPolicy(ta1: ta1, functional: functional),
+        let delimiters = try fields["separators"].map { node throws(RunError) in try Self.separators(node, "\(file): partners.\(id).separators") }
+        self.init(id: id, name: fields["name"]?.string ?? id,
+                  ackPolicy: X12AckPolicy(ta1: ta1, functional: functional, delimiters: delimiters),
                   purchaseOrderAcks: acks, communicateTestInterchanges: communicate, acknowledgementWindowHours: window)
+        let place = "\(file): partners.\(id)"
+        if let q = fields["qualifier"] {
+            guard let text = q.string, text.count == 2 else { throw .input("\(place).qualifier: an ISA05 qualifier is two characters (ZZ, 01, 12…)") }
+            qualifier = text
+        }
+        if let list = fields["versions"] {
+            let values = (list.sequence.map { Array($0) } ?? [list]).compactMap(\.string)
+            guard !values.isEmpty, values.allSatisfy({ $0.count >= 6 && $0.prefix(6).allSatisfy(\.isNumber) }) else {
+                throw .input("\(place).versions: a list of GS08 versions such as \"004010\" or \"005010\"")
+            }
+            versions = values.map { String($0.prefix(6)) }
+        }
+        if let list = fields["contacts"] {
+            guard let items = list.sequence else { throw .input("\(place).contacts: a list of {name, email, phone, role}") }
+            contacts = try items.map { item throws(RunError) in
+                guard let map = item.mapping else { throw .input("\(place).contacts: each contact is a mapping {name, email, phone, role}") }
+                var contact: [String: String] = [:]
+                for (k, v) in map {
+                    guard let key = k.string, ["name", "email", "phone", "role"].contains(key), let value = v.string else {
+                        throw .input("\(place).contacts: \(k.string ?? "?"): a contact has name, email, phone and role")
+                    }
+                    contact[key] = value
+                }
+                return contact
+            }
+        }
+        if let node = fields["transport"] {
+            guard let map = node.mapping else { throw .input("\(place).transport: a mapping with kind (as2, sftp, van, none) and its settings") }
+            for (k, v) in map { if let key = k.string, let value = v.string { transport[key] = value } }
+            guard let kind = transport["kind"], ["as2", "sftp", "van", "none"].contains(kind) else {
+                throw .input("\(place).transport.kind: one of as2, sftp, van, none")
+            }
+        }
+    }
+
+    /// `separators: {element: "*", component: ">", segment: "~", repetition: "^", line_break: true}`: single
+    /// printable ASCII characters, not letters, digits or spaces, all different.
+    static func separators(_ node: Node, _ place: String) throws(RunError) -> X12Delimiters {
+        guard let map = node.mapping else { throw .input("\(place): a mapping of element, component, segment, repetition, line_break") }
+        func byte(_ key: String, _ fallback: UInt8) throws(RunError) -> UInt8 {
+            guard let text = map[key]?.string else { return fallback }
+            guard text.utf8.count == 1, let b = text.utf8.first, b >= 0x21, b <= 0x7E else {
+                throw .input("\(place).\(key): one printable ASCII character, not \"\(text)\"")
+            }
+            return b
+        }
+        var lineBreak = ""
+        if let text = map["line_break"]?.string {
+            guard let value = Bool(text) else { throw .input("\(place).line_break must be true or false") }
+            lineBreak = value ? "\n" : ""
+        }
+        let delimiters = X12Delimiters(element: try byte("element", 0x2A), repetition: try byte("repetition", 0x5E),
+                                       component: try byte("component", 0x3E), segment: try byte("segment", 0x7E), lineBreak: lineBreak)
+        if let problem = delimiters.problem() { throw .input("\(place): \(problem)") }
+        return delimiters
     }
 }

@@ -112,6 +112,7 @@ package struct InboundRun {
                                 segmentID: "ISA"), at: 0)
                             report.refusedSenders += 1
                         }
+                        if let profile { Self.holdToAgreement(&interchange, profile) }
                         if !recorded.isEmpty {
                             // The same control number with other content: TA1 025, and operations hear of it.
                             interchange.errors.insert(X12Error(.duplicateControlNumber, at: interchange.isa.position,
@@ -280,6 +281,24 @@ package struct InboundRun {
 
     private func operationsContact(_ routing: InboundRouting) -> JSONValue {
         routing.operationsEmail.map { ["name": .string(routing.operationsName), "email": .string($0)] } ?? ["name": .string(routing.operationsName)]
+    }
+
+    /// What the partner's profile agrees to: its ISA05 qualifier (else TA1 R 005) and the GS08 versions it
+    /// sends (a group of another is AK9 R 2, functional group version not supported).
+    static func holdToAgreement(_ interchange: inout X12Interchange, _ profile: PartnerProfile) {
+        let qualifier = (interchange.isa[5] ?? "").trimmingCharacters(in: .whitespaces)
+        if let expected = profile.qualifier, qualifier != expected {
+            interchange.errors.insert(X12Error(.invalidSenderQualifier, at: interchange.isa.position,
+                "sender \(profile.id) comes with ISA05 qualifier \"\(qualifier)\"; its profile says \"\(expected)\"", segmentID: "ISA"), at: 0)
+        }
+        guard !profile.versions.isEmpty else { return }
+        for g in interchange.groups.indices {
+            let version = interchange.groups[g].version
+            guard !profile.versions.contains(String(version.prefix(6))) else { continue }
+            interchange.groups[g].errors.append(X12Error(.groupVersionNotSupported, at: interchange.groups[g].gs.position,
+                "group \(interchange.groups[g].gs[6] ?? "") is version \(version); the profile of \(profile.id) agrees to \(profile.versions.joined(separator: ", "))",
+                segmentID: "GS"))
+        }
     }
 
     /// OUT/acks/<file>-<n>.x12, unless that name already belongs to another answer (x/order.edi and

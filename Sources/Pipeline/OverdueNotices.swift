@@ -69,6 +69,11 @@ package enum OverdueNotices {
     static func record(_ late: Late, routing: InboundRouting, runDate: RunDate) -> JSONValue {
         let g = late.group
         let name = routing.partners[g.partner]?.name ?? g.partner
+        // Whom to ask: the partner's contacts from its profile, when it names any.
+        let contacts = (routing.partners[g.partner]?.contacts ?? []).map { c in
+            [c["name"], c["email"], c["phone"]].compactMap { $0 }.joined(separator: ", ")
+        }.filter { !$0.isEmpty }
+        let ask = contacts.isEmpty ? name : "\(name) (\(contacts.joined(separator: "; ")))"
         let hours = late.windowHours == late.windowHours.rounded() ? "\(Int(late.windowHours))" : "\(late.windowHours)"
         let sets: [JSONValue] = g.sets.split(separator: ",").map { entry in
             let parts = entry.split(separator: ":", maxSplits: 2).map(String.init)
@@ -85,7 +90,7 @@ package enum OverdueNotices {
             "document_id": .string("OVD-\(g.partner)-\(g.functionalID)-\(g.groupControl)"),
             "partner": .string(g.partner),
             "headline": .string("\(name) has not acknowledged \(sets.count) document\(sets.count == 1 ? "" : "s") we sent"),
-            "next_step": .string("What happens next: ask \(name) whether group \(g.functionalID) \(g.groupControl) (interchange \(g.interchangeControl), file \(g.file)) arrived. If it did not, send that file again; until they acknowledge it, treat these documents as not received. `inkstream x12 overdue` lists what is still waiting."),
+            "next_step": .string("What happens next: ask \(ask) whether group \(g.functionalID) \(g.groupControl) (interchange \(g.interchangeControl), file \(g.file)) arrived. If it did not, send that file again; until they acknowledge it, treat these documents as not received. `inkstream x12 overdue` lists what is still waiting."),
             "advice_id": .string("group \(g.functionalID) \(g.groupControl)"),
             "advice_date": .string(runDate.iso),
             "contact": contact,

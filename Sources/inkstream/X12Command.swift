@@ -6,7 +6,7 @@ import Inbound
 struct X12Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "x12", abstract: "Developer tools: X12 acknowledgements and dumps.", shouldDisplay: false,
-        subcommands: [X12AckCommand.self, X12DumpCommand.self, X12OverdueCommand.self])
+        subcommands: [X12AckCommand.self, X12DumpCommand.self, X12OverdueCommand.self, X12PartnersCommand.self])
 }
 
 struct X12AckCommand: ParsableCommand {

@@ -132,3 +132,40 @@ def test_overdue_groups_get_one_notice_each_within_the_partners_window(root, tmp
     assert len(list((notices / "email").glob("OVD-*.eml"))) == 1
     history = subprocess.run([binary(), "history", "PO-PO-45001", "--journal", str(journal)], capture_output=True, text=True)
     assert "operations told it is overdue" in history.stdout, history.stdout
+
+
+def test_a_partner_profile_sets_separators_qualifier_versions_contacts_and_transport(root, tmp_path):
+    """Issue 13 item 3: what we send to ACMEBUYER uses its separators; a sender qualifier other than its
+    profile's is TA1 R 005; a group of a version its agreement does not cover is AK9 R 2; `x12 partners`
+    shows the profile, and a bad setting is named."""
+    profile = ("partners:\n  ACMEBUYER:\n    name: Acme Retail\n    qualifier: ZZ\n    versions: [\"004010\"]\n"
+               "    separators: {element: \"|\", component: \"<\", segment: \"!\", line_break: true}\n"
+               "    contacts:\n      - {name: Jane Doe, email: edi@acme.example, role: EDI coordinator}\n"
+               "    transport: {kind: as2, url: \"https://as2.acme.example/in\", as2_id: ACMEBUYER}\n")
+    routing = routing_with(root, tmp_path, profile)
+    out = tmp_path / "o"
+    assert inbound(routing, out, X12 / "850_4010.x12").returncode == 0
+    ack = (out / "acks" / "850_4010-1.x12").read_text("ascii")
+    assert ack.startswith("ISA|00|") and ack[103:106] == "|<!" and "!\nGS|FA|" in ack and "ST|855|0001!" in ack, ack[:300]
+    from pyx12.x12file import X12Reader
+    assert [seg.get_seg_id() for seg in X12Reader(str(out / "acks" / "850_4010-1.x12"))][:2] == ["ISA", "GS"]
+    # ISA05 01 where the profile says ZZ.
+    wrong = tmp_path / "wrong_qualifier.x12"
+    data = (X12 / "850_4010.x12").read_text()
+    wrong.write_text(data.replace("*ZZ*ACMEBUYER      ", "*01*ACMEBUYER      ", 1).replace("000000101", "000000777"))
+    assert inbound(routing, tmp_path / "q", wrong).returncode == 0
+    assert "TA1|000000777|240115|1030|R|005!" in (tmp_path / "q" / "acks" / "wrong_qualifier-1.x12").read_text()
+    # A 005010 group from a partner whose agreement says 004010 only: AK9 R 2 (the set itself is sound, AK904
+    # counts it as the envelope tests do), and no 855 for it.
+    five = tmp_path / "five.x12"
+    five.write_text(data.replace("*X*004010~", "*X*005010~").replace("*00401*", "*00501*").replace("000000101", "000000778"))
+    assert inbound(routing, tmp_path / "v", five).returncode == 0
+    answer = (tmp_path / "v" / "acks" / "five-1.x12").read_text()
+    assert "AK9|R|1|1|1|2!" in answer and "ST|855" not in answer, answer
+    shown = subprocess.run([binary(), "x12", "partners", "--routing", str(routing), "--json"], capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    (acme,) = [json.loads(l) for l in shown.stdout.splitlines()]
+    assert acme["transport"]["kind"] == "as2" and acme["contacts"][0]["email"] == "edi@acme.example" and acme["versions"] == ["004010"]
+    routing.write_text(routing.read_text().replace('segment: "!"', 'segment: "|"'))
+    bad = subprocess.run([binary(), "x12", "partners", "--routing", str(routing)], capture_output=True, text=True)
+    assert bad.returncode == 66 and "partners.ACMEBUYER.separators: two separators are the same byte" in bad.stderr, bad.stderr
