@@ -88,6 +88,10 @@ public enum TransactionSetRecords {
         var levels: [String: (parent: String?, level: String)] = [:]
         var orderOfHL: [String: Int] = [:]
         var currentOrder: Int?
+        // The HL being read and the items it holds so far: a PRF at item or shipment level (S/I, no O
+        // level) names the order of that HL's items, which came before it (LIN, SN1, then PRF).
+        var currentHL = ""
+        var itemsOfHL: [Int] = []
         for s in segments {
             switch s.id {
             case "BSN":
@@ -96,6 +100,8 @@ public enum TransactionSetRecords {
             case "HL":
                 let id = s[1] ?? "", parent = s[2].flatMap { $0.isEmpty ? nil : $0 }, level = s[3] ?? ""
                 levels[id] = (parent, level)
+                currentHL = id
+                itemsOfHL = []
                 if level == "P" { packs += 1 }
                 if level == "O" {
                     orders.append((po: "", items: []))
@@ -125,9 +131,19 @@ public enum TransactionSetRecords {
             case "MAN" where ["GM", "UC", "SM", "AA"].contains(s[1] ?? ""):
                 if let value = s[2], !cartons.contains(value) { cartons.append(value) }
             case "PRF":
-                if let order = currentOrder { orders[order].po = s[1] ?? "" } else { orders.append((po: s[1] ?? "", items: [])) }
+                if let order = currentOrder, orders[order].po.isEmpty || orders[order].po == (s[1] ?? "")
+                    || orderOfHL[currentHL] == order && levels[currentHL]?.level == "O" {
+                    orders[order].po = s[1] ?? ""
+                } else {
+                    // Not an order level's own PRF: the PO of this HL (and of the levels under it).
+                    orders.append((po: s[1] ?? "", items: itemsOfHL))
+                    if let previous = currentOrder { orders[previous].items.removeAll { itemsOfHL.contains($0) } }
+                    currentOrder = orders.count - 1
+                    orderOfHL[currentHL] = currentOrder
+                }
             case "LIN":
-                if let order = currentOrder ?? (orders.isEmpty ? nil : orders.count - 1) { orders[order].items.append(items.count) }
+                if let order = currentOrder { orders[order].items.append(items.count) }
+                itemsOfHL.append(items.count)
                 items.append(["product": .string(productID(s, from: 2)), "quantity": 0, "unit": "EA"])
             case "SN1" where !items.isEmpty:
                 items[items.count - 1]["quantity"] = number(s[2])
@@ -145,6 +161,12 @@ public enum TransactionSetRecords {
         if r["carrier"] == nil { r["carrier"] = "carrier" }
         let numbers = orders.map(\.po).filter { !$0.isEmpty }
         r["po_number"] = .string(numbers.joined(separator: ", "))
+        // A cross-dock shipment carries several orders: each item says which one it belongs to, so the
+        // page can list them order by order.
+        if Set(numbers).count > 1 {
+            for order in orders where !order.po.isEmpty { for i in order.items { items[i]["order"] = .string(order.po) } }
+        }
+        r["order_count"] = .number(Double(Set(numbers).count))
         r["orders"] = .array(orders.map { ["po_number": .string($0.po), "items": JSONValue($0.items.map { items[$0] })] })
         r["ship_to"] = JSONValue(parties.party("ST") ?? ["name": "Customer"])
         r["items"] = JSONValue(items)

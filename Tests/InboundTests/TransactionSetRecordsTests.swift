@@ -43,6 +43,20 @@ final class ShipNoticeHierarchyTests: XCTestCase {
         XCTAssertEqual(cartons.first, "00000715670002152360")
         XCTAssertEqual(orders.map { $0["po_number"]?.stringValue }, ["POREF00", "POREF01"])
         XCTAssertEqual(orders.map { order -> Int in if case .array(let items)? = order["items"] { items.count } else { -1 } }, [4, 1])
+        // Each item names its order, so the page lists them order by order.
+        guard case .array(let items)? = r["items"] else { return XCTFail("\(r)") }
+        XCTAssertEqual(items.map { $0["order"]?.stringValue }, ["POREF00", "POREF00", "POREF00", "POREF00", "POREF01"])
+        XCTAssertEqual(r["order_count"], .number(2))
+    }
+
+    /// An S/I ship notice with the PRF at item level, after its LIN and SN1 (oopx12's 003060 sample,
+    /// Fixtures/x12/real/25_856_003060_oopx12.x12): each item belongs to the PO of its own PRF.
+    func testAPurchaseOrderReferenceAtItemLevelNamesThatItemsOrder() throws {
+        let x = try XCTUnwrap(X12Fixtures.interchanges(X12Fixtures.read("real/25_856_003060_oopx12.x12")).first)
+        let r = TransactionSetRecords.shipNotice(try XCTUnwrap(x.groups.first?.sets.first).segments)
+        guard case .array(let items)? = r["items"], case .array(let orders)? = r["orders"] else { return XCTFail("\(r)") }
+        XCTAssertEqual(items.map { $0["order"]?.stringValue }, ["B00000389", "B00003489"])
+        XCTAssertEqual(orders.map { $0["po_number"]?.stringValue }, ["B00000389", "B00003489"])
     }
 
     /// Found by the x12 fuzz target (a timeout): HL02 parents that point in a circle must not hang the mapper.

@@ -48,3 +48,19 @@ def test_purchase_order_confirmation(inkstream, root, tmp_path):
     m = email.message_from_bytes((out / "email" / "PO-4500012345.eml").read_bytes(), policy=policy.default)
     assert m["Subject"] == "We received your purchase order 4500012345 ($1,953.00)"
     assert [p.get_filename() for p in m.iter_attachments()] == ["order-confirmation-4500012345.pdf"]
+
+
+def test_a_cross_dock_shipment_lists_its_items_order_by_order(root, tmp_path):
+    """A real cross-dock 856 (EdiEngine, MIT; Fixtures/x12/real/22_856_004010_ediengine.x12): two purchase
+    orders under one shipment; the page's table names each item's order."""
+    import subprocess
+    from conftest import binary
+    out = tmp_path / "o"
+    proc = subprocess.run([binary(), "inbound", "--input", str(root / "Fixtures/x12/real/22_856_004010_ediengine.x12"),
+                           "--out", str(out), "--run-date", "2026-12-03", "--routing", str(root / "Templates/inbound/routing.yaml")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(out / "documents" / "ASN-000009.pdf"), "-"], capture_output=True, text=True).stdout
+    rows = [line.split() for line in text.splitlines() if line.strip()[:1].isdigit() and "EA" in line]
+    assert [r[1] for r in rows] == ["POREF00"] * 4 + ["POREF01"], text
+    assert "Order" in text.split("Product")[0].splitlines()[-1], "the table has an Order column"
