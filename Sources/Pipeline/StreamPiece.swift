@@ -7,8 +7,17 @@ import Render
 struct StreamPiece: Sendable {
     let bytes: [UInt8]
     let fonts: StreamPieceFonts
+    /// Each document's bookmark title and page count, in order: the stream's outline.
+    let outline: [(title: String, pages: Int)]
 
     init(_ documents: [LaidOutDocument], creationDate: String, writer: DirectPDFWriter) throws(RenderError) {
         (bytes, fonts) = try writer.makeStreamPiece(documents, info: PDFWriter.Info(creationDate: creationDate))
+        outline = documents.map { (Self.bookmark($0), $0.pages.count) }
+    }
+
+    /// "Statement for Ada Lovelace (ACC-1001)": the document's title with its id, or the id alone.
+    static func bookmark(_ document: LaidOutDocument) -> String {
+        guard let title = document.metadata.title, !title.isEmpty, title != document.id else { return document.id }
+        return title.contains(document.id) ? title : "\(title) (\(document.id))"
     }
 }

@@ -22,6 +22,10 @@ package final class PDFAssembler {
     /// Cross-reference entries and page references, spooled to side files as objects are written.
     private let xref: SpoolFile
     private let kids: SpoolFile
+    /// One line per document of the stream, "<first page object> <title as a PDF string>", for the outline
+    /// (a bookmark per document) written at `finish()`.
+    private let outline: SpoolFile
+    private var outlineCount = 0
     private var offset = 0
     private var nextObject = 4  // 1: page tree, 2: catalog, 3: info; written last
     private let info: PDFWriter.Info
@@ -38,6 +42,7 @@ package final class PDFAssembler {
         output = try PartialFile.create(temporaryPath)
         xref = try SpoolFile(path: Self.partialPath(path, "xref"))
         kids = try SpoolFile(path: Self.partialPath(path, "kids"))
+        outline = try SpoolFile(path: Self.partialPath(path, "outline"))
         try write(Array("%PDF-1.5\n%\u{00B5}\u{00B6}\u{00B5}\u{00B6}\n".utf8))
     }
 
@@ -46,6 +51,9 @@ package final class PDFAssembler {
         package var bytes: Int, nextObject: Int, pageCount: Int, xrefBytes: Int, kidsBytes: Int
         /// The stream's fonts so far: their reserved object numbers, glyphs and texts.
         package var fonts: [StreamFont.State]? = nil
+        /// The outline spool's length and its documents (nil: a checkpoint of a build without outlines).
+        package var outlineBytes: Int? = nil
+        package var outlineCount: Int? = nil
     }
 
     /// Takes up a print stream from a checkpoint; fails when its partial files are missing or short.
@@ -61,6 +69,12 @@ package final class PDFAssembler {
         output = try PartialFile.reopen(temporaryPath, at: state.bytes)
         xref = try SpoolFile(path: Self.partialPath(path, "xref"), resumingAt: state.xrefBytes)
         kids = try SpoolFile(path: Self.partialPath(path, "kids"), resumingAt: state.kidsBytes)
+        if let bytes = state.outlineBytes {
+            outline = try SpoolFile(path: Self.partialPath(path, "outline"), resumingAt: bytes)
+            outlineCount = state.outlineCount ?? 0
+        } else {
+            outline = try SpoolFile(path: Self.partialPath(path, "outline"))  // documents before it get no bookmark
+        }
         offset = state.bytes
         nextObject = state.nextObject
         pageCount = state.pageCount
@@ -76,9 +90,10 @@ package final class PDFAssembler {
     package func checkpoint(durable: Bool = true) throws(RenderError) -> State {
         let xrefBytes = try xref.sync(durable: durable)
         let kidsBytes = try kids.sync(durable: durable)
+        let outlineBytes = try outline.sync(durable: durable)
         if durable { try PartialFile.sync(output, path: temporaryPath) }
         return State(bytes: offset, nextObject: nextObject, pageCount: pageCount, xrefBytes: xrefBytes, kidsBytes: kidsBytes,
-                     fonts: fonts.map(\.state))
+                     fonts: fonts.map(\.state), outlineBytes: outlineBytes, outlineCount: outlineCount)
     }
 
     /// Hidden files beside the stream while it grows: `print/.statements.pdf.partial` and its spools.
@@ -94,8 +109,10 @@ package final class PDFAssembler {
 
     /// Appends every page of a PDF held in memory (cairo's or the direct writer's; `source` names it in
     /// errors). `fonts`: the piece was written by `DirectPDFWriter.makeStreamPiece` and uses these fonts,
-    /// which the stream embeds once, at `finish()`.
-    package func append(_ bytes: [UInt8], fonts pieceFonts: StreamPieceFonts? = nil, source piece: String) throws(RenderError) {
+    /// which the stream embeds once, at `finish()`. `documents`: the piece's documents in order, each with its
+    /// bookmark title and page count; each gets a bookmark to its first page.
+    package func append(_ bytes: [UInt8], fonts pieceFonts: StreamPieceFonts? = nil, source piece: String,
+                        documents: [(title: String, pages: Int)] = []) throws(RenderError) {
         let parsed: CairoPDF
         do { parsed = try CairoPDF(bytes) } catch { throw RenderError("\(piece): \(error.description)") }
         // The piece's fonts: a font seen for the first time gets its object numbers now (their
@@ -125,6 +142,12 @@ package final class PDFAssembler {
             try writeObject(bytes[span.headerEnd..<span.dictionaryEnd], body: bytes[span.dictionaryEnd..<span.end],
                             number: number + shift, shift: shift, isPage: pages.contains(number),
                             insert: number == pieceFonts?.resources ? fontDictionary : [])
+        }
+        var first = 0
+        for document in documents where first < parsed.pages.count {
+            try outline.append("\(parsed.pages[first] + shift) \(PDFString.literal(document.title))\n")
+            outlineCount += 1
+            first += max(document.pages, 1)
         }
         for page in parsed.pages {
             try kids.append((pageCount % 16 == 0 ? "\n" : " ") + "\(page + shift) 0 R")
@@ -164,14 +187,17 @@ package final class PDFAssembler {
                 try write(w.out.bytes)
             }
         }
+        let outlineRoot = try writeOutline()
         var head: [Int] = []
         head.append(offset)
         try write(Array("1 0 obj\n<< /Type /Pages\n   /Kids [".utf8))
         try kids.drain { data throws(RenderError) in try write(data) }
         try write(Array(" ]\n   /Count \(pageCount)\n>>\nendobj\n".utf8))
         head.append(offset)
-        try write(Array((openTypeFonts ? "2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n   /Version /1.6\n>>\nendobj\n"
-                                       : "2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n").utf8))
+        var catalog = "2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n"
+        if openTypeFonts { catalog += "   /Version /1.6\n" }
+        if let outlineRoot { catalog += "   /Outlines \(outlineRoot) 0 R\n   /PageMode /UseOutlines\n" }
+        try write(Array((catalog + ">>\nendobj\n").utf8))
         head.append(offset)
         var infoDict = "3 0 obj\n<< /Producer (Inkstream direct PDF writer)\n   /Creator \(PDFString.literal(info.creator))\n"
         if let title = info.title { infoDict += "   /Title \(PDFString.literal(title))\n" }
@@ -194,10 +220,48 @@ package final class PDFAssembler {
         }
     }
 
+    /// The bookmarks, one per document, as a flat outline after every other object: item k is object
+    /// base + k, so its /Prev and /Next need no lookup and the spool is read once, in slices. Returns the
+    /// outline root's number, or nil when the stream has no documents to mark.
+    private func writeOutline() throws(RenderError) -> Int? {
+        let count = outlineCount
+        guard count > 0 else {
+            try outline.drain { _ throws(RenderError) in }
+            return nil
+        }
+        let base = nextObject, root = base + count
+        var k = 0
+        var pending: [UInt8] = []
+        try outline.drain { data throws(RenderError) in
+            pending.append(contentsOf: data)
+            var start = 0
+            while let end = pending[start...].firstIndex(of: 0x0A) {
+                let line = pending[start..<end]
+                start = end + 1
+                guard let space = line.firstIndex(of: 0x20), k < count else { continue }
+                let page = String(decoding: line[..<space], as: UTF8.self)
+                let title = String(decoding: line[(space + 1)...], as: UTF8.self)
+                var item = "\(base + k) 0 obj\n<< /Title \(title)\n   /Parent \(root) 0 R\n   /Dest [\(page) 0 R /XYZ null null null]\n"
+                if k > 0 { item += "   /Prev \(base + k - 1) 0 R\n" }
+                if k < count - 1 { item += "   /Next \(base + k + 1) 0 R\n" }
+                try recordXref()
+                try write(Array((item + ">>\nendobj\n").utf8))
+                k += 1
+            }
+            pending.removeSubrange(0..<start)
+        }
+        guard k == count else { throw RenderError("the outline spool of \(path) holds \(k) bookmarks, not \(count)") }
+        try recordXref()
+        try write(Array("\(root) 0 obj\n<< /Type /Outlines\n   /First \(base) 0 R\n   /Last \(root - 1) 0 R\n   /Count \(count)\n>>\nendobj\n".utf8))
+        nextObject = root + 1
+        return root
+    }
+
     /// Removes the partial output after a failure.
     package func abandon() {
         try? output.close()
         xref.discard()
+        outline.discard()
         kids.discard()
         unlink(temporaryPath)
     }

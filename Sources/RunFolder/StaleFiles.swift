@@ -14,6 +14,7 @@ package enum StaleFiles {
                 let isPending = name.contains(".pending-") || name.contains(".tmp-") || name.hasPrefix(".piece-")
                     || sub == RunFolder.bundlesFolder
                 let isPartial = name.hasSuffix(".partial") || name.hasSuffix(".xref") || name.hasSuffix(".kids")
+                    || name.hasSuffix(".outline")
                 if isPending || (partialsToo && isPartial) { unlink((directory as NSString).appendingPathComponent(name)) }
             }
         }

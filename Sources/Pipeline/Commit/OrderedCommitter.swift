@@ -40,6 +40,9 @@ final class OrderedCommitter {
     }
 
     func commit(_ batch: BatchRun.BatchResult) throws(RunError) {
+        // Pages of the print stream before this batch's piece: a document's first page counts only the pages
+        // in the stream, not those of documents that went to email or SMS files.
+        var streamPage = outputs.streamPageCount
         if options.mode == .stream, let piece = batch.piece { try outputs.append(piece, batch: batch.sequence) }
         for result in batch.results {
             tally.records += 1
@@ -54,7 +57,9 @@ final class OrderedCommitter {
                 case (.sms, _): try commitSMS(made, provenance)
                 case (.email, let file?): try commitFile(made, file, relative: RunFolder.emailFile(made.name), provenance)
                 case (_, let file?): try commitFile(made, file, relative: RunFolder.documentFile(made.name), provenance)
-                case (_, nil): try commitInPiece(made, provenance)
+                case (_, nil):
+                    try commitInPiece(made, provenance, firstPage: streamPage + 1)
+                    streamPage += made.pages
                 }
             }
             if let last = result.provenance {
@@ -108,11 +113,11 @@ final class OrderedCommitter {
     }
 
     /// Stream mode: the document is in the piece just joined.
-    private func commitInPiece(_ made: BatchRun.MadeDocument, _ provenance: Provenance) throws(RunError) {
-        try outputs.index?.write("\(CSV.field(made.id)),\(tally.pages + 1),\(made.pages)\n")
+    private func commitInPiece(_ made: BatchRun.MadeDocument, _ provenance: Provenance, firstPage: Int) throws(RunError) {
+        try outputs.index?.write("\(CSV.field(made.id)),\(firstPage),\(made.pages)\n")
         pendingDocuments.append(DocumentEntry(
             line: provenance.line, documentID: made.id, byteOffset: provenance.byteOffset, channel: "print",
-            path: outputs.relativeStreamPath, firstPage: tally.pages + 1, pages: made.pages, size: nil, sha256: nil, sha512: nil,
+            path: outputs.relativeStreamPath, firstPage: firstPage, pages: made.pages, size: nil, sha256: nil, sha512: nil,
             contentSHA256: made.content, bundle: runID))
         tally.addDocument(made, line: provenance.line)
     }

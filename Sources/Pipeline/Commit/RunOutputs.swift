@@ -59,10 +59,13 @@ final class RunOutputs {
         do { checkpoint.stream = try stream?.checkpoint(durable: false) } catch { throw .output(because: error) }
     }
 
+    /// Pages in the print stream so far (0 without one).
+    var streamPageCount: Int { stream?.pageCount ?? 0 }
+
     /// Joins a batch's piece onto the print stream.
     func append(_ piece: StreamPiece, batch: Int) throws(RunError) {
         guard let stream else { return }
-        do { try stream.append(piece.bytes, fonts: piece.fonts, source: "the piece of batch \(batch)") } catch {
+        do { try stream.append(piece.bytes, fonts: piece.fonts, source: "the piece of batch \(batch)", documents: piece.outline) } catch {
             throw .output(because: error)
         }
     }
