@@ -24,6 +24,9 @@ package enum JournalHead {
             try journal.withLockedHead { last in
                 guard let last else { return }
                 let text = "\(format)\nSeq: \(last.seq)\nHash: \(last.hash)\nSigned-At: \(timestamp())\nSigner: \(signer.subject)\n"
+                // A process killed here before left its temporaries (`.journal.sqlite.head.tmp-PID`): with the
+                // write lock held no other signer has one in flight, so every such file is stale.
+                removeStaleTemporaries(of: [head, signature])
                 let temporary = hidden(head)
                 let temporarySignature = hidden(signature)
                 defer { unlink(temporary); unlink(temporarySignature) }
@@ -80,6 +83,16 @@ package enum JournalHead {
     }
 
     private static func hidden(_ path: String) -> String { RunFolder.temporary(path) }
+
+    private static func removeStaleTemporaries(of paths: [String]) {
+        for path in paths {
+            let directory = (path as NSString).deletingLastPathComponent
+            let prefix = "." + (path as NSString).lastPathComponent + ".tmp-"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? [] where name.hasPrefix(prefix) {
+                unlink((directory as NSString).appendingPathComponent(name))
+            }
+        }
+    }
 
     private static func timestamp() -> String {
         let formatter = ISO8601DateFormatter()
