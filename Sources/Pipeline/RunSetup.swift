@@ -41,7 +41,17 @@ struct RunSetup {
         }
         switch previous?.status {
         case .complete?:
-            setup.alreadyComplete = Self.completedReport(previous!, options: options, journal: journal)
+            // Killed after the run completed (while writing its report): what it left half-written is not
+            // needed by anything, and a missing report page is made again from the recorded report.
+            StaleFiles.remove(in: options.folder, partialsToo: true)
+            let report = Self.completedReport(previous!, options: options, journal: journal)
+            let page = RunFolder(options.reportFolder).file(RunFolder.reportHTML)
+            if !FileManager.default.fileExists(atPath: page) {
+                var recorded = report
+                recorded.alreadyComplete = nil
+                try? OutputFile.write(ReportPage.html(recorded), to: page)
+            }
+            setup.alreadyComplete = report
             return setup
         case .running?:
             // Killed (or failed without a chance to say so): take it up. Without a checkpoint nothing of it

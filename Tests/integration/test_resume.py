@@ -190,3 +190,18 @@ def test_runs_on_all_channels_resume_to_identical_output(root, data, reference, 
     assert resumed.returncode == 0, resumed.stderr
     report = check_same(out, reference, mode, "mixed")
     assert report["channels"]["email"] > 0 and report["channels"]["sms"] > 0
+
+
+def test_a_run_killed_while_rewriting_its_report_leaves_nothing_half_written(root, data, tmp_path):
+    """The report is rewritten after the journal says complete (with the journal's timing); a kill in that
+    write left `.report.html.partial` (found by the random-kill test) and could leave no report page. The
+    same command again finds the run complete, removes the leftover and makes the page again."""
+    out = tmp_path / "o"
+    assert subprocess.run(command(root, data, "per-doc", out), capture_output=True).returncode == 0
+    (out / ".report.html.partial").write_text("<html>half")
+    (out / ".report.json.partial").write_text("{")
+    (out / "report.html").unlink()
+    again = subprocess.run(command(root, data, "per-doc", out), capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")], sorted(p.name for p in out.iterdir())
+    assert "<html" in (out / "report.html").read_text()
