@@ -404,14 +404,10 @@ def parse_stupidedi_elements(text):
             elements[name[1:]] = d
         elif node.name.endswith("CompositeElementDef.build"):
             args = node.args
-            comps, notes = [], []
-            for a in args[3:]:
-                if not isinstance(a, Call):
-                    continue
-                sn = syntax_of(a)
-                if sn:
-                    notes.append(sn)
-                elif a.name.endswith(".component_use"):
+            comps = []
+            uses, notes = uses_and_notes(args[3:])
+            for a in uses:
+                if a.name.endswith(".component_use"):
                     ref = tail(a.recv.name)
                     comps.append(OrderedDict([("ref", ref[1:]), ("usage", req_of(a.args[0]))]))
             c = OrderedDict([("name", lit(args[1])), ("components", comps)])
@@ -421,18 +417,27 @@ def parse_stupidedi_elements(text):
     return elements, composites
 
 
+def uses_and_notes(args):
+    """A stupidedi definition's trailing arguments split into element uses and X12 syntax notes."""
+    uses, notes = [], []
+    for a in args:
+        if not isinstance(a, Call):
+            continue
+        sn = syntax_of(a)
+        if sn:
+            notes.append(sn)
+        else:
+            uses.append(a)
+    return uses, notes
+
+
 def parse_stupidedi_segment(text):
     for name, node in ruby_assignments(text).items():
         if isinstance(node, Call) and node.name.endswith("SegmentDef.build"):
             args = node.args
-            items, notes = [], []
-            for a in args[3:]:
-                if not isinstance(a, Call):
-                    continue
-                sn = syntax_of(a)
-                if sn:
-                    notes.append(sn)
-                    continue
+            items = []
+            uses, notes = uses_and_notes(args[3:])
+            for a in uses:
                 if a.name.endswith(".simple_use"):
                     ref = tail(a.recv.name)
                     it = OrderedDict()

@@ -11,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+from convert import walk_segments  # every segment id of a set body, loops included
+
 SETS = {
     "004010": "180 204 210 214 753 754 810 812 816 820 824 830 832 846 850 852 855 856 860 861 862 864 865 866 "
               "870 875 880 940 943 944 945 947 990 997".split(),
@@ -18,17 +20,9 @@ SETS = {
 }
 
 
-def segments_of(body):
-    for entry in body:
-        if "segment" in entry:
-            yield entry["segment"]
-        else:
-            yield from segments_of(entry["body"])
-
-
 def trim(full, wanted):
     sets = {k: v for k, v in full["sets"].items() if wanted is None or k in wanted}
-    segment_ids = {s for v in sets.values() for s in segments_of(v["body"])}
+    segment_ids = {s for v in sets.values() for s in walk_segments(v["body"])}
     segments = {k: full["segments"][k] for k in sorted(segment_ids) if k in full["segments"]}
     composites, elements = {}, set()
     for seg in segments.values():
