@@ -24,6 +24,17 @@ package struct X12OutboundGroup: Sendable, Equatable {
     }
 }
 
+extension X12OutboundGroup {
+    /// `sets` read back: each set's id, control number and the business document it is about (nil when
+    /// none was recorded, e.g. a 997 of ours).
+    package var entries: [(setID: String, control: String, about: String?)] {
+        sets.split(separator: ",").map { entry in
+            let parts = entry.split(separator: ":", maxSplits: 2).map(String.init)
+            return (parts[0], parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : nil)
+        }
+    }
+}
+
 /// A partner's 997/999 about one of our groups: its AK9 status and each set's AK5/IK5 status.
 package struct X12ReceivedAcknowledgement: Sendable, Equatable {
     package var partner: String, groupControl: String, functionalID: String
@@ -64,7 +75,9 @@ extension Journal {
     /// Groups we sent before `cutoff` (ISO 8601, as the journal writes times) that no partner's 997/999 has
     /// acknowledged yet, oldest first. Our own 997/999 groups (FA) are left out: acknowledgements are not
     /// acknowledged.
-    package func unacknowledgedGroups(sentBefore cutoff: String) throws(JournalError) -> [(group: X12OutboundGroup, sentAt: String)] {
+    /// With each, when operations were told it is overdue (`x12 overdue --notices`), or nil.
+    package func unacknowledgedGroups(sentBefore cutoff: String) throws(JournalError)
+        -> [(group: X12OutboundGroup, sentAt: String, noticedAt: String?)] {
         try read("list the X12 groups awaiting a 997/999") { db in
             try Row.fetchAll(db, sql: """
                 SELECT o.* FROM x12_outbound o
@@ -75,7 +88,7 @@ extension Journal {
                 """, arguments: [cutoff]).map { row in
                 (X12OutboundGroup(partner: row["partner"], groupControl: row["group_control"], functionalID: row["functional_id"],
                                   interchangeControl: row["interchange_control"], sets: row["sets"], file: row["file"]),
-                 row["sent_at"] as String)
+                 row["sent_at"] as String, row["overdue_notice_at"] as String?)
             }
         }
     }

@@ -76,13 +76,12 @@ extension Journal {
                     let parts = entry.split(separator: ":").map(String.init)
                     return parts.count == 3 ? ("\(parts[0]):\(parts[1])", parts[2]) : nil
                 }, uniquingKeysWith: { a, _ in a })
-                for entry in group.sets.split(separator: ",") {
-                    let parts = entry.split(separator: ":", maxSplits: 2).map(String.init)
-                    guard parts.count == 3, wanted.contains(parts[2]) else { continue }
+                for entry in group.entries {
+                    guard let about = entry.about, wanted.contains(about) else { continue }
                     let groupStatus: String? = ack?["status"]
                     trail.sent.append(X12SentSet(
-                        group: group, setID: parts[0], setControl: parts[1], about: parts[2], sentAt: row["sent_at"],
-                        setStatus: verdicts["\(parts[0]):\(parts[1])"] ?? groupStatus, groupStatus: groupStatus,
+                        group: group, setID: entry.setID, setControl: entry.control, about: about, sentAt: row["sent_at"],
+                        setStatus: verdicts["\(entry.setID):\(entry.control)"] ?? groupStatus, groupStatus: groupStatus,
                         acknowledgedAt: ack?["received_at"], acknowledgement: ack?["ack_file"], overdueNoticeAt: row["overdue_notice_at"]))
                 }
             }
@@ -104,14 +103,6 @@ extension Journal {
             try db.execute(sql: "UPDATE x12_outbound SET overdue_notice_at = ? WHERE partner = ? AND group_control = ?",
                            arguments: [Clock.now(), partner, groupControl])
             try AuditedTable.x12_outbound.vouch(db, key: [partner, groupControl], run: nil, event: "x12.overdue-notice")
-        }
-    }
-
-    /// Whether operations were already told that this group is overdue.
-    package func overdueNoticeMade(partner: String, groupControl: String) throws(JournalError) -> Bool {
-        try read("look up the overdue notice for group \(groupControl)") { db in
-            try String.fetchOne(db, sql: "SELECT overdue_notice_at FROM x12_outbound WHERE partner = ? AND group_control = ?",
-                                arguments: [partner, groupControl]) != nil
         }
     }
 

@@ -409,10 +409,8 @@ package struct InboundRun {
                   try journal.outboundGroup(partner: partner, groupControl: verdict.groupControl, functionalID: verdict.functionalID)
               }) else { return [:] }
         var about: [String: String] = [:]
-        for entry in sent.sets.split(separator: ",") {
-            let parts = entry.split(separator: ":", maxSplits: 2).map(String.init)
-            guard parts.count == 3 else { continue }
-            about[parts[1]] = parts[0] == "855" ? "Order confirmation (855) for purchase order \(parts[2])" : "Transaction set \(parts[0]) about \(parts[2])"
+        for entry in sent.entries where entry.about != nil {
+            about[entry.control] = X12OutboundGroup.documentName(setID: entry.setID, about: entry.about)
         }
         return about
     }

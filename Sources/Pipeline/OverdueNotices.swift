@@ -21,14 +21,11 @@ package enum OverdueNotices {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let waiting = try journalCall { () throws(JournalError) in try journal.unacknowledgedGroups(sentBefore: formatter.string(from: now)) }
         var late: [Late] = []
-        for (group, sentAt) in waiting {
+        for (group, sentAt, noticedAt) in waiting {
             let hours = routing?.partners[group.partner]?.acknowledgementWindowHours ?? defaultHours
             // Times in the journal are all written by one formatter: as text they sort as times do.
             guard sentAt < formatter.string(from: now.addingTimeInterval(-hours * 3600)) else { continue }
-            let noticed = try journalCall { () throws(JournalError) in
-                try journal.overdueNoticeMade(partner: group.partner, groupControl: group.groupControl)
-            }
-            late.append(Late(group: group, sentAt: sentAt, windowHours: hours, noticed: noticed))
+            late.append(Late(group: group, sentAt: sentAt, windowHours: hours, noticed: noticedAt != nil))
         }
         return late
     }
@@ -75,14 +72,11 @@ package enum OverdueNotices {
         }.filter { !$0.isEmpty }
         let ask = contacts.isEmpty ? name : "\(name) (\(contacts.joined(separator: "; ")))"
         let hours = late.windowHours == late.windowHours.rounded() ? "\(Int(late.windowHours))" : "\(late.windowHours)"
-        let sets: [JSONValue] = g.sets.split(separator: ",").map { entry in
-            let parts = entry.split(separator: ":", maxSplits: 2).map(String.init)
-            let kind = parts.count == 3
-                ? (parts[0] == "855" ? "Order confirmation (855) for purchase order \(parts[2])" : "Transaction set \(parts[0]) about \(parts[2])")
-                : "Transaction set \(parts.first ?? "")"
-            return ["kind": .string(kind), "reference": .string(parts.count > 1 ? "(set \(parts[1]))" : ""), "status": "no answer",
-                    "errors": [["code": "overdue",
-                                "message": .string("no 997/999 from \(name) since we sent it at \(late.sentAt) (they have \(hours) h)")]]]
+        let sets: [JSONValue] = g.entries.map { entry in
+            ["kind": .string(X12OutboundGroup.documentName(setID: entry.setID, about: entry.about)),
+             "reference": .string("(set \(entry.control))"), "status": "no answer",
+             "errors": [["code": "overdue",
+                         "message": .string("no 997/999 from \(name) since we sent it at \(late.sentAt) (they have \(hours) h)")]]]
         }
         var contact: JSONValue = ["name": .string(routing.operationsName)]
         if let email = routing.operationsEmail { contact = ["name": .string(routing.operationsName), "email": .string(email)] }
