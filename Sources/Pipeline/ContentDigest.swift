@@ -120,6 +120,8 @@ private struct DigestWriter {
             }
         case .image(let path, let kind, let r):
             byte(7); text(path); text(kind.rawValue); rect(r)
+        case .link(let r, let uri):
+            byte(8); rect(r); text(uri)
         }
     }
 

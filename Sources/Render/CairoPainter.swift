@@ -79,6 +79,12 @@ public final class CairoPainter {
                 case .png: paintPNG(path, rect, cr)
                 case .svg: paintSVG(path, rect, cr)
                 }
+            case .link(let rect, let uri):
+                // A link annotation on a PDF surface; image surfaces ignore tags.
+                let escaped = uri.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+                let attributes = "rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)] uri='\(escaped)'"
+                cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
+                cairo_tag_end(cr, CAIRO_TAG_LINK)
             }
         }
     }

@@ -36,9 +36,9 @@ extension DocumentComposer {
 
     private func paintText(_ t: TextElement, into ops: inout [DrawOperation], env: inout Environment,
                            dx: Double, dy: Double) throws(ComposeError) {
-        let string = try text(t.value, &env)
-        if string.isEmpty { return }
-        let shaped = try shaper.shape(string, font: t.style.font, width: t.width, align: t.align, justify: t.justify)
+        let (shaped, spans) = try shapeElementText(t.value, rich: t.rich, style: t.style, width: t.width, align: t.align,
+                                                   justify: t.justify, location: t.location, env: &env)
+        guard let shaped else { return }
         var left = t.x + dx
         if t.width == nil {
             switch t.align {
@@ -47,16 +47,80 @@ extension DocumentComposer {
             case .center: left -= shaped.width / 2
             }
         }
-        placeLines(shaped, left: left, top: t.y + dy, leading: t.leading, color: t.style.color, into: &ops)
+        placeLines(shaped, left: left, top: t.y + dy, leading: t.leading, color: t.style.color, spans: spans, into: &ops)
+    }
+
+    /// Evaluates and shapes the text of a text element or paragraph: through the rich-text path when it has
+    /// markup. nil when the text is empty. A shaping failure (a character no font has) names the element.
+    func shapeElementText(_ value: CompiledText, rich: CompiledRichText?, style: TextStyle, width: Double?,
+                          align: TextAlign, justify: Bool, location: SourceLocation,
+                          env: inout Environment) throws(ComposeError) -> (ShapedText?, [TextSpan]) {
+        do throws(ComposeError) {
+            if let rich {
+                let evaluated: RichText
+                do { evaluated = try rich.evaluate(env) } catch { throw ComposeError(error) }
+                guard !evaluated.text.isEmpty else { return (nil, []) }
+                try Self.checkLinks(evaluated.spans)
+                return (try shaper.shape(evaluated, font: style.font, width: width, align: align, justify: justify), evaluated.spans)
+            }
+            let string = try text(value, &env)
+            if string.isEmpty { return (nil, []) }
+            return (try shaper.shape(string, font: style.font, width: width, align: align, justify: justify), [])
+        } catch {
+            throw ComposeError("text at \(location): \(error.message)")
+        }
+    }
+
+    /// A link target made from the data must still be a link a reader can follow.
+    private static func checkLinks(_ spans: [TextSpan]) throws(ComposeError) {
+        for span in spans {
+            guard let link = span.style.link else { continue }
+            let lower = link.lowercased()
+            guard ["https://", "http://", "mailto:", "tel:"].contains(where: { lower.hasPrefix($0) }),
+                  !link.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) else {
+                throw ComposeError("the link target \"\(link.prefix(80))\" is not a URL a reader can follow (https://, http://, "
+                    + "mailto: or tel:, without spaces or control characters)")
+            }
+        }
     }
 
     /// Places each line at its baseline; with `leading`, baselines are exactly that far apart.
     func placeLines(_ shaped: ShapedText, left: Double, top: Double, leading: Double?, color: Color,
-                    into ops: inout [DrawOperation]) {
+                    spans: [TextSpan] = [], into ops: inout [DrawOperation]) {
         guard let first = shaped.lines.first else { return }
         for (i, line) in shaped.lines.enumerated() where !line.runs.isEmpty {
             let baseline = leading.map { first.baseline + Double(i) * $0 } ?? line.baseline
-            ops.append(.text(origin: Point(x: left, y: top + baseline), runs: line.runs, color: color))
+            placeLine(line, origin: Point(x: left, y: top + baseline), color: color, spans: spans, into: &ops)
+        }
+    }
+
+    /// One line's operations. Plain text is one text operation; rich text is one per run of the same
+    /// colour, then its underlines and strike-throughs (filled bars, in the span's colour) and link areas
+    /// (the line box over the run).
+    func placeLine(_ line: ShapedLine, origin: Point, color: Color, spans: [TextSpan], into ops: inout [DrawOperation]) {
+        guard !spans.isEmpty else {
+            ops.append(.text(origin: origin, runs: line.runs, color: color))
+            return
+        }
+        func colour(_ span: Int) -> Color { span >= 0 ? spans[span].style.color ?? color : color }
+        var start = 0
+        while start < line.runs.count {
+            let c = colour(Int(line.runs[start].span))
+            var end = start + 1
+            while end < line.runs.count, colour(Int(line.runs[end].span)) == c { end += 1 }
+            ops.append(.text(origin: origin, runs: Array(line.runs[start..<end]), color: c))
+            start = end
+        }
+        for d in line.decorations {
+            switch d.kind {
+            case .underline, .strike:
+                ops.append(.fillRects([Rect(x: origin.x + d.x, y: origin.y + d.y - d.thickness / 2, width: d.width,
+                                            height: d.thickness)], colour(d.span)))
+            case .link:
+                guard let uri = spans[d.span].style.link else { continue }
+                let top = origin.y - (line.baseline - line.top) + d.y
+                ops.append(.link(Rect(x: origin.x + d.x, y: top, width: d.width, height: line.height), uri: uri))
+            }
         }
     }
 

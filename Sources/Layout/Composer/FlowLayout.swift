@@ -26,16 +26,18 @@ extension DocumentComposer {
     }
 
     private func layOutParagraph(_ p: ParagraphElement, _ flow: inout FlowState, _ env: inout Environment) throws(ComposeError) {
-        let string = try text(p.value, &env)
         flow.y += p.spaceBefore
-        guard !string.isEmpty else { return }
-        let shaped = try shaper.shape(string, font: p.style.font, width: p.width, align: p.align, justify: p.justify)
+        let (shaped, spans) = try shapeElementText(p.value, rich: p.rich, style: p.style, width: p.width, align: p.align,
+                                                   justify: p.justify, location: p.location, env: &env)
+        guard let shaped else { return }
         for line in shaped.lines {
             let height = p.leading ?? line.height
             if !flow.fits(height) { try flow.newPage() }
             if !line.runs.isEmpty {
-                let baseline = line.baseline - line.top
-                flow.append(.text(origin: Point(x: p.x, y: flow.y + baseline), runs: line.runs, color: p.style.color))
+                var ops: [DrawOperation] = []
+                placeLine(line, origin: Point(x: p.x, y: flow.y + line.baseline - line.top), color: p.style.color,
+                          spans: spans, into: &ops)
+                for op in ops { flow.append(op) }
             }
             flow.y += height
         }

@@ -151,6 +151,7 @@ extension DrawOperation {
         case .circle(let center, let radius, let fill, let stroke): return .circle(center: p(center), radius: radius, fill: fill, stroke: stroke)
         case .text(let origin, let runs, let color): return .text(origin: p(origin), runs: runs, color: color)
         case .image(let path, let kind, let rect): return .image(path: path, kind: kind, r(rect))
+        case .link(let rect, let uri): return .link(r(rect), uri: uri)
         }
     }
 }

@@ -47,4 +47,6 @@ package enum DrawOperation: Sendable {
     /// Shaped text: glyph runs placed with their baseline origin at `origin`.
     case text(origin: Point, runs: [GlyphRun], color: Color)
     case image(path: String, kind: ImageElement.Kind, Rect)
+    /// A clickable area that opens `uri` (a PDF link annotation); nothing is painted.
+    case link(Rect, uri: String)
 }

@@ -10,6 +10,8 @@ package struct GlyphRun: Sendable {
     /// The UTF-8 text of the run and how it maps to glyphs (cairo's text clusters, logical order).
     package let text: String
     package let clusters: [TextCluster]
+    /// The rich-text span the run belongs to (`RichText.spans` index), or -1: the element's own style.
+    package var span: Int32 = -1
 }
 
 package struct PlacedGlyph: Sendable {

@@ -5,6 +5,8 @@ package struct ShapedText: Sendable {
     /// The widest line's logical width, and the height of all lines together.
     package let width: Double
     package let height: Double
+    /// The first character no font could show (it would print as nothing), if any.
+    package var missing: Unicode.Scalar?
 
     package static let empty = ShapedText(lines: [], width: 0, height: 0)
 }
@@ -16,4 +18,19 @@ package struct ShapedLine: Sendable {
     package let baseline: Double
     package let height: Double
     package let width: Double
+    /// Underlines, strike-throughs and link areas of rich text, in the line's coordinates.
+    package var decorations: [TextDecoration] = []
+}
+
+/// A line drawn with rich text, or the area of a link: `x` from the line's origin, `y` from its baseline
+/// (down), each for one glyph run of span `span`.
+package struct TextDecoration: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable { case underline, strike, link }
+    package let kind: Kind
+    package let span: Int
+    package let x: Double
+    package let width: Double
+    /// The line's centre below the baseline (underline, strike), or the run's baseline shift (link).
+    package let y: Double
+    package let thickness: Double
 }

@@ -23,6 +23,8 @@ package final class TextShaper {
         let align: TextAlign
         let justify: Bool
         let ellipsize: Bool
+        /// Rich text's styled spans; empty for plain text.
+        var spans: [TextSpan] = []
     }
 
     package init(cacheLimit: Int = 2048) {
@@ -51,22 +53,56 @@ package final class TextShaper {
     package func shape(_ text: String, font: FontKey, width: Double? = nil, align: TextAlign = .left,
                       justify: Bool = false, ellipsize: Bool = false) throws(ComposeError) -> ShapedText {
         if text.isEmpty { return .empty }
+        try checkFits(text, font)
+        let key = CacheKey(text: text, font: font, width: width ?? -1, align: align, justify: justify, ellipsize: ellipsize)
+        return try cached(key) {
+            shapeUncached(text, font: font, width: width, align: align, justify: justify, ellipsize: ellipsize)
+        }
+    }
+
+    /// Shapes rich text: each span's bold, italic, size, family and script change the font Pango picks,
+    /// and every glyph run says which span it belongs to (`GlyphRun.span`), so colours, underlines and
+    /// links can be drawn from it. Without spans this is `shape(_:font:…)`.
+    package func shape(_ rich: RichText, font: FontKey, width: Double? = nil, align: TextAlign = .left,
+                      justify: Bool = false) throws(ComposeError) -> ShapedText {
+        if rich.spans.isEmpty { return try shape(rich.text, font: font, width: width, align: align, justify: justify) }
+        if rich.text.isEmpty { return .empty }
+        try checkFits(rich.text, font)
+        let key = CacheKey(text: rich.text, font: font, width: width ?? -1, align: align, justify: justify, ellipsize: false,
+                           spans: rich.spans)
+        return try cached(key) { shapeRich(rich, font: font, width: width, align: align, justify: justify) }
+    }
+
+    private func checkFits(_ text: String, _ font: FontKey) throws(ComposeError) {
         guard Self.fitsPango(bytes: text.utf8.count, size: font.size) else {
             let size = font.size == font.size.rounded() ? String(Int(font.size)) : String(font.size)
             throw ComposeError("a text of \(text.utf8.count) bytes in a \(size) pt font is too long to lay out (Pango's positions are "
                 + "32-bit and would overflow); shorten the value, or lower limits.max_field_characters so such records are rejected first")
         }
-        let key = CacheKey(text: text, font: font, width: width ?? -1, align: align, justify: justify, ellipsize: ellipsize)
-        if let hit = cache[key] { return hit }
-        let shaped = olderCache[key]
-            ?? shapeUncached(text, font: font, width: width, align: align, justify: justify, ellipsize: ellipsize)
+    }
+
+    private func cached(_ key: CacheKey, _ make: () -> ShapedText) throws(ComposeError) -> ShapedText {
+        if let hit = cache[key] { return try Self.checkShown(hit, key) }
+        let shaped = olderCache[key] ?? make()
         if cache.count >= cacheLimit {
             olderCache = cache
             cache = [:]
             cache.reserveCapacity(cacheLimit)
         }
         cache[key] = shaped
-        return shaped
+        return try Self.checkShown(shaped, key)
+    }
+
+    /// Text no font can show would print as nothing: the record is refused with the character named, so a
+    /// font can be added (or the data corrected) and the record run again.
+    private static func checkShown(_ shaped: ShapedText, _ key: CacheKey) throws(ComposeError) -> ShapedText {
+        guard let missing = shaped.missing else { return shaped }
+        let code = "U+" + String(missing.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        var sample = String(key.text.prefix(40))
+        if sample.count < key.text.count { sample += "…" }
+        throw ComposeError("no font can show \(missing.properties.generalCategory == .privateUse ? "" : "'\(missing)' ")(\(code)) in "
+            + "\"\(sample)\" (font \(key.font.family)): install a font that has it (Debian fonts-noto-cjk for Chinese, "
+            + "Japanese and Korean, fonts-noto-core for most other scripts) or correct the data")
     }
 
     /// Whether Pango can lay out `bytes` of text at `size` without its 32-bit positions overflowing: in the
@@ -79,6 +115,12 @@ package final class TextShaper {
     private func layout(for font: FontKey) -> OpaquePointer {
         if let layout = layouts[font] { return layout }
         let layout = pango_layout_new(context)!
+        setFont(font, on: layout)
+        layouts[font] = layout
+        return layout
+    }
+
+    private func setFont(_ font: FontKey, on layout: OpaquePointer) {
         let description = pango_font_description_new()
         pango_font_description_set_family(description, font.family)
         pango_font_description_set_absolute_size(description, font.size * Double(PANGO_SCALE))
@@ -86,13 +128,58 @@ package final class TextShaper {
         pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
-        layouts[font] = layout
-        return layout
+    }
+
+    /// Rich text gets a layout of its own, so the per-font layouts of plain text never carry attributes.
+    private lazy var richLayout: OpaquePointer = pango_layout_new(context)!
+
+    private func shapeRich(_ rich: RichText, font: FontKey, width: Double?, align: TextAlign, justify: Bool) -> ShapedText {
+        let layout = richLayout
+        setFont(font, on: layout)
+        let attributes = pango_attr_list_new()
+        for (index, span) in rich.spans.enumerated() {
+            for attribute in Self.attributes(for: span.style, index: index) {
+                attribute.pointee.start_index = UInt32(span.start)
+                attribute.pointee.end_index = UInt32(span.end)
+                pango_attr_list_insert(attributes, attribute)
+            }
+        }
+        pango_layout_set_attributes(layout, attributes)
+        pango_attr_list_unref(attributes)
+        defer { pango_layout_set_attributes(layout, nil) }
+        return layOut(rich.text, in: layout, font: font, width: width, align: align, justify: justify, ellipsize: false,
+                      spans: rich.spans)
+    }
+
+    /// The Pango attributes of a span. Every span gets a foreground colour too (its index, a value nothing
+    /// paints): Pango ends an item wherever an attribute changes, so each glyph run lies inside one span.
+    private static func attributes(for style: SpanStyle, index: Int) -> [UnsafeMutablePointer<PangoAttribute>] {
+        var list: [UnsafeMutablePointer<PangoAttribute>] = []
+        if let bold = style.bold { list.append(pango_attr_weight_new(bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)) }
+        if let italic = style.italic { list.append(pango_attr_style_new(italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)) }
+        if let size = style.size { list.append(pango_attr_size_new_absolute(Int32(size * Double(PANGO_SCALE)))) }
+        if let family = style.family { list.append(pango_attr_family_new(family)) }
+        switch style.script {
+        case .baseline: break
+        case .superscript:
+            list.append(pango_attr_baseline_shift_new(Int32(PANGO_BASELINE_SHIFT_SUPERSCRIPT.rawValue)))
+            list.append(pango_attr_font_scale_new(PANGO_FONT_SCALE_SUPERSCRIPT))
+        case .subscript:
+            list.append(pango_attr_baseline_shift_new(Int32(PANGO_BASELINE_SHIFT_SUBSCRIPT.rawValue)))
+            list.append(pango_attr_font_scale_new(PANGO_FONT_SCALE_SUBSCRIPT))
+        }
+        list.append(pango_attr_foreground_new(UInt16(truncatingIfNeeded: index), 0, 0))
+        return list
     }
 
     private func shapeUncached(_ text: String, font: FontKey, width: Double?, align: TextAlign, justify: Bool,
                                ellipsize: Bool) -> ShapedText {
-        let layout = layout(for: font)
+        layOut(text, in: layout(for: font), font: font, width: width, align: align, justify: justify, ellipsize: ellipsize,
+               spans: [])
+    }
+
+    private func layOut(_ text: String, in layout: OpaquePointer, font: FontKey, width: Double?, align: TextAlign,
+                        justify: Bool, ellipsize: Bool, spans: [TextSpan]) -> ShapedText {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { pango_layout_set_text(layout, $0.baseAddress, Int32($0.count)) }
@@ -107,12 +194,13 @@ package final class TextShaper {
         case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
         }
-        return extract(layout, bytes: bytes, size: font.size)
+        return extract(layout, bytes: bytes, size: font.size, spans: spans)
     }
 
-    private func extract(_ layout: OpaquePointer, bytes: [UInt8], size: Double) -> ShapedText {
+    private func extract(_ layout: OpaquePointer, bytes: [UInt8], size: Double, spans: [TextSpan]) -> ShapedText {
         let scale = Double(PANGO_SCALE)
         var lines: [ShapedLine] = []
+        var missing: Unicode.Scalar?
         var layoutLogical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &layoutLogical)
         let iter = pango_layout_get_iter(layout)
@@ -123,27 +211,99 @@ package final class TextShaper {
             pango_layout_iter_get_line_extents(iter, nil, &logical)
             let baseline = Double(pango_layout_iter_get_baseline(iter)) / scale
             var runs: [GlyphRun] = []
+            var decorations: [TextDecoration] = []
             // Sums in Int: a long line's advances overflow Int32 (Swift traps on overflow).
             var x = Int(logical.x)
             var node = line.pointee.runs
             while let current = node {
                 let item = current.pointee.data.assumingMemoryBound(to: PangoGlyphItem.self)
                 let glyphString = item.pointee.glyphs!
-                if let run = glyphRun(item, x: Double(x) / scale, bytes: bytes, size: size) { runs.append(run) }
-                x += Int(pango_glyph_string_get_width(glyphString))
+                let runWidth = Int(pango_glyph_string_get_width(glyphString))
+                let span = spans.isEmpty ? -1 : Self.span(containing: Int(item.pointee.item.pointee.offset), in: spans)
+                if let run = glyphRun(item, x: Double(x) / scale, bytes: bytes, size: size, span: span) {
+                    runs.append(run)
+                    if span >= 0 {
+                        decorations += Self.decorations(of: spans[span].style, span: span, item: item,
+                                                        x: Double(x) / scale, width: Double(runWidth) / scale)
+                    }
+                }
+                if missing == nil { missing = Self.firstMissing(item) }
+                x += runWidth
                 node = current.pointee.next
             }
             lines.append(ShapedLine(runs: runs, top: Double(logical.y) / scale, baseline: baseline,
-                                    height: Double(logical.height) / scale, width: Double(logical.width) / scale))
+                                    height: Double(logical.height) / scale, width: Double(logical.width) / scale,
+                                    decorations: decorations))
         } while pango_layout_iter_next_line(iter) != 0
         return ShapedText(lines: lines, width: Double(layoutLogical.width) / scale,
-                          height: Double(layoutLogical.height) / scale)
+                          height: Double(layoutLogical.height) / scale, missing: missing)
+    }
+
+    /// The size Pango chose for a span's font (its `size`, or scaled for a superscript), in points.
+    private static func pointSize(of font: UnsafeMutablePointer<PangoFont>) -> Double {
+        let description = pango_font_describe_with_absolute_size(font)
+        defer { pango_font_description_free(description) }
+        return Double(pango_font_description_get_size(description)) / Double(PANGO_SCALE)
+    }
+
+    /// The span holding byte `offset` (spans are sorted and disjoint), or -1.
+    private static func span(containing offset: Int, in spans: [TextSpan]) -> Int {
+        var low = 0, high = spans.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            if offset < Int(spans[mid].start) { high = mid - 1 } else if offset >= Int(spans[mid].end) { low = mid + 1 } else { return mid }
+        }
+        return -1
+    }
+
+    /// Underline, strike-through and link areas of one run, placed with the run's own font metrics.
+    private static func decorations(of style: SpanStyle, span: Int, item: UnsafeMutablePointer<PangoGlyphItem>,
+                                    x: Double, width: Double) -> [TextDecoration] {
+        guard style.underline || style.strike || style.link != nil, width > 0 else { return [] }
+        let scale = Double(PANGO_SCALE)
+        let shift = -Double(item.pointee.y_offset) / scale
+        var result: [TextDecoration] = []
+        if style.link != nil { result.append(TextDecoration(kind: .link, span: span, x: x, width: width, y: shift, thickness: 0)) }
+        guard style.underline || style.strike, let font = item.pointee.item.pointee.analysis.font,
+              let metrics = pango_font_get_metrics(font, nil) else { return result }
+        defer { pango_font_metrics_unref(metrics) }
+        // Pango gives the distance of each line's top above the baseline; decorations carry their centre below it.
+        func bar(_ kind: TextDecoration.Kind, position: Int32, thickness: Int32) -> TextDecoration {
+            let thick = max(0.25, Double(thickness) / scale)
+            return TextDecoration(kind: kind, span: span, x: x, width: width, y: shift - Double(position) / scale + thick / 2,
+                                  thickness: thick)
+        }
+        if style.underline {
+            result.append(bar(.underline, position: pango_font_metrics_get_underline_position(metrics),
+                              thickness: pango_font_metrics_get_underline_thickness(metrics)))
+        }
+        if style.strike {
+            result.append(bar(.strike, position: pango_font_metrics_get_strikethrough_position(metrics),
+                              thickness: pango_font_metrics_get_strikethrough_thickness(metrics)))
+        }
+        return result
+    }
+
+    /// The first character of a run that no font could show: Pango puts it in an "unknown glyph" whose id
+    /// carries the code point. Such text would print as nothing.
+    private static func firstMissing(_ item: UnsafeMutablePointer<PangoGlyphItem>) -> Unicode.Scalar? {
+        let glyphs = item.pointee.glyphs!.pointee
+        for i in 0..<Int(glyphs.num_glyphs) {
+            let id = glyphs.glyphs[i].glyph
+            if id != emptyGlyph, id & unknownFlag != 0, let scalar = Unicode.Scalar(id & ~unknownFlag) {
+                // Controls (a tab, a line separator) are not meant to be seen.
+                if scalar.properties.generalCategory == .control { continue }
+                return scalar
+            }
+        }
+        return nil
     }
 
     private static let emptyGlyph: UInt32 = 0x0FFF_FFFF
     private static let unknownFlag: UInt32 = 0x1000_0000
 
-    private func glyphRun(_ item: UnsafeMutablePointer<PangoGlyphItem>, x: Double, bytes: [UInt8], size: Double) -> GlyphRun? {
+    private func glyphRun(_ item: UnsafeMutablePointer<PangoGlyphItem>, x: Double, bytes: [UInt8], size: Double,
+                          span: Int) -> GlyphRun? {
         let pangoItem = item.pointee.item!.pointee
         let glyphString = item.pointee.glyphs!.pointee
         let count = Int(glyphString.num_glyphs)
@@ -177,8 +337,10 @@ package final class TextShaper {
         // Right-to-left runs go without clusters: the renderer then maps glyphs back to text on its own.
         if rightToLeft { clusters = [] }
         let text = String(decoding: bytes[start..<start + length], as: UTF8.self)
-        return GlyphRun(font: fontID(font), size: size, x: x, y: Double(item.pointee.y_offset) / Double(PANGO_SCALE),
-                        glyphs: glyphs, text: text, clusters: clusters)
+        // Pango's y_offset shifts a run up (a superscript); display lists measure y down the page.
+        let runSize = span < 0 ? size : Self.pointSize(of: font)
+        return GlyphRun(font: fontID(font), size: runSize, x: x, y: -Double(item.pointee.y_offset) / Double(PANGO_SCALE),
+                        glyphs: glyphs, text: text, clusters: clusters, span: Int32(span))
     }
 
     private func fontID(_ font: UnsafeMutablePointer<PangoFont>) -> FontID {
@@ -193,4 +355,8 @@ package final class TextShaper {
         fontIDs[key] = id
         return id
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -120,6 +120,8 @@ struct ContentStream {
             out.append(" cm /Im")
             out.integer(placed.resource)
             out.append(" Do Q\n")
+        case .link:
+            break   // an annotation of the page, not content
         }
         if translucency != nil {
             out.append("Q\n")
@@ -136,7 +138,7 @@ struct ContentStream {
         case .circle(_, _, let f, let s):
             fill = f?.alpha ?? 1
             stroke = s?.color.alpha ?? 1
-        case .image: break
+        case .image, .link: break
         }
         guard fill < 1 || stroke < 1 else { return nil }
         return AlphaState(fill: max(0, min(1, fill)), stroke: max(0, min(1, stroke)))

@@ -14,6 +14,8 @@ struct DirectPDFFile {
     let fonts: [(font: EmbeddedFont, text: ToUnicodeMap)]
     let alphas: [AlphaState]
     let images: [PDFImage]
+    /// Each page's link areas (rects in display-list points) and targets.
+    let links: [[(rect: Rect, uri: String)]]
     let deflater: Deflater
 
     private static let catalog = 1, pageTree = 2, infoObject = 3
@@ -30,12 +32,21 @@ struct DirectPDFFile {
         }
     }
 
+    /// Link annotations come last, one object each, page by page.
+    private var firstAnnotation: Int { font(fonts.count) + images.reduce(0) { $0 + $1.objectCount } }
+
     func bytes() -> [UInt8] {
         let fontBytes = fonts.reduce(0) { $0 + $1.font.fontFile.count + $1.font.widthArray.count }
         let imageBytes = images.reduce(0) { $0 + $1.byteCount }
         var w = PDFObjectWriter(capacity: contents.reduce(4096 + fontBytes + imageBytes) { $0 + $1.count + 200 },
                                 openTypeFonts: fonts.contains { $0.font.outlines == .cff })
         let imageObjects = self.imageObjects
+        var annotations: [Int] = []
+        var nextAnnotation = firstAnnotation
+        for pageLinks in links {
+            annotations.append(nextAnnotation)
+            nextAnnotation += pageLinks.count
+        }
         w.object(Self.catalog) { o in
             o.append("<< /Type /Catalog\n   /Pages ")
             o.reference(Self.pageTree)
@@ -95,6 +106,14 @@ struct DirectPDFFile {
                 o.reference(Self.resources)
                 o.append("\n   /Contents ")
                 o.reference(page(i) + 1)
+                if !links[i].isEmpty {
+                    o.append("\n   /Annots [")
+                    for k in links[i].indices {
+                        o.byte(32)
+                        o.reference(annotations[i] + k)
+                    }
+                    o.append(" ]")
+                }
                 o.append("\n>>")
             }
             w.stream(page(i) + 1, content)
@@ -136,7 +155,42 @@ struct DirectPDFFile {
                 }
             }
         }
+        for (i, pageLinks) in links.enumerated() {
+            for (k, link) in pageLinks.enumerated() {
+                w.object(annotations[i] + k) { o in
+                    Self.linkAnnotation(link.rect, link.uri, pageHeight: pageSizes[i].height, &o)
+                }
+            }
+        }
         return w.finish(root: Self.catalog, info: Self.infoObject)
+    }
+
+    /// A link annotation: no border, the area in PDF coordinates (y up), a URI action. The URI is written
+    /// as 7-bit ASCII, other bytes percent-encoded (RFC 3986), as a URI action requires.
+    private static func linkAnnotation(_ r: Rect, _ uri: String, pageHeight: Double, _ o: inout PDFBuffer) {
+        o.append("<< /Type /Annot /Subtype /Link /Border [ 0 0 0 ]\n   /Rect [ ")
+        o.number(r.x)
+        o.byte(32)
+        o.number(pageHeight - r.y - r.height)
+        o.byte(32)
+        o.number(r.x + r.width)
+        o.byte(32)
+        o.number(pageHeight - r.y)
+        o.append(" ]\n   /A << /S /URI /URI (")
+        for byte in uri.utf8 {
+            switch byte {
+            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\\"):
+                o.byte(UInt8(ascii: "\\"))
+                o.byte(byte)
+            case 0x21...0x7E: o.byte(byte)
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                o.byte(UInt8(ascii: "%"))
+                o.byte(hex[Int(byte >> 4)])
+                o.byte(hex[Int(byte & 15)])
+            }
+        }
+        o.append(") >>\n>>")
     }
 
     private static func imageEntries(_ b: BitmapImage, _ colorSpace: StaticString, _ o: inout PDFBuffer) {

@@ -105,8 +105,14 @@ public final class DirectPDFWriter {
             return deflater.compress(stream.out.bytes)
         } }
 
+        let links = documents.flatMap { document in document.pages.map { page in
+            page.operations.compactMap { operation -> (rect: Rect, uri: String)? in
+                guard case .link(let rect, let uri) = operation else { return nil }
+                return (rect, uri)
+            }
+        } }
         let bytes = DirectPDFFile(pageSizes: pageSizes, info: info, contents: contents, fonts: embedded, alphas: alphas,
-                                  images: imageList, deflater: deflater).bytes()
+                                  images: imageList, links: links, deflater: deflater).bytes()
         return (bytes, streamFonts)
     }
 

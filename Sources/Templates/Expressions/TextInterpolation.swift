@@ -67,7 +67,7 @@ enum TextInterpolation {
 
     /// The offset of the `}` closing an expression that starts at `from`, skipping quoted strings.
     /// Offsets are relative to the text, so errors point into it.
-    private static func closingBrace(_ scalars: [Unicode.Scalar], from: Int, opening: Int) throws(ExpressionError) -> Int {
+    static func closingBrace(_ scalars: [Unicode.Scalar], from: Int, opening: Int) throws(ExpressionError) -> Int {
         var index = from
         var quote: Unicode.Scalar?
         while index < scalars.count {

@@ -83,10 +83,10 @@ extension TemplateCompiler {
             errors.append(node.error("a text needs 'value:' (text that may hold {expressions})"))
             return nil
         }
-        let value = compileText(valueNode, scope: scope)
+        let value = compileRichText(valueNode, scope: scope)
         let element = record { () throws(TemplateError) -> TextElement? in
             guard let value else { return nil }
-            return TextElement(value: value, x: try node.number("x"), y: try node.number("y"),
+            return TextElement(value: value.plain, rich: value.rich, x: try node.number("x"), y: try node.number("y"),
                                width: try node.optionalNumber("width"), align: try node.align(),
                                justify: try node.bool("justify", default: false),
                                leading: try node.optionalNumber("leading"), style: try styles.style(of: node),

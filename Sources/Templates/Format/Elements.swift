@@ -23,6 +23,8 @@ package struct ChooseBranch: Sendable {
 /// aligned or justified inside it). `y` is the top of the first line.
 package struct TextElement: Sendable {
     package let value: CompiledText
+    /// The styled pieces when the value has markup (`<b>` …); nil for plain text, which shapes faster.
+    package let rich: CompiledRichText?
     package let x: Double
     package let y: Double
     package let width: Double?

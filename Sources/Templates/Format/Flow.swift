@@ -64,6 +64,8 @@ package struct TotalsRow: Sendable {
 /// Text that flows: wrapped to `width` and split between lines across pages.
 package struct ParagraphElement: Sendable {
     package let value: CompiledText
+    /// The styled pieces when the value has markup; nil for plain text.
+    package let rich: CompiledRichText?
     package let x: Double
     package let width: Double
     package let align: TextAlign

@@ -50,11 +50,11 @@ extension TemplateCompiler {
             errors.append(node.error("a paragraph needs 'value:'"))
             return nil
         }
-        guard let value = compileText(valueNode, scope: scope) else { return nil }
+        guard let value = compileRichText(valueNode, scope: scope) else { return nil }
         return record { () throws(TemplateError) in
             let x = try node.number("x", default: page.margins.left)
             return ParagraphElement(
-                value: value, x: x, width: try node.number("width", default: page.width - page.margins.right - x),
+                value: value.plain, rich: value.rich, x: x, width: try node.number("width", default: page.width - page.margins.right - x),
                 align: try node.align(), justify: try node.bool("justify", default: false),
                 leading: try node.optionalNumber("leading"), style: try styles.style(of: node),
                 spaceBefore: try node.number("space_before", default: 0),

@@ -106,6 +106,19 @@ final class TemplateCompiler {
         }
     }
 
+    /// Print text, which may carry inline markup (`<b>`, `<a href>` …; see RichTextMarkup).
+    func compileRichText(_ node: TemplateNode, scope: CompileScope) -> (plain: CompiledText, rich: CompiledRichText?)? {
+        guard let source = node.string else {
+            errors.append(node.error("expected text (it may hold {expressions} and <b>markup</b>)"))
+            return nil
+        }
+        let styles = self.styles
+        return record { () throws(TemplateError) in
+            try RichTextMarkup.compile(source, at: node.textLocation, element: node.element, scope: scope,
+                                       color: { styles.colors[$0] ?? Color(hex: $0) })
+        }
+    }
+
     // MARK: Sections
 
     private func readPage(_ node: TemplateNode?) throws(TemplateError) -> PageSetup {
