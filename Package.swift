@@ -24,6 +24,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo pangoft2", providers: [.apt(["libpango1.0-dev"])]),
+        // No pkg-config file ships with libhyphen-dev; the module map links -lhyphen.
+        .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
@@ -42,7 +44,7 @@ let package = Package(
         .target(name: "Coordination"),
         .target(name: "Records"),
         .target(name: "Templates", dependencies: ["Records", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Layout", dependencies: ["Templates", "CPango"]),
+        .target(name: "Layout", dependencies: ["Templates", "CPango", "CHyphen"]),
         .target(name: "Render", dependencies: ["Layout", "RunFolder", "CCairo", "CRsvg", "CDeflate", "CHarfBuzzSubset"]),
         .target(name: "Bundles", dependencies: ["CZstd", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Journal", dependencies: [

@@ -18,8 +18,9 @@ enum DocumentPDF {
 
     /// The file's bytes, in memory (an email attaches them without a file of its own).
     static func make(_ document: LaidOutDocument, runDate: RunDate, writer: DirectPDFWriter) throws(RenderError) -> [UInt8] {
-        let info = PDFWriter.Info(title: document.metadata.title, author: document.metadata.author,
+        var info = PDFWriter.Info(title: document.metadata.title, author: document.metadata.author,
                                   subject: document.metadata.subject, creationDate: runDate.iso + "T00:00:00Z")
+        info.language = document.metadata.language
         return try writer.makePDF(document, info: info)
     }
 }

@@ -7,12 +7,16 @@ import Render
 struct StreamPiece: Sendable {
     let bytes: [UInt8]
     let fonts: StreamPieceFonts
-    /// Each document's bookmark title and page count, in order: the stream's outline.
-    let outline: [(title: String, pages: Int)]
+    /// Each document's bookmark title, page count and headings, in order: the stream's outline.
+    let outline: [StreamBookmark]
 
     init(_ documents: [LaidOutDocument], creationDate: String, writer: DirectPDFWriter) throws(RenderError) {
         (bytes, fonts) = try writer.makeStreamPiece(documents, info: PDFWriter.Info(creationDate: creationDate))
-        outline = documents.map { (Self.bookmark($0), $0.pages.count) }
+        outline = documents.map { document in
+            StreamBookmark(title: Self.bookmark(document), pages: document.pages.count, headings: document.headings.map {
+                ($0.level, $0.title, $0.page, document.height - $0.y)
+            })
+        }
     }
 
     /// "Statement for Ada Lovelace (ACC-1001)": the document's title with its id, or the id alone.

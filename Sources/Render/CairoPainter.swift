@@ -81,7 +81,11 @@ public final class CairoPainter {
                 }
             case .link(let rect, let uri):
                 // A link annotation on a PDF surface; image surfaces ignore tags.
-                let escaped = uri.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+                var escaped = ""
+                for c in uri {
+                    if c == "\\" || c == "'" { escaped.append("\\") }
+                    escaped.append(c)
+                }
                 let attributes = "rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)] uri='\(escaped)'"
                 cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
                 cairo_tag_end(cr, CAIRO_TAG_LINK)

@@ -112,7 +112,7 @@ package final class PDFAssembler {
     /// which the stream embeds once, at `finish()`. `documents`: the piece's documents in order, each with its
     /// bookmark title and page count; each gets a bookmark to its first page.
     package func append(_ bytes: [UInt8], fonts pieceFonts: StreamPieceFonts? = nil, source piece: String,
-                        documents: [(title: String, pages: Int)] = []) throws(RenderError) {
+                        documents: [StreamBookmark] = []) throws(RenderError) {
         let parsed: CairoPDF
         do { parsed = try CairoPDF(bytes) } catch { throw RenderError("\(piece): \(error.description)") }
         // The piece's fonts: a font seen for the first time gets its object numbers now (their
@@ -147,6 +147,12 @@ package final class PDFAssembler {
         for document in documents where first < parsed.pages.count {
             try outline.append("\(parsed.pages[first] + shift) \(PDFString.literal(document.title))\n")
             outlineCount += 1
+            // The document's headings follow its line, each "\t<level> <page object> <top> <title>".
+            for heading in document.headings where first + heading.page < parsed.pages.count {
+                let top = String(format: "%.3f", heading.top)
+                try outline.append("\t\(heading.level) \(parsed.pages[first + heading.page] + shift) \(top) \(PDFString.literal(heading.title))\n")
+                outlineCount += 1
+            }
             first += max(document.pages, 1)
         }
         for page in parsed.pages {
@@ -196,6 +202,7 @@ package final class PDFAssembler {
         head.append(offset)
         var catalog = "2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n"
         if openTypeFonts { catalog += "   /Version /1.6\n" }
+        if let language = info.language { catalog += "   /Lang \(PDFString.literal(language))\n" }
         if let outlineRoot { catalog += "   /Outlines \(outlineRoot) 0 R\n   /PageMode /UseOutlines\n" }
         try write(Array((catalog + ">>\nendobj\n").utf8))
         head.append(offset)
@@ -220,9 +227,10 @@ package final class PDFAssembler {
         }
     }
 
-    /// The bookmarks, one per document, as a flat outline after every other object: item k is object
-    /// base + k, so its /Prev and /Next need no lookup and the spool is read once, in slices. Returns the
-    /// outline root's number, or nil when the stream has no documents to mark.
+    /// The bookmarks: one per document, each holding its headings (closed, so a long stream's outline
+    /// opens as one line per document), written after every other object. Items are numbered base, base + 1,
+    /// … in spool order; a document's group (its line and its headings' lines) is read whole before it is
+    /// written, so its /Next is known. Returns the outline root's number, or nil when there are no documents.
     private func writeOutline() throws(RenderError) -> Int? {
         let count = outlineCount
         guard count > 0 else {
@@ -230,31 +238,59 @@ package final class PDFAssembler {
             return nil
         }
         let base = nextObject, root = base + count
-        var k = 0
+        var k = 0, documents = 0
+        var previousDocument: Int?
+        var group: [Substring] = []
+        func flush(last: Bool) throws(RenderError) {
+            guard let head = group.first, let space = head.firstIndex(of: " ") else { group = []; return }
+            let number = base + k
+            let headings = group.dropFirst().compactMap(Self.heading)
+            let tree = OutlineTree(headings, first: number + 1, parent: number)
+            var item = "\(number) 0 obj\n<< /Title \(head[head.index(after: space)...])\n   /Parent \(root) 0 R\n"
+                + "   /Dest [\(head[..<space]) 0 R /XYZ null null null]\n"
+            if let previousDocument { item += "   /Prev \(previousDocument) 0 R\n" }
+            if !last { item += "   /Next \(number + 1 + headings.count) 0 R\n" }
+            if let top = tree.top { item += "   /First \(top.first) 0 R\n   /Last \(top.last) 0 R\n   /Count -\(headings.count)\n" }
+            try recordXref()
+            try write(Array((item + ">>\nendobj\n").utf8))
+            for i in headings.indices {
+                var body = PDFBuffer()
+                tree.body(i, &body)
+                try recordXref()
+                try write(Array("\(number + 1 + i) 0 obj\n".utf8) + body.bytes + Array("\nendobj\n".utf8))
+            }
+            previousDocument = number
+            documents += 1
+            k += 1 + headings.count
+            group = []
+        }
         var pending: [UInt8] = []
         try outline.drain { data throws(RenderError) in
             pending.append(contentsOf: data)
             var start = 0
             while let end = pending[start...].firstIndex(of: 0x0A) {
-                let line = pending[start..<end]
+                let line = Substring(decoding: pending[start..<end], as: UTF8.self)
                 start = end + 1
-                guard let space = line.firstIndex(of: 0x20), k < count else { continue }
-                let page = String(decoding: line[..<space], as: UTF8.self)
-                let title = String(decoding: line[(space + 1)...], as: UTF8.self)
-                var item = "\(base + k) 0 obj\n<< /Title \(title)\n   /Parent \(root) 0 R\n   /Dest [\(page) 0 R /XYZ null null null]\n"
-                if k > 0 { item += "   /Prev \(base + k - 1) 0 R\n" }
-                if k < count - 1 { item += "   /Next \(base + k + 1) 0 R\n" }
-                try recordXref()
-                try write(Array((item + ">>\nendobj\n").utf8))
-                k += 1
+                if !line.hasPrefix("\t"), !group.isEmpty { try flush(last: false) }
+                group.append(line)
             }
             pending.removeSubrange(0..<start)
         }
-        guard k == count else { throw RenderError("the outline spool of \(path) holds \(k) bookmarks, not \(count)") }
+        try flush(last: true)
+        guard k == count, let lastDocument = previousDocument else {
+            throw RenderError("the outline spool of \(path) holds \(k) bookmarks, not \(count)")
+        }
         try recordXref()
-        try write(Array("\(root) 0 obj\n<< /Type /Outlines\n   /First \(base) 0 R\n   /Last \(root - 1) 0 R\n   /Count \(count)\n>>\nendobj\n".utf8))
+        try write(Array("\(root) 0 obj\n<< /Type /Outlines\n   /First \(base) 0 R\n   /Last \(lastDocument) 0 R\n   /Count \(documents)\n>>\nendobj\n".utf8))
         nextObject = root + 1
         return root
+    }
+
+    /// A heading line of the outline spool: "\t<level> <page object> <top> <title as a PDF string>".
+    private static func heading(_ line: Substring) -> OutlineTree.Entry? {
+        let parts = line.dropFirst().split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, let level = Int(parts[0]), let page = Int(parts[1]), let top = Double(parts[2]) else { return nil }
+        return OutlineTree.Entry(level: level, title: String(parts[3]), page: page, top: top, literalTitle: true)
     }
 
     /// Removes the partial output after a failure.
@@ -324,5 +360,19 @@ enum PDFString {
     /// ISO 8601 (2026-11-22T00:00:00Z) to a PDF date (D:20261122000000Z).
     static func date(_ iso: String) -> String {
         "D:" + iso.filter { $0.isNumber } + (iso.hasSuffix("Z") ? "Z" : "")
+    }
+}
+
+/// A document's entry in a print stream's outline: its title, page count, and its headings (page index
+/// within the document; `top` in PDF coordinates).
+package struct StreamBookmark: Sendable {
+    package let title: String
+    package let pages: Int
+    package let headings: [(level: Int, title: String, page: Int, top: Double)]
+
+    package init(title: String, pages: Int, headings: [(level: Int, title: String, page: Int, top: Double)] = []) {
+        self.title = title
+        self.pages = pages
+        self.headings = headings
     }
 }

@@ -21,6 +21,9 @@ public final class PDFWriter {
         public var creator: String
         /// ISO 8601, e.g. 2026-11-22T00:00:00Z.
         public var creationDate: String
+        /// The document language for the catalog's /Lang, BCP 47 ("en-US"): screen readers and hyphenation
+        /// in readers use it.
+        public var language: String?
 
         public init(title: String? = nil, author: String? = nil, subject: String? = nil, creator: String = "Inkstream",
                     creationDate: String) {

@@ -6,6 +6,21 @@ import Templates
 public final class DocumentComposer {
     public let template: CompiledTemplate
     let shaper: TextShaper
+    /// Loaded on first use, when the template hyphenates (its patterns take a few milliseconds to read).
+    private var hyphenatorLoaded = false
+    private var loadedHyphenator: Hyphenator?
+
+    func hyphenator() throws(ComposeError) -> Hyphenator {
+        if !hyphenatorLoaded {
+            hyphenatorLoaded = true
+            loadedHyphenator = template.hyphenationPatterns.flatMap { Hyphenator(path: $0) }
+        }
+        guard let loadedHyphenator else {
+            throw ComposeError("the hyphenation patterns \(template.hyphenationPatterns ?? "(none)") could not be read: "
+                + "reinstall the hyphen package for \(template.locale), or take hyphenate: true out of the template")
+        }
+        return loadedHyphenator
+    }
 
     package init(template: CompiledTemplate, shaper: TextShaper) {
         self.template = template
@@ -42,7 +57,8 @@ public final class DocumentComposer {
         let metadata = DocumentMetadata(title: try info.title.map { t throws(ComposeError) in try text(t, &env) },
                                         author: try info.author.map { t throws(ComposeError) in try text(t, &env) },
                                         subject: try info.subject.map { t throws(ComposeError) in try text(t, &env) },
-                                        bundle: try info.bundle.map { t throws(ComposeError) in try text(t, &env) })
+                                        bundle: try info.bundle.map { t throws(ComposeError) in try text(t, &env) },
+                                        language: template.languageTag)
 
         var flow = FlowState(body: template.body, maxPages: template.limits.maxPages)
         env.locals[template.slots.page] = .number(1)
@@ -64,7 +80,7 @@ public final class DocumentComposer {
             pages.append(page)
         }
         return LaidOutDocument(id: id, width: template.page.width, height: template.page.height, pages: pages,
-                               metadata: metadata)
+                               metadata: metadata, headings: flow.headings)
     }
 
     private func environment(for record: Value, runDate: Int32) throws(ComposeError) -> Environment {
@@ -96,6 +112,10 @@ struct FlowState {
     let maxPages: Int
     var pages: [[DrawOperation]] = [[]]
     var y: Double
+    /// Headings met so far (paragraphs with `outline:`), for the PDF outline.
+    var headings: [Heading] = []
+    /// A break that the next item starts with (`page_break_after`, `- page_break`).
+    var pendingBreak: PageBreak = .none
 
     init(body: Body, maxPages: Int = RecordLimits.defaults.maxPages) {
         self.body = body
@@ -114,6 +134,20 @@ struct FlowState {
         }
         pages.append([])
         y = body.topFollowing
+    }
+
+    /// Nothing of the body is on the current page yet.
+    var isPageEmpty: Bool { pages[pages.count - 1].isEmpty }
+
+    /// The height of a following page's body: what a kept-together piece must fit in.
+    var bodyHeight: Double { body.bottom - body.topFollowing }
+
+    /// Starts the next page, unless this one has nothing yet; for `oddPage`, adds a blank page when the
+    /// next would be even.
+    mutating func pageBreak(_ kind: PageBreak) throws(ComposeError) {
+        guard kind != .none else { return }
+        if !isPageEmpty { try newPage() }
+        if kind == .oddPage, pageNumber % 2 == 0 { try newPage() }
     }
 
     mutating func append(_ operation: DrawOperation) {

@@ -37,7 +37,7 @@ extension DocumentComposer {
     private func paintText(_ t: TextElement, into ops: inout [DrawOperation], env: inout Environment,
                            dx: Double, dy: Double) throws(ComposeError) {
         let (shaped, spans) = try shapeElementText(t.value, rich: t.rich, style: t.style, width: t.width, align: t.align,
-                                                   justify: t.justify, location: t.location, env: &env)
+                                                   justify: t.justify, hyphenate: t.hyphenate, location: t.location, env: &env)
         guard let shaped else { return }
         var left = t.x + dx
         if t.width == nil {
@@ -53,18 +53,23 @@ extension DocumentComposer {
     /// Evaluates and shapes the text of a text element or paragraph: through the rich-text path when it has
     /// markup. nil when the text is empty. A shaping failure (a character no font has) names the element.
     func shapeElementText(_ value: CompiledText, rich: CompiledRichText?, style: TextStyle, width: Double?,
-                          align: TextAlign, justify: Bool, location: SourceLocation,
+                          align: TextAlign, justify: Bool, hyphenate: Bool = false, location: SourceLocation,
                           env: inout Environment) throws(ComposeError) -> (ShapedText?, [TextSpan]) {
         do throws(ComposeError) {
             if let rich {
-                let evaluated: RichText
+                var evaluated: RichText
                 do { evaluated = try rich.evaluate(env) } catch { throw ComposeError(error) }
                 guard !evaluated.text.isEmpty else { return (nil, []) }
                 try Self.checkLinks(evaluated.spans)
+                if hyphenate {
+                    let marked = try hyphenator().hyphenate(evaluated.text, spans: evaluated.spans)
+                    evaluated = RichText(text: marked.text, spans: marked.spans)
+                }
                 return (try shaper.shape(evaluated, font: style.font, width: width, align: align, justify: justify), evaluated.spans)
             }
-            let string = try text(value, &env)
+            var string = try text(value, &env)
             if string.isEmpty { return (nil, []) }
+            if hyphenate { string = try hyphenator().hyphenate(string) }
             return (try shaper.shape(string, font: style.font, width: width, align: align, justify: justify), [])
         } catch {
             throw ComposeError("text at \(location): \(error.message)")

@@ -14,6 +14,29 @@ public struct LaidOutDocument: Sendable {
     public let height: Double
     public var pages: [Page]
     package let metadata: DocumentMetadata
+    /// The document's headings in order, for its outline (bookmarks).
+    package var headings: [Heading] = []
+}
+
+/// A heading of the body (`outline: N` on a paragraph): its level, text, page index and top.
+package struct Heading: Sendable, Equatable {
+    package let level: Int
+    package let title: String
+    package let page: Int
+    package let y: Double
+
+    package init(level: Int, title: String, page: Int, y: Double) {
+        self.level = level
+        self.title = title
+        self.page = page
+        self.y = y
+    }
+
+    /// One line of at most 200 characters: an outline entry is a title, not a paragraph.
+    package static func clean(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count > 200 ? String(line.prefix(199)) + "…" : line
+    }
 }
 
 package struct DocumentMetadata: Sendable, Equatable {
@@ -22,6 +45,8 @@ package struct DocumentMetadata: Sendable, Equatable {
     package var subject: String?
     /// The delivery bundle the template's `document.bundle` chose; nil: the run's one bundle.
     package var bundle: String?
+    /// BCP 47 language of the text ("de-DE"), from the template's locale: the PDF's /Lang.
+    package var language: String?
 }
 
 package struct Point: Sendable, Equatable {

@@ -24,7 +24,8 @@ final class RunOutputs {
         let streamPath = folder.file(relativeStreamPath)
         let indexPath = folder.file(RunFolder.printIndexFile)
         let smsPath = folder.file(RunFolder.smsFile)
-        let streamInfo = PDFWriter.Info(title: "\(template.name) print stream", creationDate: options.runDate.iso + "T00:00:00Z")
+        var streamInfo = PDFWriter.Info(title: "\(template.name) print stream", creationDate: options.runDate.iso + "T00:00:00Z")
+        streamInfo.language = template.languageTag
         guard let resume else {
             rejects = try OutputFile(path: rejectsPath)
             if template.sms != nil { sms = try OutputFile(path: smsPath) }

@@ -16,6 +16,10 @@ struct DirectPDFFile {
     let images: [PDFImage]
     /// Each page's link areas (rects in display-list points) and targets.
     let links: [[(rect: Rect, uri: String)]]
+    /// Headings for the outline, with page indices into `contents`.
+    let headings: [Heading]
+    /// The catalog's /Lang (BCP 47, "de-DE"), when the template has a locale.
+    let language: String?
     let deflater: Deflater
 
     private static let catalog = 1, pageTree = 2, infoObject = 3
@@ -47,9 +51,22 @@ struct DirectPDFFile {
             annotations.append(nextAnnotation)
             nextAnnotation += pageLinks.count
         }
+        let outlineRoot = nextAnnotation
+        let outline = OutlineTree(headings.map {
+            OutlineTree.Entry(level: $0.level, title: $0.title, page: page($0.page), top: pageSizes[$0.page].height - $0.y)
+        }, first: outlineRoot + 1, parent: outlineRoot)
         w.object(Self.catalog) { o in
             o.append("<< /Type /Catalog\n   /Pages ")
             o.reference(Self.pageTree)
+            if let language {
+                o.append("\n   /Lang ")
+                o.textString(language)
+            }
+            if outline.top != nil {
+                o.append("\n   /Outlines ")
+                o.reference(outlineRoot)
+                o.append("\n   /PageMode /UseOutlines")
+            }
             o.append("\n>>")
         }
         w.object(Self.pageTree) { o in
@@ -161,6 +178,18 @@ struct DirectPDFFile {
                     Self.linkAnnotation(link.rect, link.uri, pageHeight: pageSizes[i].height, &o)
                 }
             }
+        }
+        if let top = outline.top {
+            w.object(outlineRoot) { o in
+                o.append("<< /Type /Outlines\n   /First ")
+                o.reference(top.first)
+                o.append("\n   /Last ")
+                o.reference(top.last)
+                o.append("\n   /Count ")
+                o.integer(headings.count)
+                o.append("\n>>")
+            }
+            outline.write(&w)
         }
         return w.finish(root: Self.catalog, info: Self.infoObject)
     }

@@ -111,8 +111,16 @@ public final class DirectPDFWriter {
                 return (rect, uri)
             }
         } }
+        // Headings are a document's own outline; a stream piece's go to the stream's outline instead.
+        var headings: [Heading] = []
+        var firstPage = 0
+        for document in documents {
+            if !streamPiece { headings += document.headings.map { Heading(level: $0.level, title: $0.title, page: firstPage + $0.page, y: $0.y) } }
+            firstPage += document.pages.count
+        }
         let bytes = DirectPDFFile(pageSizes: pageSizes, info: info, contents: contents, fonts: embedded, alphas: alphas,
-                                  images: imageList, links: links, deflater: deflater).bytes()
+                                  images: imageList, links: links, headings: headings, language: info.language,
+                                  deflater: deflater).bytes()
         return (bytes, streamFonts)
     }
 

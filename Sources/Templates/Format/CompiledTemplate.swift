@@ -24,6 +24,8 @@ public struct CompiledTemplate: Sendable {
     /// How many local slots an Environment needs.
     package let slotCount: Int
     package let slots: SpecialSlots
+    /// The hyphenation pattern file for the locale, when some text asks `hyphenate: true`.
+    package var hyphenationPatterns: String? = nil
 }
 
 package struct PageSetup: Sendable {
@@ -96,4 +98,9 @@ extension CompiledTemplate {
         }
         return env
     }
+}
+
+extension CompiledTemplate {
+    /// The locale as a BCP 47 language tag ("en_US" → "en-US"), for a PDF's /Lang.
+    package var languageTag: String { String(locale.map { $0 == "_" ? "-" : $0 }) }
 }

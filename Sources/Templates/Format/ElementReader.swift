@@ -75,7 +75,7 @@ extension TemplateCompiler {
     }
 
     static let textKeys: Set<String> = ["value", "x", "y", "width", "align", "justify", "leading", "style", "font",
-                                        "size", "weight", "italic", "color", "when"]
+                                        "size", "weight", "italic", "color", "when", "hyphenate"]
 
     func readText(_ node: TemplateNode, scope: CompileScope) -> TextElement? {
         record { () throws(TemplateError) in try node.checkKeys(Self.textKeys) }
@@ -86,11 +86,16 @@ extension TemplateCompiler {
         let value = compileRichText(valueNode, scope: scope)
         let element = record { () throws(TemplateError) -> TextElement? in
             guard let value else { return nil }
-            return TextElement(value: value.plain, rich: value.rich, x: try node.number("x"), y: try node.number("y"),
-                               width: try node.optionalNumber("width"), align: try node.align(),
-                               justify: try node.bool("justify", default: false),
-                               leading: try node.optionalNumber("leading"), style: try styles.style(of: node),
-                               location: node.location)
+            var element = TextElement(value: value.plain, rich: value.rich, x: try node.number("x"), y: try node.number("y"),
+                                      width: try node.optionalNumber("width"), align: try node.align(),
+                                      justify: try node.bool("justify", default: false),
+                                      leading: try node.optionalNumber("leading"), style: try styles.style(of: node),
+                                      location: node.location)
+            element.hyphenate = try hyphenate(node)
+            if element.hyphenate, element.width == nil {
+                throw node.error("hyphenate: true needs a width: text without one never wraps")
+            }
+            return element
         }
         return element ?? nil
     }

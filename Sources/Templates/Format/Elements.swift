@@ -34,6 +34,8 @@ package struct TextElement: Sendable {
     package let leading: Double?
     package let style: TextStyle
     package let location: SourceLocation
+    /// Words may break with a hyphen (the locale's patterns); only with a width.
+    package var hyphenate = false
 }
 
 package struct RectElement: Sendable {

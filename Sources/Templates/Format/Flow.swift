@@ -6,6 +6,10 @@ package indirect enum FlowItem: Sendable {
     /// A fixed-height group of positioned elements kept together on one page.
     case block(BlockElement)
     case conditional(CompiledExpression, [FlowItem])
+    /// Bulleted or numbered items, nested, each a paragraph with a hanging indent.
+    case list(ListElement)
+    /// `- page_break: true` or `odd`.
+    case pageBreak(PageBreak)
 }
 
 /// A table bound to a list: one row per item, header repeated on each page it continues on.
@@ -24,6 +28,7 @@ package struct TableElement: Sendable {
     /// How many of the last item rows must share a page with the totals rows (orphan control): when they
     /// do not fit together, they move to the next page together. 0 lets totals stand alone.
     package let keepTotalsWithRows: Int
+    package let pagination: Pagination
 }
 
 package struct TableColumn: Sendable {
@@ -75,10 +80,108 @@ package struct ParagraphElement: Sendable {
     package let spaceBefore: Double
     package let spaceAfter: Double
     package let location: SourceLocation
+    package let pagination: Pagination
+    /// `outline: N`: a heading of level N (1 is the top), with an entry in the PDF outline.
+    package let outlineLevel: Int?
+    package var hyphenate = false
 }
 
 package struct BlockElement: Sendable {
     package let height: Double
     package let elements: [Element]
     package let spaceBefore: Double
+    package let pagination: Pagination
+}
+
+/// A bulleted or numbered list. Each item is a paragraph whose lines hang at the text's indent; an item
+/// may hold a nested list, indented one level more.
+package struct ListElement: Sendable {
+    package let items: [ListItem]
+    /// Items from the data instead: one per element of `rows`, the text evaluated with it in `itemSlot`.
+    package let rows: BoundListItems?
+    package let marker: ListMarker
+    /// The first number of a numbered list.
+    package let start: Int
+    package let x: Double
+    package let width: Double
+    /// From the marker's column to the text, per level.
+    package let indent: Double
+    package let align: TextAlign
+    package let justify: Bool
+    package let leading: Double?
+    package let style: TextStyle
+    package let markerStyle: TextStyle
+    package let spaceBefore: Double
+    package let spaceAfter: Double
+    /// Between items.
+    package let spacing: Double
+    package let pagination: Pagination
+    package let location: SourceLocation
+    package var hyphenate = false
+}
+
+package struct ListItem: Sendable {
+    package let value: CompiledText
+    package let rich: CompiledRichText?
+    package let condition: CompiledExpression?
+    package let children: ListElement?
+}
+
+package struct BoundListItems: Sendable {
+    package let rows: CompiledExpression
+    package let itemSlot: Int
+    package let indexSlot: Int
+    package let value: CompiledText
+    package let rich: CompiledRichText?
+}
+
+/// How items are marked: a bullet (any text) or a number in one of five styles.
+package enum ListMarker: Sendable, Equatable {
+    case bullet(String)
+    case decimal, lowerAlpha, upperAlpha, lowerRoman, upperRoman
+
+    /// The marker of the item numbered `n` (from `start`): "3.", "c.", "iv.", or the bullet.
+    package func text(_ n: Int) -> String {
+        switch self {
+        case .bullet(let b): return b
+        case .decimal: return "\(n)."
+        case .lowerAlpha: return Self.letters(n) + "."
+        case .upperAlpha: return Self.letters(n).uppercased() + "."
+        case .lowerRoman: return Self.roman(n) + "."
+        case .upperRoman: return Self.roman(n).uppercased() + "."
+        }
+    }
+
+    /// a … z, aa, ab … (spreadsheet columns).
+    static func letters(_ n: Int) -> String {
+        guard n > 0 else { return String(n) }
+        var n = n, result = ""
+        while n > 0 {
+            n -= 1
+            result = String(UnicodeScalar(UInt8(97 + n % 26))) + result
+            n /= 26
+        }
+        return result
+    }
+
+    static func roman(_ n: Int) -> String {
+        guard n > 0, n < 4000 else { return String(n) }
+        let table: [(Int, String)] = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                                      (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        var n = n, result = ""
+        for (value, letters) in table {
+            while n >= value { result += letters; n -= value }
+        }
+        return result
+    }
+
+    /// The marker a nested list gets when it names none: bullets alternate, numbers go 1. → a. → i.
+    package var nested: ListMarker {
+        switch self {
+        case .bullet(let b): return .bullet(b == "•" ? "–" : "•")
+        case .decimal: return .lowerAlpha
+        case .lowerAlpha, .upperAlpha: return .lowerRoman
+        case .lowerRoman, .upperRoman: return .decimal
+        }
+    }
 }

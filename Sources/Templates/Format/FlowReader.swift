@@ -1,6 +1,6 @@
 /// Compiles the body flow: tables, paragraphs, spacers, blocks.
 extension TemplateCompiler {
-    static let flowKinds = ["table", "paragraph", "spacer", "block", "group"]
+    static let flowKinds = ["table", "paragraph", "list", "spacer", "block", "page_break", "group"]
 
     func readFlow(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> [FlowItem] {
         guard let items = record({ () throws(TemplateError) in try node.items() }) else { return [] }
@@ -18,13 +18,24 @@ extension TemplateCompiler {
         switch kind {
         case "table": flowItem = readTable(node, page: page, scope: scope).map(FlowItem.table)
         case "paragraph": flowItem = readParagraph(node, page: page, scope: scope).map(FlowItem.paragraph)
+        case "list": flowItem = readList(node, page: page, scope: scope, level: 0, inherited: nil).map(FlowItem.list)
         case "spacer": return record { () throws(TemplateError) in .spacer(try node.requireNumber()) }
+        case "page_break":
+            return record { () throws(TemplateError) in
+                guard node.string == "odd" || node.string == "page" || (try? node.requireBool()) == true else {
+                    throw node.error("page_break is true (a new page) or odd (the next odd page)")
+                }
+                return .pageBreak(node.string == "odd" ? .oddPage : .page)
+            }
         case "block":
-            record { () throws(TemplateError) in try node.checkKeys(["height", "elements", "space_before", "when"]) }
+            record { () throws(TemplateError) in
+                try node.checkKeys(Set(["height", "elements", "space_before", "when"]).union(Pagination.keys))
+            }
             let elements = node["elements"].map { readElements($0, scope: scope) } ?? []
             flowItem = record { () throws(TemplateError) in
                 .block(BlockElement(height: try node.number("height"), elements: elements,
-                                    spaceBefore: try node.number("space_before", default: 0)))
+                                    spaceBefore: try node.number("space_before", default: 0),
+                                    pagination: try node.pagination()))
             }
         case "group":
             record { () throws(TemplateError) in try node.checkKeys(["when", "flow"]) }
@@ -43,8 +54,8 @@ extension TemplateCompiler {
 
     private func readParagraph(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> ParagraphElement? {
         record { () throws(TemplateError) in
-            try node.checkKeys(["value", "x", "width", "align", "justify", "leading", "style", "font", "size", "weight",
-                                "italic", "color", "space_before", "space_after", "when"])
+            try node.checkKeys(Set(["value", "x", "width", "align", "justify", "leading", "style", "font", "size", "weight",
+                                    "italic", "color", "space_before", "space_after", "when", "outline", "hyphenate"]).union(Pagination.keys))
         }
         guard let valueNode = node["value"] else {
             errors.append(node.error("a paragraph needs 'value:'"))
@@ -53,34 +64,37 @@ extension TemplateCompiler {
         guard let value = compileRichText(valueNode, scope: scope) else { return nil }
         return record { () throws(TemplateError) in
             let x = try node.number("x", default: page.margins.left)
-            return ParagraphElement(
+            var paragraph = ParagraphElement(
                 value: value.plain, rich: value.rich, x: x, width: try node.number("width", default: page.width - page.margins.right - x),
                 align: try node.align(), justify: try node.bool("justify", default: false),
                 leading: try node.optionalNumber("leading"), style: try styles.style(of: node),
                 spaceBefore: try node.number("space_before", default: 0),
-                spaceAfter: try node.number("space_after", default: 0), location: node.location)
+                spaceAfter: try node.number("space_after", default: 0), location: node.location,
+                pagination: try node.pagination(keepWithNext: node["outline"] != nil), outlineLevel: try outlineLevel(node))
+            paragraph.hyphenate = try hyphenate(node)
+            return paragraph
         }
+    }
+
+    /// `outline: N`, a heading level from 1 to 6.
+    private func outlineLevel(_ node: TemplateNode) throws(TemplateError) -> Int? {
+        guard let level = try node.optionalNumber("outline") else { return nil }
+        guard level >= 1, level <= 6, level == level.rounded() else {
+            throw node["outline"]!.error("outline is a heading level from 1 (top) to 6")
+        }
+        return Int(level)
     }
 
     private func readTable(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> TableElement? {
         record { () throws(TemplateError) in
-            try node.checkKeys(["rows", "item", "index", "x", "padding", "header", "row", "columns", "totals",
-                                "space_before", "space_after", "keep_totals_with_rows", "when"])
+            try node.checkKeys(Set(["rows", "item", "index", "x", "padding", "header", "row", "columns", "totals",
+                                    "space_before", "space_after", "keep_totals_with_rows", "when"]).union(Pagination.keys))
         }
         guard let rowsNode = node["rows"], let rowsSource = rowsNode.string else {
             errors.append(node.error("a table needs 'rows:' (an expression giving a list, e.g. transactions)"))
             return nil
         }
-        guard let rows = compileExpression(rowsSource, rowsNode, scope: scope) else { return nil }
-        guard case .list(let elementType) = rows.type else {
-            errors.append(rowsNode.error("'rows:' must give a list; '\(rowsSource)' is \(rows.type)"))
-            return nil
-        }
-        var inner = scope
-        let itemSlot: Int, indexSlot: Int
-        (inner, itemSlot) = inner.adding(node["item"]?.string ?? "item", type: elementType)
-        (inner, indexSlot) = inner.adding(node["index"]?.string ?? "index", type: .number)
-        note(inner)
+        guard let (rows, itemSlot, indexSlot, inner) = bindRows(node, rowsSource, rowsNode, scope: scope) else { return nil }
 
         let rowNode = node["row"]
         let rowStyle = record { () throws(TemplateError) -> TableRowStyle in
@@ -158,8 +172,26 @@ extension TemplateCompiler {
                          columns: columns, header: header, row: rowStyle, totals: totals,
                          spaceBefore: try node.number("space_before", default: 0),
                          spaceAfter: try node.number("space_after", default: 0),
-                         keepTotalsWithRows: Int(try node.number("keep_totals_with_rows", default: 0)))
+                         keepTotalsWithRows: Int(try node.number("keep_totals_with_rows", default: 0)),
+                         pagination: try node.pagination())
         }
+    }
+
+    /// `rows:` (an expression giving a list) with `item:` and `index:`, the names each element and its
+    /// position get in the scope of what is repeated per element (a table's cells, a list's items).
+    func bindRows(_ node: TemplateNode, _ source: String, _ rowsNode: TemplateNode, scope: CompileScope)
+        -> (rows: CompiledExpression, itemSlot: Int, indexSlot: Int, scope: CompileScope)? {
+        guard let rows = compileExpression(source, rowsNode, scope: scope) else { return nil }
+        guard case .list(let elementType) = rows.type else {
+            errors.append(rowsNode.error("'rows:' must give a list; '\(source)' is \(rows.type)"))
+            return nil
+        }
+        var inner = scope
+        let itemSlot: Int, indexSlot: Int
+        (inner, itemSlot) = inner.adding(node["item"]?.string ?? "item", type: elementType)
+        (inner, indexSlot) = inner.adding(node["index"]?.string ?? "index", type: .number)
+        note(inner)
+        return (rows, itemSlot, indexSlot, inner)
     }
 
     /// A rule drawn along the top of a row: `{stroke: colour, line_width: points, dash: [on, off]}`.

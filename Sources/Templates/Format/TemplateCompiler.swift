@@ -7,6 +7,8 @@ final class TemplateCompiler {
     var errors: [TemplateError] = []
     var styles = StyleSheet()
     var maxSlots = 0
+    /// The first element that asks for hyphenation (`hyphenate: true`), for the error when the locale has no patterns.
+    var firstHyphenated: TemplateNode?
 
     init(file: String, directory: String) {
         self.file = file
@@ -68,12 +70,29 @@ final class TemplateCompiler {
         let sms = readSMS(root["sms"], scope: scope)
         let limits = readLimits(root["limits"])
 
+        var patterns: String?
+        if let asking = firstHyphenated {
+            patterns = HyphenationPatterns.path(for: locale)
+            if patterns == nil {
+                errors.append(asking.error("hyphenate: true needs hyphenation patterns for \(locale), and \(HyphenationPatterns.directory) "
+                    + "has none: install Debian's \(HyphenationPatterns.package(for: locale)) (or leave hyphenate out)"))
+            }
+        }
         if !errors.isEmpty { throw TemplateErrors(errors: errors) }
-        return CompiledTemplate(
+        var compiled = CompiledTemplate(
             name: name, file: file, directory: directory, locale: locale, page: page, schema: schema, derivations: derivations,
             document: document!, definitions: definitions, regions: regions, body: body,
             channels: channels, email: email, sms: sms, limits: limits,
             slotCount: maxSlots, slots: SpecialSlots(runDate: runDate, page: pageSlot, pages: pagesSlot))
+        compiled.hyphenationPatterns = patterns
+        return compiled
+    }
+
+    /// `hyphenate: true|false` on a text, paragraph or list (`inherited` from a parent list).
+    func hyphenate(_ node: TemplateNode, inherited: Bool = false) throws(TemplateError) -> Bool {
+        let asked = try node.bool("hyphenate", default: inherited)
+        if asked, firstHyphenated == nil { firstHyphenated = node["hyphenate"] ?? node }
+        return asked
     }
 
     // MARK: Error collection
