@@ -2,7 +2,8 @@
 // toolchain's Foundation. Do not edit: change scripts/cldr/generate.swift and run scripts/cldr/generate.
 //
 // Locale conventions for number(), percent(), money() and date(), read from CLDR once and committed so
-// that output is byte-identical on every machine and no formatter calls ICU at run time. Overrides of
+// that output is byte-identical on every machine and no formatter calls ICU at run time (docs/locales.md).
+// CLDR data © Unicode, Inc., Unicode License v3 (https://www.unicode.org/license.txt). Overrides of
 // CLDR (kept for output made before this table existed) are listed under the locale they change.
 // Affixes: "¤" marks where the currency symbol goes; minus and percent signs are the locale's own.
 
