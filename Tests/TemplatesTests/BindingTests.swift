@@ -176,7 +176,13 @@ final class BindingTests: XCTestCase {
     }
 
     func testSupportedLocales() {
-        XCTAssertEqual(SupportedLocales.names, ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "nl_NL"])
+        XCTAssertEqual(SupportedLocales.names, [
+            "en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "nl_NL",
+            "ja_JP", "zh_CN", "zh_TW", "ko_KR", "ar_SA", "he_IL", "ru_RU", "uk_UA", "pl_PL", "cs_CZ",
+            "hu_HU", "ro_RO", "el_GR", "tr_TR", "pt_BR", "pt_PT", "it_IT", "sv_SE", "da_DK", "nb_NO",
+            "fi_FI", "de_AT", "de_CH", "fr_CA", "fr_CH", "en_CA", "en_AU", "en_IE", "es_MX", "hi_IN",
+        ])
+        XCTAssertTrue(SupportedLocales.isSupported("ja-JP"))
         XCTAssertTrue(SupportedLocales.isSupported("fr_FR"))
         XCTAssertTrue(SupportedLocales.isSupported("fr-FR"))
         XCTAssertFalse(SupportedLocales.isSupported("fr"))

@@ -21,8 +21,11 @@ struct DatePattern: Sendable, Equatable {
     }
 
     let tokens: [Token]
-    /// An upper bound of the formatted length in bytes.
+    /// An upper bound of the formatted length in bytes, without the names.
     private let capacity: Int
+    /// Month and weekday names in the pattern; each adds the locale's longest name to the bound (a
+    /// locale's, not the table's: Greek or Hindi names are three times as long as English ones).
+    private let nameCount: Int
 
     init(_ pattern: String) {
         var tokens: [Token] = []
@@ -84,7 +87,13 @@ struct DatePattern: Sendable, Equatable {
             case .literal(let bytes): total + bytes.count
             case .year: total + 8   // Int32 days reach years of 7 digits, and a sign
             case .twoDigitYear, .paddedMonth, .month, .paddedDay, .day: total + 2
-            case .monthName, .shortMonthName, .weekdayName, .shortWeekdayName: total + DateNames.longestName
+            case .monthName, .shortMonthName, .weekdayName, .shortWeekdayName: total
+            }
+        }
+        nameCount = tokens.count { token in
+            switch token {
+            case .monthName, .shortMonthName, .weekdayName, .shortWeekdayName: true
+            default: false
             }
         }
     }
@@ -96,7 +105,7 @@ struct DatePattern: Sendable, Equatable {
     /// Formats with names already looked up (compiled `date()` calls capture them once).
     func format(daysSinceEpoch days: Int, names: DateNames) -> String {
         let date = CivilDate(daysSinceEpoch: days)
-        return String(utf8Capacity: capacity) { writer in
+        return String(utf8Capacity: capacity + nameCount * names.longestName) { writer in
             for token in tokens {
                 switch token {
                 case .literal(let bytes): writer.append(bytes)
@@ -127,18 +136,19 @@ struct DateNames: Sendable {
     let shortMonths: [[UInt8]]
     let weekdays: [[UInt8]]
     let shortWeekdays: [[UInt8]]
+    /// The longest of these names in bytes, for sizing results.
+    let longestName: Int
+
+    init(_ locale: LocaleData) {
+        months = locale.monthNames.map(\.utf8Bytes)
+        shortMonths = locale.shortMonthNames.map(\.utf8Bytes)
+        weekdays = locale.weekdayNames.map(\.utf8Bytes)
+        shortWeekdays = locale.shortWeekdayNames.map(\.utf8Bytes)
+        longestName = [months, shortMonths, weekdays, shortWeekdays].joined().reduce(0) { Swift.max($0, $1.count) }
+    }
 
     /// Indexed by `LocaleData.id`.
-    static let table: [DateNames] = LocaleData.all.map {
-        DateNames(months: $0.monthNames.map(\.utf8Bytes), shortMonths: $0.shortMonthNames.map(\.utf8Bytes),
-                  weekdays: $0.weekdayNames.map(\.utf8Bytes), shortWeekdays: $0.shortWeekdayNames.map(\.utf8Bytes))
-    }
-
-    /// The longest name in bytes across all locales, for sizing results.
-    static let longestName: Int = table.reduce(0) { longest, names in
-        let lists: [[[UInt8]]] = [names.months, names.shortMonths, names.weekdays, names.shortWeekdays]
-        return lists.joined().reduce(longest) { Swift.max($0, $1.count) }
-    }
+    static let table: [DateNames] = LocaleData.all.map(DateNames.init)
 }
 
 extension LocaleData {

@@ -1,35 +1,13 @@
-/// A currency `money()` knows: its ISO code, minor-unit digits and symbols.
+/// A currency `money()` knows: its ISO code and minor-unit digits. `Currency.all` is generated
+/// (LocaleTable.generated.swift); each locale carries the currency's symbol in its language.
 struct Currency: Sendable {
+    /// Position in `Currency.all`, and in every locale's `currencySymbols`.
+    let index: Int
     let code: String
-    /// Digits after the decimal separator (JPY has none).
+    /// Digits after the decimal separator (JPY and KRW have none).
     let decimals: Int
-    /// The symbol in most locales.
-    let symbol: String
-    /// Locales where the currency is at home and uses a shorter symbol ("$" in en_US, "US$" elsewhere).
-    let localSymbols: [String: String]
 
-    init(_ code: String, decimals: Int = 2, symbol: String, localSymbols: [String: String] = [:]) {
-        self.code = code
-        self.decimals = decimals
-        self.symbol = symbol
-        self.localSymbols = localSymbols
-    }
-
-    func symbol(in locale: LocaleData) -> String { localSymbols[locale.name] ?? symbol }
-
-    static let all: [Currency] = [
-        Currency("USD", symbol: "US$", localSymbols: ["en_US": "$", "de_DE": "$"]),
-        Currency("EUR", symbol: "€"),
-        Currency("GBP", symbol: "£"),
-        Currency("JPY", decimals: 0, symbol: "¥"),
-        Currency("CHF", symbol: "CHF"),
-        Currency("CAD", symbol: "CA$"),
-        Currency("AUD", symbol: "A$"),
-        Currency("SEK", symbol: "SEK"),
-        Currency("NOK", symbol: "NOK"),
-        Currency("DKK", symbol: "DKK"),
-        Currency("PLN", symbol: "PLN"),
-    ]
+    func symbol(in locale: LocaleData) -> String { locale.currencySymbols[index] }
 
     static var knownCodes: [String] { all.map(\.code) }
 }
@@ -39,33 +17,48 @@ struct Currency: Sendable {
 /// `String(format:)`).
 struct MoneyFormat: Sendable {
     let decimals: Int
-    let style: NumberStyle
-    let positivePrefix: [UInt8]
-    let positiveSuffix: [UInt8]
-    let negativePrefix: [UInt8]
-    let negativeSuffix: [UInt8]
+    let decimalSeparator: [UInt8]
+    let grouping: DigitGrouping
+    let affixes: AffixBytes
 
     init(currency: Currency, locale: LocaleData) {
-        let noBreakSpace = "\u{00A0}"
         let symbol = currency.symbol(in: locale)
         decimals = currency.decimals
-        style = locale.numberStyle
-        var prefix = "", suffix = "", negativePrefix = "-"
-        switch locale.currencyPlacement {
-        case .prefix:
-            // CLDR currency spacing: a symbol ending in a letter ("CHF") is kept off the digits.
-            prefix = symbol + (symbol.last?.isLetter == true ? noBreakSpace : "")
-            negativePrefix = "-" + prefix
-        case .suffix:
-            suffix = noBreakSpace + symbol
-        case .spacedPrefix:
-            prefix = symbol + noBreakSpace
-            negativePrefix = prefix + "-"
+        decimalSeparator = locale.currencyDecimalSeparator.utf8Bytes
+        grouping = DigitGrouping(separator: locale.currencyGroupSeparator, sizes: locale.grouping)
+        let pattern = locale.currency
+        affixes = AffixBytes(NumberAffixes(
+            positivePrefix: Self.prefix(pattern.positivePrefix, symbol: symbol),
+            positiveSuffix: Self.suffix(pattern.positiveSuffix, symbol: symbol),
+            negativePrefix: Self.prefix(pattern.negativePrefix, symbol: symbol),
+            negativeSuffix: Self.suffix(pattern.negativeSuffix, symbol: symbol)))
+    }
+
+    /// CLDR currency spacing (the root locale's, which every locale in the table inherits): when the
+    /// symbol touches the digits and its character there is neither a symbol (S) nor a separator (Z),
+    /// as in "CHF" or "kr", a no-break space keeps it off them: "CHF 1,234.56" but "$1,234.56".
+    private static let currencySpacing = "\u{00A0}"
+
+    private static func keepsOffDigits(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let scalar else { return false }
+        switch scalar.properties.generalCategory {
+        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol,
+             .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            return false
+        default:
+            return true
         }
-        positivePrefix = prefix.utf8Bytes
-        positiveSuffix = suffix.utf8Bytes
-        self.negativePrefix = negativePrefix.utf8Bytes
-        negativeSuffix = positiveSuffix
+    }
+
+    private static func prefix(_ pattern: String, symbol: String) -> String {
+        // The symbol touches the digits when "¤" ends the prefix.
+        let spacing = pattern.hasSuffix("¤") && keepsOffDigits(symbol.unicodeScalars.last) ? currencySpacing : ""
+        return pattern.replacing("¤", with: symbol) + spacing
+    }
+
+    private static func suffix(_ pattern: String, symbol: String) -> String {
+        let spacing = pattern.hasPrefix("¤") && keepsOffDigits(symbol.unicodeScalars.first) ? currencySpacing : ""
+        return spacing + pattern.replacing("¤", with: symbol)
     }
 
     /// The formatted amount, or nil when `x` is not finite or too large to print.
@@ -73,14 +66,12 @@ struct MoneyFormat: Sendable {
     func format(_ x: Double) -> String? {
         guard let units = DecimalRounding.scaledMagnitude(x, decimals: decimals) else { return nil }
         // |x| < half a minor unit rounds to zero and prints unsigned: "$0.00", never "-$0.00".
-        let negative = x < 0 && units != 0
-        let (prefix, suffix) = negative ? (negativePrefix, negativeSuffix) : (positivePrefix, positiveSuffix)
+        let (prefix, suffix) = affixes.pick(negative: x < 0 && units != 0)
         let length = prefix.count + suffix.count + UTF8Writer.fixedLength(
-            units: units, decimals: decimals, decimalSeparator: style.decimalSeparator, groupSeparator: style.groupSeparator)
+            units: units, decimals: decimals, decimalSeparator: decimalSeparator, grouping: grouping)
         return String(utf8Capacity: length) { writer in
             writer.append(prefix)
-            writer.appendFixed(units: units, decimals: decimals,
-                               decimalSeparator: style.decimalSeparator, groupSeparator: style.groupSeparator)
+            writer.appendFixed(units: units, decimals: decimals, decimalSeparator: decimalSeparator, grouping: grouping)
             writer.append(suffix)
         }
     }

@@ -34,20 +34,21 @@ struct UTF8Writer: ~Copyable {
         count += width
     }
 
-    /// Appends `value` in decimal with `separator` between groups of three digits (1,234,567).
-    mutating func appendGroupedInteger(_ value: UInt64, separator: [UInt8]) {
-        guard value >= 1000, !separator.isEmpty else {
+    /// Appends `value` in decimal with the locale's group separators (1,234,567; hi_IN 12,34,567).
+    mutating func appendGroupedInteger(_ value: UInt64, grouping: DigitGrouping) {
+        let digitCount = Self.digitCount(value)
+        let separators = grouping.separatorCount(digits: digitCount)
+        guard separators > 0 else {
             appendInteger(value)
             return
         }
-        let digitCount = Self.digitCount(value)
-        // Write right to left: digits, and a separator after every third digit.
-        let groups = (digitCount - 1) / 3
-        let width = digitCount + groups * separator.count
+        // Write right to left: digits, and the separator wherever a group ends.
+        let separator = grouping.separator
+        let width = digitCount + separators * separator.count
         var position = count + width - 1
         var remaining = value
         for index in 0..<digitCount {
-            if index > 0, index % 3 == 0 {
+            if grouping.startsGroup(at: index) {
                 for byte in separator.reversed() {
                     buffer[position] = byte
                     position -= 1
@@ -73,13 +74,13 @@ struct UTF8Writer: ~Copyable {
 
     /// Appends a fixed-point magnitude: `units` / 10^decimals, grouped integer part, then the
     /// decimal separator and exactly `decimals` fraction digits.
-    mutating func appendFixed(units: UInt64, decimals: Int, decimalSeparator: [UInt8], groupSeparator: [UInt8]) {
+    mutating func appendFixed(units: UInt64, decimals: Int, decimalSeparator: [UInt8], grouping: DigitGrouping) {
         guard decimals > 0 else {
-            appendGroupedInteger(units, separator: groupSeparator)
+            appendGroupedInteger(units, grouping: grouping)
             return
         }
         let scale = UInt64(DecimalRounding.powersOfTen[decimals])
-        appendGroupedInteger(units / scale, separator: groupSeparator)
+        appendGroupedInteger(units / scale, grouping: grouping)
         append(decimalSeparator)
         appendInteger(units % scale, minimumDigits: decimals)
     }
@@ -88,10 +89,10 @@ struct UTF8Writer: ~Copyable {
 extension UTF8Writer {
     /// The exact byte length `appendFixed` writes, so the result string can be sized exactly: a
     /// result of up to 15 bytes then lives inline in the String, without a heap allocation.
-    static func fixedLength(units: UInt64, decimals: Int, decimalSeparator: [UInt8], groupSeparator: [UInt8]) -> Int {
+    static func fixedLength(units: UInt64, decimals: Int, decimalSeparator: [UInt8], grouping: DigitGrouping) -> Int {
         let integerDigits = decimals > 0 ? digitCount(units / UInt64(DecimalRounding.powersOfTen[decimals])) : digitCount(units)
-        let groups = groupSeparator.isEmpty ? 0 : (integerDigits - 1) / 3
-        return integerDigits + groups * groupSeparator.count + (decimals > 0 ? decimalSeparator.count + decimals : 0)
+        let groups = grouping.separatorCount(digits: integerDigits)
+        return integerDigits + groups * grouping.separator.count + (decimals > 0 ? decimalSeparator.count + decimals : 0)
     }
 }
 
