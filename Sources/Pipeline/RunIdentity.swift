@@ -2,8 +2,8 @@ import Crypto
 import Foundation
 import Journal
 
-/// What makes a run the run it is: the template (every file of its folder), the input bytes, the run date
-/// and the options that shape output. Two runs with the same identity make the same bytes, which is what
+/// What makes a run the run it is: the template (every file of its folder), the input bytes, the run date,
+/// the options that shape output, and the fonts and hyphenation patterns it resolves (`FontIdentity`). Two runs with the same identity make the same bytes, which is what
 /// lets a killed run resume and a reprint prove itself.
 package struct RunIdentity: Sendable, Equatable {
     package let runID: String
@@ -13,7 +13,7 @@ package struct RunIdentity: Sendable, Equatable {
     /// The output-shaping options as JSON (sorted keys), as the journal keeps them.
     package let options: String
 
-    static func compute(options: RunOptions, templateFile: String, engine: String) throws(RunError) -> RunIdentity {
+    static func compute(options: RunOptions, templateFile: String, engine: String, fonts: String) throws(RunError) -> RunIdentity {
         let templateHash = try FileHashing.folder((templateFile as NSString).deletingLastPathComponent)
         let (inputHash, inputBytes) = try FileHashing.file(options.inputPath)
         var shaping = ["mode": options.mode.rawValue, "run_date": options.runDate.iso, "stream_file": options.streamFileName]
@@ -21,7 +21,7 @@ package struct RunIdentity: Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let optionsJSON = (try? String(decoding: encoder.encode(shaping), as: UTF8.self)) ?? "{}"
-        let key = [engine, templateHash, inputHash, optionsJSON].joined(separator: "\n")
+        let key = [engine, templateHash, inputHash, optionsJSON, "fonts " + fonts].joined(separator: "\n")
         let digest = SHA256.hash(data: Data(key.utf8)).hex
         let runID = options.runDate.iso.replacingOccurrences(of: "-", with: "") + "-" + digest.prefix(12)
         return RunIdentity(runID: runID, templateHash: templateHash, inputHash: inputHash, inputBytes: inputBytes, options: optionsJSON)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Layout
 import Templates
 
 struct CheckCommand: ParsableCommand {
@@ -14,6 +15,13 @@ struct CheckCommand: ParsableCommand {
         do {
             let compiled = try TemplateLoader.load(template)
             print("\(compiled.file): ok (\(compiled.schema.fields.count) data fields, \(compiled.body.flow.count) flow items)")
+            // A family fontconfig does not have is replaced silently by another: say so, with where it is named.
+            for use in compiled.fontFamilies where !FontResolution.isInstalled(use.family) {
+                let instead = FontResolution.substitute(for: use.family).map { ", so text in it is set in \($0)" } ?? ""
+                let warning = "\(use.location): warning: the font '\(use.family)' is not installed\(instead); "
+                    + "install it, or name an installed family (fc-list : family)\n"
+                FileHandle.standardError.write(Data(warning.utf8))
+            }
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitStatus.templateError.exit

@@ -69,6 +69,18 @@ final class FlowPaginationTests: XCTestCase {
         XCTAssertEqual(document.headings, [Heading(level: 1, title: "Heading", page: 1, y: 20)])
     }
 
+    func testAHeadingsSpaceAfterCountsWhenKeepingItWithItsText() throws {
+        // 6 lines, a heading with 12 pt after it, one line: heading and line fit only without the space after.
+        let document = try compose(paragraph(6) + "\n- paragraph: { value: \"Heading\", outline: 1, space_after: 12 }\n" + paragraph(1))
+        XCTAssertEqual(document.pages.map(lines), [(1...6).map { "line\($0)" }, ["Heading", "line1"]])
+    }
+
+    func testAHeadingWhoseSpaceAfterOverflowsStillMoves() throws {
+        // 7 lines, then a heading whose line fits but whose space after does not.
+        let document = try compose(paragraph(7) + "\n- paragraph: { value: \"Heading\", outline: 1, space_after: 12 }\n" + paragraph(1))
+        XCTAssertEqual(document.pages.map(lines), [(1...7).map { "line\($0)" }, ["Heading", "line1"]])
+    }
+
     func testPageBreaksBeforeAfterAndOdd() throws {
         let document = try compose("""
             - paragraph: { value: "one", page_break_after: true }

@@ -18,7 +18,7 @@ extension DocumentComposer {
                 if pagination.keepWithNext, !flow.isPageEmpty {
                     let own = try height(of: item, &env, whole: true)
                     let next = try leadHeight(of: items[(index + 1)...], &env)
-                    if flow.fits(own), !flow.fits(own + next), own + next <= flow.bodyHeight { try flow.newPage() }
+                    if !flow.fits(own + next), own + next <= flow.bodyHeight { try flow.newPage() }
                 }
             }
             switch item {
@@ -125,7 +125,8 @@ extension DocumentComposer {
                                                    justify: p.justify, hyphenate: p.hyphenate, location: p.location, env: &env)
             guard let lines = shaped?.lines else { return p.spaceBefore }
             let count = whole ? lines.count : min(lines.count, max(p.pagination.orphans, p.pagination.keepTogether ? lines.count : 1))
-            return p.spaceBefore + lines.prefix(count).reduce(0) { $0 + (p.leading ?? $1.height) }
+            // Whole, the space after counts too: the next item starts below it.
+            return p.spaceBefore + lines.prefix(count).reduce(0) { $0 + (p.leading ?? $1.height) } + (whole ? p.spaceAfter : 0)
         case .list(let list):
             return list.spaceBefore + (try firstItemHeight(list, &env))
         case .table(let t):

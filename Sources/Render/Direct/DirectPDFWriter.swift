@@ -13,7 +13,7 @@ import Layout
 /// across documents; the bytes of a document never depend on what the writer wrote before.
 public final class DirectPDFWriter {
     private var faces: [FontID: FontFace] = [:]
-    private var unusableFonts: Set<FontID> = []
+    private var unusableFonts: [FontID: RenderError] = [:]
     private let fonts = FontSubsetCache(capacity: 48)
     private var fontDeflater: Deflater?
     private var contentDeflater: Deflater?
@@ -59,7 +59,7 @@ public final class DirectPDFWriter {
         var embedded: [(font: EmbeddedFont, text: ToUnicodeMap)] = []
         var streamFonts: [StreamFontUse] = []
         for (index, use) in usage.enumerated() {
-            let face = faces[use.id]!
+            let face = try face(use.id)
             if streamPiece {
                 pageFonts[use.id] = PageFont(resource: index + 1, originalWidths: face.allWidths)
                 streamFonts.append(use.text.streamUse(FontRegistry.shared.file(for: use.id)))
@@ -67,7 +67,7 @@ public final class DirectPDFWriter {
             }
             let glyphs = use.text.subsetGlyphs(padding: face.paddingGlyphs)
             let font = try fonts.font(.init(font: use.id, glyphs: glyphs)) { () throws(RenderError) in
-                try EmbeddedFont(face: face, glyphs: glyphs, deflater: fontDeflater)
+                try EmbeddedFont(face: face, glyphs: glyphs, deflater: fontDeflater, retainGIDs: face.cidKeyed)
             }
             pageFonts[use.id] = PageFont(resource: index + 1, font: font)
             embedded.append((font, use.text))
@@ -145,7 +145,7 @@ public final class DirectPDFWriter {
             for operation in page.operations {
                 guard case .text(_, let runs, _) = operation else { continue }
                 for run in runs where !run.glyphs.isEmpty {
-                    guard let face = face(run.font) else { continue }
+                    let face = try face(run.font)
                     let i: Int
                     if let known = index[run.font] {
                         i = known
@@ -161,17 +161,18 @@ public final class DirectPDFWriter {
         return uses
     }
 
-    /// The opened face of a font, or nil when it cannot be opened (its runs are not drawn, as with cairo).
-    private func face(_ id: FontID) -> FontFace? {
+    /// The opened face of a font. One that cannot be embedded fails the document, naming the font: its text
+    /// would otherwise be missing from the PDF while the preview showed it.
+    private func face(_ id: FontID) throws(RenderError) -> FontFace {
         if let face = faces[id] { return face }
-        if unusableFonts.contains(id) { return nil }
+        if let reason = unusableFonts[id] { throw reason }
         do {
             let face = try FontFace(FontRegistry.shared.file(for: id))
             faces[id] = face
             return face
         } catch {
-            unusableFonts.insert(id)
-            return nil
+            unusableFonts[id] = error
+            throw error
         }
     }
 }

@@ -11,6 +11,9 @@ final class FontFace {
 
     let postScriptName: String
     let outlines: Outlines
+    /// CID-keyed CFF whose CIDs are its glyph numbers (CJK .otf): embedded with every glyph keeping its
+    /// number, so the codes the content streams show (the original glyph numbers) are the CIDs.
+    let cidKeyed: Bool
     let unitsPerEm: Int
     let metrics: FontMetrics
     private let blob: OpaquePointer
@@ -39,7 +42,7 @@ final class FontFace {
             throw RenderError("no glyphs in face \(file.index) of \(file.path)")
         }
         do {
-            outlines = try Self.outlines(face, path: file.path)
+            (outlines, cidKeyed) = try Self.outlines(face, glyphCount: Int(glyphCount), path: file.path)
         } catch {
             hb_face_destroy(face)
             hb_blob_destroy(blob)
@@ -107,26 +110,34 @@ final class FontFace {
         return reverseCmap?[glyph]
     }
 
-    /// TrueType unless the face has CFF outlines and no `glyf` table. Refused: CFF2 (variable CFF) outlines,
-    /// and CID-keyed CFF, whose subsets select glyphs through their charset by the original CIDs, not by the
-    /// glyph numbers the content streams show.
-    private static func outlines(_ face: OpaquePointer, path: String) throws(RenderError) -> Outlines {
+    /// TrueType unless the face has CFF outlines and no `glyf` table. CID-keyed CFF is taken when its CIDs
+    /// are its glyph numbers (subsets keep the original CIDs, which the content streams then show). Refused:
+    /// CFF2 (variable CFF) outlines, and CID-keyed CFF with any other charset.
+    private static func outlines(_ face: OpaquePointer, glyphCount: Int, path: String) throws(RenderError) -> (Outlines, cidKeyed: Bool) {
         func has(_ tag: String) -> Bool {
             let blob = hb_face_reference_table(face, OpenTypeTable.tag(tag))
             defer { hb_blob_destroy(blob) }
             return hb_blob_get_length(blob) > 0
         }
-        if has("glyf") { return .trueType }
+        if has("glyf") { return (.trueType, false) }
         if has("CFF ") {
-            if OpenTypeTable(face, "CFF ").isCIDKeyedCFF {
-                throw RenderError("the font \(path) has CID-keyed CFF outlines, which the direct PDF writer cannot embed; use a TrueType or name-keyed CFF (.otf) font")
+            let table = OpenTypeTable(face, "CFF ")
+            guard table.isCIDKeyedCFF else { return (.cff, false) }
+            guard table.cffCharsetIsIdentity(glyphCount: glyphCount) else {
+                throw RenderError("the font \(path) has CID-keyed CFF outlines whose CIDs are not its glyph numbers, which the direct "
+                    + "PDF writer cannot embed; use a TrueType or CFF (.otf) font such as Noto Sans CJK")
             }
-            return .cff
+            return (.cff, true)
         }
         if has("CFF2") {
             throw RenderError("the font \(path) is a variable font with CFF2 outlines, which the direct PDF writer cannot embed; use a TrueType or CFF (.otf) font")
         }
-        return .trueType
+        if has("CBDT") || has("sbix") {
+            throw RenderError("the font \(path) draws its glyphs as colour bitmaps (a colour emoji font), which PDF readers cannot "
+                + "show as a font: put a font with outlines for these characters in the style's fallback (for emoji, Debian "
+                + "fonts-symbola: fallback: [Symbola]), or take them out of the data")
+        }
+        throw RenderError("the font \(path) has no glyph outlines (no glyf or CFF table) to embed")
     }
 
     /// A TrueType or OpenType-CFF subset with `glyphs` (sorted, with 0) and whatever composite glyphs pull in: the font

@@ -28,9 +28,40 @@ struct OpenTypeTable {
     var isEmpty: Bool { bytes.isEmpty }
 
     /// For a `CFF ` table: whether its (first) Top DICT has the ROS operator (12 30), which makes the font
-    /// CID-keyed. Reads the header, skips the Name INDEX and walks the Top DICT's operands and operators.
-    var isCIDKeyedCFF: Bool {
-        guard bytes.count >= 4 else { return false }
+    /// CID-keyed.
+    var isCIDKeyedCFF: Bool { cffTopDict()?.cidKeyed ?? false }
+
+    /// For a CID-keyed `CFF ` table: whether every glyph's CID is its glyph number (the charset maps glyph g
+    /// to CID g), as in Adobe's and Google's CJK fonts (Source Han, Noto Sans CJK: Adobe-Identity-0). Then a
+    /// PDF can show such a font's glyphs by their original numbers, which are their CIDs.
+    func cffCharsetIsIdentity(glyphCount: Int) -> Bool {
+        guard let top = cffTopDict(), top.cidKeyed, let charset = top.charset, charset > 2, charset < bytes.count else { return false }
+        var gid = 1, i = charset + 1
+        switch bytes[charset] {
+        case 0:
+            while gid < glyphCount {
+                guard i + 2 <= bytes.count, uint16(i) == gid else { return false }
+                gid += 1
+                i += 2
+            }
+        case 1, 2:
+            let wide = bytes[charset] == 2
+            while gid < glyphCount {
+                guard i + (wide ? 4 : 3) <= bytes.count else { return false }
+                let first = uint16(i), left = wide ? uint16(i + 2) : Int(bytes[i + 2])
+                guard first == gid else { return false }
+                gid += left + 1
+                i += wide ? 4 : 3
+            }
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The first Top DICT of a `CFF ` table: whether it has ROS, and its charset offset (operator 15).
+    private func cffTopDict() -> (cidKeyed: Bool, charset: Int?)? {
+        guard bytes.count >= 4 else { return nil }
         // An INDEX: count (2 bytes), offSize, count + 1 offsets (1-based, from the byte before the data), data.
         func index(at start: Int) -> (first: Range<Int>?, end: Int)? {
             let count = uint16(start)
@@ -48,27 +79,47 @@ struct OpenTypeTable {
                   dataStart + last <= bytes.count else { return nil }
             return (dataStart + first..<dataStart + second, dataStart + last)
         }
-        guard let names = index(at: Int(bytes[2])), let top = index(at: names.end), let dict = top.first else { return false }
+        guard let names = index(at: Int(bytes[2])), let top = index(at: names.end), let dict = top.first else { return nil }
+        var cidKeyed = false
+        var charset: Int?
+        var operands: [Int] = []
         var i = dict.lowerBound
+        func byte(_ k: Int) -> Int { k < dict.upperBound ? Int(bytes[k]) : 0 }
         while i < dict.upperBound {
-            let b0 = bytes[i]
+            let b0 = Int(bytes[i])
             switch b0 {
             case 12:
-                if i + 1 < dict.upperBound, bytes[i + 1] == 30 { return true }
+                if byte(i + 1) == 30 { cidKeyed = true }
+                operands = []
                 i += 2
-            case 0...21: i += 1
-            case 28: i += 3
-            case 29: i += 5
+            case 0...21:
+                if b0 == 15 { charset = operands.last }
+                operands = []
+                i += 1
+            case 28:
+                operands.append(Int(Int16(truncatingIfNeeded: byte(i + 1) << 8 | byte(i + 2))))
+                i += 3
+            case 29:
+                operands.append(Int(Int32(truncatingIfNeeded: byte(i + 1) << 24 | byte(i + 2) << 16 | byte(i + 3) << 8 | byte(i + 4))))
+                i += 5
             case 30:  // a real number: nibbles up to an 0xf
                 i += 1
                 while i < dict.upperBound, bytes[i] & 0x0f != 0x0f, bytes[i] >> 4 != 0x0f { i += 1 }
                 i += 1
-            case 32...246: i += 1
-            case 247...254: i += 2
+                operands.append(0)
+            case 32...246:
+                operands.append(b0 - 139)
+                i += 1
+            case 247...250:
+                operands.append((b0 - 247) * 256 + byte(i + 1) + 108)
+                i += 2
+            case 251...254:
+                operands.append(-(b0 - 251) * 256 - byte(i + 1) - 108)
+                i += 2
             default: i += 1
             }
         }
-        return false
+        return (cidKeyed, charset)
     }
 
     func uint16(_ offset: Int) -> Int {

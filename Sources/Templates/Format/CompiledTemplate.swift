@@ -26,6 +26,8 @@ public struct CompiledTemplate: Sendable {
     package let slots: SpecialSlots
     /// The hyphenation pattern file for the locale, when some text asks `hyphenate: true`.
     package var hyphenationPatterns: String? = nil
+    /// The font families the template names, for `check` and the run identity.
+    package var fontFamilies: [FontFamilyUse] = []
 }
 
 package struct PageSetup: Sendable {

@@ -5,7 +5,7 @@ struct StyleSheet {
     private(set) var styles: [String: TextStyle] = [:]
     private(set) var base = TextStyle()
 
-    static let styleKeys: Set<String> = ["font", "size", "weight", "style", "color", "inherit"]
+    static let styleKeys: Set<String> = ["font", "fallback", "size", "weight", "style", "color", "inherit"]
 
     mutating func loadColors(_ node: TemplateNode?) throws(TemplateError) {
         guard let node else { return }
@@ -68,7 +68,19 @@ struct StyleSheet {
 
     private func apply(_ node: TemplateNode, to start: TextStyle, onlyFontKeys: Bool = false) throws(TemplateError) -> TextStyle {
         var style = start
-        if let family = node["font"] { style.family = try family.requireString() }
+        if let family = node["font"] {
+            style.family = try family.requireString()
+            guard !style.family.isEmpty, !style.family.contains(",") else {
+                throw family.error("font is one family name; list the families to try after it under fallback: [...]")
+            }
+        }
+        if !onlyFontKeys, let fallback = node["fallback"] {
+            let names = try fallback.items().map { n throws(TemplateError) in try n.requireString() }
+            guard !names.contains(where: { $0.isEmpty || $0.contains(",") }) else {
+                throw fallback.error("fallback is a list of font family names, e.g. [Noto Sans CJK SC, Symbola]")
+            }
+            style.fallback = names
+        }
         if let size = node["size"] {
             style.size = try size.requireNumber()
             guard style.size > 0 else { throw size.error("a font size must be above 0") }

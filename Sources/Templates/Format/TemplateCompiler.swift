@@ -85,6 +85,7 @@ final class TemplateCompiler {
             channels: channels, email: email, sms: sms, limits: limits,
             slotCount: maxSlots, slots: SpecialSlots(runDate: runDate, page: pageSlot, pages: pagesSlot))
         compiled.hyphenationPatterns = patterns
+        compiled.fontFamilies = FontNames.collect(root)
         return compiled
     }
 

@@ -5,6 +5,8 @@ package struct TextStyle: Sendable, Hashable {
     package var bold: Bool
     package var italic: Bool
     package var color: Color
+    /// Families tried, in order, for characters the first one lacks (`fallback:`), before fontconfig's own.
+    package var fallback: [String] = []
 
     package init(family: String = "DejaVu Sans", size: Double = 10, bold: Bool = false, italic: Bool = false,
                 color: Color = .black) {
@@ -16,7 +18,10 @@ package struct TextStyle: Sendable, Hashable {
     }
 
     /// The same font in another colour: shaping depends on the font only, so caches key on `font`.
-    package var font: FontKey { FontKey(family: family, size: size, bold: bold, italic: italic) }
+    /// A fallback chain is Pango's comma-separated family list: each character from the first family that has it.
+    package var font: FontKey {
+        FontKey(family: fallback.isEmpty ? family : ([family] + fallback).joined(separator: ","), size: size, bold: bold, italic: italic)
+    }
 }
 
 /// The part of a style that shaping depends on.
