@@ -2,6 +2,7 @@
 #define INKSTREAM_CPANGO_SHIM_H
 #include <pango/pangocairo.h>
 #include <pango/pangofc-font.h>
+#include <pango/pangofc-fontmap.h>
 #include <fontconfig/fontconfig.h>
 
 /* The font file and face index behind a Pango font (fontconfig backend), so the renderer can open
@@ -14,6 +15,11 @@ static inline int inkstream_pango_font_file(PangoFont *font, const char **path, 
     if (FcPatternGetInteger(p, FC_INDEX, 0, index) != FcResultMatch) *index = 0;
     *path = (const char *)file;
     return 1;
+}
+
+/* A font map that sees the fonts of `config` (the system's plus a template's own folder). */
+static inline void inkstream_font_map_set_config(PangoFontMap *map, FcConfig *config) {
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
 }
 
 static inline PangoFontMap *inkstream_pango_font_map_new(void) { return pango_cairo_font_map_new(); }

@@ -11,7 +11,8 @@ enum FontIdentity {
     static func digest(_ template: CompiledTemplate) throws(RunError) -> String {
         var hasher = SHA256()
         func line(_ text: String) { hasher.update(data: Data((text + "\n").utf8)) }
-        for file in FontResolution.files(of: template.fontFamilies.map(\.family)) {
+        let config = FontConfiguration.config(fontsIn: template.fontsDirectory)
+        for file in FontResolution.files(of: template.fontFamilies.map(\.family), config: config) {
             line("face\t\(file)\t\(try FileHashing.file(file).hex)")
         }
         for font in FontResolution.systemFonts() { line("installed\t\(font)") }

@@ -162,3 +162,38 @@ def test_text_no_font_can_show_is_a_reject_not_a_blank(inkstream, tmp_path):
     assert "no font can show (U+10FFFD)" in rejects[0]["reason"]
     assert "template.yaml:5:" in rejects[0]["reason"]
     assert sorted(p.name for p in (out / "documents").glob("*.pdf")) == ["a.pdf"]
+
+
+def test_a_templates_own_fonts_folder_is_seen_by_that_template_only(inkstream, tmp_path):
+    """DejaVu Sans renamed with fontTools to a family no system has, in the template's fonts/ folder."""
+    from fontTools.ttLib import TTFont
+    font = TTFont("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = "Inkstream Test Sans"
+        elif record.nameID == 6:
+            record.string = "InkstreamTestSans"
+    with_fonts = tmp_path / "with"
+    (with_fonts / "fonts").mkdir(parents=True)
+    font.save(with_fonts / "fonts" / "InkstreamTestSans.ttf")
+    yaml = ('data: { id: string }\ndocument: { id: "{id}" }\nstyles:\n  base: { font: Inkstream Test Sans }\n'
+            'regions:\n  first:\n    - text: { value: "Brand text", x: 50, y: 60 }\n')
+    (with_fonts / "template.yaml").write_text(yaml)
+    without = tmp_path / "without"
+    without.mkdir()
+    (without / "template.yaml").write_text(yaml)
+
+    checked = inkstream("check", "--template", with_fonts)
+    assert "warning" not in checked.stderr, checked.stderr
+    elsewhere = inkstream("check", "--template", without)
+    assert "the font 'Inkstream Test Sans' is not installed" in elsewhere.stderr
+
+    records = write_jsonl(tmp_path / "in.jsonl", [{"id": "a"}])
+    out = tmp_path / "out"
+    inkstream("run", "--template", with_fonts, "--input", records, "--out", out, "--mode", "per-doc")
+    fonts = subprocess.run(["pdffonts", out / "documents" / "a.pdf"], capture_output=True, text=True, check=True).stdout
+    assert "InkstreamTestSans" in fonts, fonts
+    # A broken file in fonts/ fails the template before any record is read.
+    (with_fonts / "fonts" / "Broken.ttf").write_bytes(b"not a font, just text")
+    broken = inkstream("check", "--template", with_fonts, check=False)
+    assert broken.returncode == 65 and "fonts/Broken.ttf is not a TrueType or OpenType font" in broken.stderr

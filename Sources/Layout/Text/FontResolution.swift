@@ -6,34 +6,35 @@ import Foundation
 /// fonts lack comes from any of them).
 package enum FontResolution {
     /// Whether any installed face has this family name (fontconfig would otherwise substitute silently).
-    package static func isInstalled(_ family: String) -> Bool {
+    package static func isInstalled(_ family: String, config: OpaquePointer? = nil) -> Bool {
         guard let pattern = FcPatternCreate() else { return false }
         defer { FcPatternDestroy(pattern) }
         FcPatternAddString(pattern, "family", family)
         guard let objects = FcObjectSetCreate() else { return false }
         defer { FcObjectSetDestroy(objects) }
         FcObjectSetAdd(objects, "family")
-        guard let list = FcFontList(nil, pattern, objects) else { return false }
+        guard let list = FcFontList(config, pattern, objects) else { return false }
         defer { FcFontSetDestroy(list) }
         return list.pointee.nfont > 0
     }
 
     /// The family fontconfig picks instead, for a warning ("Pango will use DejaVu Sans").
-    package static func substitute(for family: String) -> String? {
-        match(family, bold: false, italic: false)?.family
+    package static func substitute(for family: String, config: OpaquePointer? = nil) -> String? {
+        match(family, bold: false, italic: false, config: config)?.family
     }
 
     /// The file and family of the face a family resolves to in one weight and slant.
-    package static func match(_ family: String, bold: Bool, italic: Bool) -> (file: String, index: Int32, family: String)? {
+    package static func match(_ family: String, bold: Bool, italic: Bool,
+                              config: OpaquePointer? = nil) -> (file: String, index: Int32, family: String)? {
         guard let pattern = FcPatternCreate() else { return nil }
         defer { FcPatternDestroy(pattern) }
         FcPatternAddString(pattern, "family", family)
         FcPatternAddInteger(pattern, "weight", bold ? 200 : 80)     // FC_WEIGHT_BOLD, FC_WEIGHT_REGULAR
         FcPatternAddInteger(pattern, "slant", italic ? 100 : 0)     // FC_SLANT_ITALIC, FC_SLANT_ROMAN
-        FcConfigSubstitute(nil, pattern, FcMatchPattern)
+        FcConfigSubstitute(config, pattern, FcMatchPattern)
         FcDefaultSubstitute(pattern)
         var result = FcResultNoMatch
-        guard let matched = FcFontMatch(nil, pattern, &result) else { return nil }
+        guard let matched = FcFontMatch(config, pattern, &result) else { return nil }
         defer { FcPatternDestroy(matched) }
         var file: UnsafeMutablePointer<FcChar8>?, name: UnsafeMutablePointer<FcChar8>?
         var index: Int32 = 0
@@ -44,11 +45,11 @@ package enum FontResolution {
     }
 
     /// The face files of the template's families, in every weight and slant, sorted and unique.
-    package static func files(of families: [String]) -> [String] {
+    package static func files(of families: [String], config: OpaquePointer? = nil) -> [String] {
         var files: Set<String> = []
         for family in families {
             for (bold, italic) in [(false, false), (true, false), (false, true), (true, true)] {
-                if let face = match(family, bold: bold, italic: italic) { files.insert(face.file) }
+                if let face = match(family, bold: bold, italic: italic, config: config) { files.insert(face.file) }
             }
         }
         return files.sorted()
@@ -56,8 +57,8 @@ package enum FontResolution {
 
     /// One line per installed face, "path\tindex\tbytes", sorted: changes whenever a font is added, removed or
     /// replaced, which can change which font shows a character no template font has.
-    package static func systemFonts() -> [String] {
-        guard let config = FcConfigGetCurrent(), let set = FcConfigGetFonts(config, FcSetSystem) else { return [] }
+    package static func systemFonts(config: OpaquePointer? = nil) -> [String] {
+        guard let config = config ?? FcConfigGetCurrent(), let set = FcConfigGetFonts(config, FcSetSystem) else { return [] }
         var lines: Set<String> = []
         for i in 0..<Int(set.pointee.nfont) {
             guard let pattern = set.pointee.fonts[i] else { continue }

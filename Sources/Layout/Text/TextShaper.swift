@@ -27,9 +27,11 @@ package final class TextShaper {
         var spans: [TextSpan] = []
     }
 
-    package init(cacheLimit: Int = 2048) {
+    /// `fontDirectory`: a template's own `fonts/` folder, seen by this shaper on top of the system's fonts.
+    package init(cacheLimit: Int = 2048, fontDirectory: String? = nil) {
         self.cacheLimit = cacheLimit
         fontMap = pango_cairo_font_map_new()
+        if let config = FontConfiguration.config(fontsIn: fontDirectory) { FontConfiguration.apply(config, to: fontMap) }
         context = pango_font_map_create_context(fontMap)
         // Metrics unhinted and positions unrounded: layout must not depend on a device's pixel grid.
         let options = cairo_font_options_create()

@@ -4,7 +4,7 @@ import Foundation
 extension TemplateCompiler {
     func readChannels(_ node: TemplateNode?, scope: CompileScope) -> ChannelRules? {
         guard let node else { return nil }
-        record { () throws(TemplateError) in try node.checkKeys(["choose", "fallback"]) }
+        checkKeys(node, ["choose", "fallback"])
         guard let chooseNode = node["choose"] else {
             errors.append(node.error("'channels:' needs 'choose:', an expression giving print, email or sms, e.g. \"{channel}\""))
             return nil
@@ -27,7 +27,7 @@ extension TemplateCompiler {
     func readEmail(_ node: TemplateNode?, scope: CompileScope) -> EmailVariant? {
         guard let node else { return nil }
         record { () throws(TemplateError) in
-            try node.checkKeys(["from", "to", "reply_to", "subject", "html", "text", "attach_pdf", "attachments", "inline"])
+            checkKeys(node, ["from", "to", "reply_to", "subject", "html", "text", "attach_pdf", "attachments", "inline"])
         }
         func required(_ key: String, _ hint: String) -> TemplateNode? {
             guard let value = node[key] else {
@@ -52,7 +52,7 @@ extension TemplateCompiler {
     /// "Name <a@b.example>" as one text, or {name: …, address: …}.
     private func readAddress(_ node: TemplateNode, scope: CompileScope) -> AddressTemplate? {
         guard node.isMapping else { return compileText(node, scope: scope).map { .text($0) } }
-        record { () throws(TemplateError) in try node.checkKeys(["name", "address"]) }
+        checkKeys(node, ["name", "address"])
         guard let addressNode = node["address"] else {
             errors.append(node.error("an address mapping needs 'address:' (and may have 'name:')"))
             return nil
@@ -63,7 +63,7 @@ extension TemplateCompiler {
 
     func readSMS(_ node: TemplateNode?, scope: CompileScope) -> SMSVariant? {
         guard let node else { return nil }
-        record { () throws(TemplateError) in try node.checkKeys(["to", "region", "text", "max_segments", "over_limit", "unsafe_characters"]) }
+        checkKeys(node, ["to", "region", "text", "max_segments", "over_limit", "unsafe_characters"])
         guard let toNode = node["to"], let textNode = node["text"] else {
             errors.append(node.error("'sms:' needs 'to:' (e.g. \"{phone}\") and 'text:'"))
             return nil

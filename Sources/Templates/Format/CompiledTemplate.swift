@@ -28,6 +28,8 @@ public struct CompiledTemplate: Sendable {
     package var hyphenationPatterns: String? = nil
     /// The font families the template names, for `check` and the run identity.
     package var fontFamilies: [FontFamilyUse] = []
+    /// The template's own `fonts/` folder, when it has one: fonts for this template only.
+    package var fontsDirectory: String? = nil
 }
 
 package struct PageSetup: Sendable {

@@ -27,7 +27,7 @@ extension TemplateCompiler {
         case "bar_chart": element = readBarChart(named, scope: scope).map(Element.barChart)
         case "choose": return readChoose(named, scope: scope)
         case "group":
-            record { () throws(TemplateError) in try named.checkKeys(["when", "elements"]) }
+            checkKeys(named, ["when", "elements"])
             element = nil
             guard let children = named["elements"] else {
                 errors.append(named.error("a group needs 'elements:'"))
@@ -59,11 +59,11 @@ extension TemplateCompiler {
         var branches: [ChooseBranch] = []
         for item in items {
             if let otherwise = item["otherwise"] {
-                record { () throws(TemplateError) in try item.checkKeys(["otherwise"]) }
+                checkKeys(item, ["otherwise"])
                 branches.append(ChooseBranch(condition: nil, elements: readElements(otherwise, scope: scope)))
                 continue
             }
-            record { () throws(TemplateError) in try item.checkKeys(["when", "then"]) }
+            checkKeys(item, ["when", "then"])
             guard let when = item["when"], let then = item["then"] else {
                 errors.append(item.error("each choice is '- when: condition' with 'then: [elements]', or '- otherwise: [elements]'"))
                 continue
@@ -78,7 +78,7 @@ extension TemplateCompiler {
                                         "size", "weight", "italic", "color", "when", "hyphenate"]
 
     func readText(_ node: TemplateNode, scope: CompileScope) -> TextElement? {
-        record { () throws(TemplateError) in try node.checkKeys(Self.textKeys) }
+        checkKeys(node, Self.textKeys)
         guard let valueNode = node["value"] else {
             errors.append(node.error("a text needs 'value:' (text that may hold {expressions})"))
             return nil
@@ -112,14 +112,14 @@ extension TemplateCompiler {
     }
 
     private func readRect(_ node: TemplateNode) throws(TemplateError) -> RectElement {
-        try node.checkKeys(["x", "y", "width", "height", "fill", "stroke", "line_width", "dash", "when"])
+        checkKeys(node, ["x", "y", "width", "height", "fill", "stroke", "line_width", "dash", "when"])
         let (fill, stroke) = try fillAndStroke(node)
         return RectElement(x: try node.number("x"), y: try node.number("y"), width: try node.number("width"),
                            height: try node.number("height"), fill: fill, stroke: stroke)
     }
 
     private func readLine(_ node: TemplateNode) throws(TemplateError) -> LineElement {
-        try node.checkKeys(["x1", "y1", "x2", "y2", "stroke", "line_width", "dash", "when"])
+        checkKeys(node, ["x1", "y1", "x2", "y2", "stroke", "line_width", "dash", "when"])
         let color = try node["stroke"].map { n throws(TemplateError) in try styles.color(n) } ?? .black
         return LineElement(x1: try node.number("x1"), y1: try node.number("y1"), x2: try node.number("x2"),
                            y2: try node.number("y2"),
@@ -128,14 +128,14 @@ extension TemplateCompiler {
     }
 
     private func readCircle(_ node: TemplateNode) throws(TemplateError) -> CircleElement {
-        try node.checkKeys(["cx", "cy", "r", "fill", "stroke", "line_width", "dash", "when"])
+        checkKeys(node, ["cx", "cy", "r", "fill", "stroke", "line_width", "dash", "when"])
         let (fill, stroke) = try fillAndStroke(node)
         return CircleElement(cx: try node.number("cx"), cy: try node.number("cy"), r: try node.number("r"),
                              fill: fill, stroke: stroke)
     }
 
     private func readImage(_ node: TemplateNode) throws(TemplateError) -> ImageElement {
-        try node.checkKeys(["src", "x", "y", "width", "height", "when"])
+        checkKeys(node, ["src", "x", "y", "width", "height", "when"])
         let srcNode = node["src"]
         let src = try node.string("src")
         let path = src.hasPrefix("/") ? src : ((directory as NSString).appendingPathComponent(src) as NSString).standardizingPath
@@ -148,15 +148,16 @@ extension TemplateCompiler {
         case "svg": kind = .svg
         default: throw (srcNode ?? node).error("images are PNG or SVG files (.png, .svg); got '\(src)'")
         }
+        if let problem = AssetCheck.problem(path, kind: kind) {
+            throw (srcNode ?? node).error("the image \(src) \(problem)")
+        }
         return ImageElement(path: path, kind: kind, x: try node.number("x"), y: try node.number("y"),
                             width: try node.number("width"), height: try node.number("height"))
     }
 
     private func readBarcode(_ node: TemplateNode, scope: CompileScope) -> BarcodeElement? {
-        record { () throws(TemplateError) in
-            try node.checkKeys(["type", "value", "x", "y", "align", "module", "height", "color", "caption",
+        checkKeys(node, ["type", "value", "x", "y", "align", "module", "height", "color", "caption",
                                 "caption_style", "caption_gap", "when"])
-        }
         if let type = node["type"], type.string?.lowercased() != "code128" {
             errors.append(type.error("unknown barcode type '\(type.string ?? "")'; supported: code128"))
             return nil
@@ -179,10 +180,8 @@ extension TemplateCompiler {
     }
 
     private func readBarChart(_ node: TemplateNode, scope: CompileScope) -> BarChartElement? {
-        record { () throws(TemplateError) in
-            try node.checkKeys(["values", "x", "y", "width", "height", "max", "grid_step", "bar_width", "bar_color",
+        checkKeys(node, ["values", "x", "y", "width", "height", "max", "grid_step", "bar_width", "bar_color",
                                 "grid_color", "axis_color", "label", "label_style", "tick_style", "when"])
-        }
         guard let valuesNode = node["values"], let source = valuesNode.string,
               let values = compileExpression(source, valuesNode, scope: scope, expecting: .list(.number)) else {
             if node["values"] == nil { errors.append(node.error("a bar chart needs 'values:' (a list of numbers)")) }

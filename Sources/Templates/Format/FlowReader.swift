@@ -28,9 +28,7 @@ extension TemplateCompiler {
                 return .pageBreak(node.string == "odd" ? .oddPage : .page)
             }
         case "block":
-            record { () throws(TemplateError) in
-                try node.checkKeys(Set(["height", "elements", "space_before", "when"]).union(Pagination.keys))
-            }
+            checkKeys(node, Set(["height", "elements", "space_before", "when"]).union(Pagination.keys))
             let elements = node["elements"].map { readElements($0, scope: scope) } ?? []
             flowItem = record { () throws(TemplateError) in
                 .block(BlockElement(height: try node.number("height"), elements: elements,
@@ -38,7 +36,7 @@ extension TemplateCompiler {
                                     pagination: try node.pagination()))
             }
         case "group":
-            record { () throws(TemplateError) in try node.checkKeys(["when", "flow"]) }
+            checkKeys(node, ["when", "flow"])
             let inner = node["flow"].map { readFlow($0, page: page, scope: scope) } ?? []
             guard let when = node["when"] else { return .conditional(.alwaysTrue, inner) }
             return condition(when, scope: scope).map { .conditional($0, inner) }
@@ -53,10 +51,8 @@ extension TemplateCompiler {
     }
 
     private func readParagraph(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> ParagraphElement? {
-        record { () throws(TemplateError) in
-            try node.checkKeys(Set(["value", "x", "width", "align", "justify", "leading", "style", "font", "size", "weight",
+        checkKeys(node, Set(["value", "x", "width", "align", "justify", "leading", "style", "font", "size", "weight",
                                     "italic", "color", "space_before", "space_after", "when", "outline", "hyphenate"]).union(Pagination.keys))
-        }
         guard let valueNode = node["value"] else {
             errors.append(node.error("a paragraph needs 'value:'"))
             return nil
@@ -86,10 +82,8 @@ extension TemplateCompiler {
     }
 
     private func readTable(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> TableElement? {
-        record { () throws(TemplateError) in
-            try node.checkKeys(Set(["rows", "item", "index", "x", "padding", "header", "row", "columns", "totals",
+        checkKeys(node, Set(["rows", "item", "index", "x", "padding", "header", "row", "columns", "totals",
                                     "space_before", "space_after", "keep_totals_with_rows", "when"]).union(Pagination.keys))
-        }
         guard let rowsNode = node["rows"], let rowsSource = rowsNode.string else {
             errors.append(node.error("a table needs 'rows:' (an expression giving a list, e.g. transactions)"))
             return nil
@@ -98,7 +92,7 @@ extension TemplateCompiler {
 
         let rowNode = node["row"]
         let rowStyle = record { () throws(TemplateError) -> TableRowStyle in
-            try rowNode?.checkKeys(["height", "style", "font", "size", "weight", "color", "fill", "alternate_fill", "rule", "line_width"])
+            checkKeys(rowNode, ["height", "style", "font", "size", "weight", "color", "fill", "alternate_fill", "rule", "line_width"])
             return TableRowStyle(
                 height: try rowNode?.number("height", default: 14) ?? 14,
                 style: try rowNode.map { n throws(TemplateError) in try styles.style(of: n) } ?? styles.base,
@@ -111,7 +105,7 @@ extension TemplateCompiler {
         var header: TableHeader?
         if let h = node["header"] {
             header = record { () throws(TemplateError) in
-                try h.checkKeys(["height", "fill", "style", "font", "size", "weight", "color", "repeat"])
+                checkKeys(h, ["height", "fill", "style", "font", "size", "weight", "color", "repeat"])
                 return TableHeader(height: try h.number("height", default: rowStyle.height),
                                    fill: try h["fill"].map { n throws(TemplateError) in try styles.color(n) },
                                    style: try styles.style(of: h, default: rowStyle.style),
@@ -122,9 +116,7 @@ extension TemplateCompiler {
         var columns: [TableColumn] = []
         if let columnsNode = node["columns"], let items = record({ () throws(TemplateError) in try columnsNode.items() }) {
             for column in items {
-                record { () throws(TemplateError) in
-                    try column.checkKeys(["header", "width", "align", "value", "style", "font", "size", "weight", "color", "wrap"])
-                }
+                checkKeys(column, ["header", "width", "align", "value", "style", "font", "size", "weight", "color", "wrap"])
                 guard let valueNode = column["value"] else {
                     errors.append(column.error("a column needs 'value:' (text with {expressions} using '\(node["item"]?.string ?? "item")')"))
                     continue
@@ -147,9 +139,7 @@ extension TemplateCompiler {
         var totals: [TotalsRow] = []
         if let totalsNode = node["totals"], let items = record({ () throws(TemplateError) in try totalsNode.items() }) {
             for row in items {
-                record { () throws(TemplateError) in
-                    try row.checkKeys(["height", "style", "font", "size", "weight", "color", "fill", "rule", "cells", "when"])
-                }
+                checkKeys(row, ["height", "style", "font", "size", "weight", "color", "fill", "rule", "cells", "when"])
                 let cells = (row["cells"].flatMap { c in record { () throws(TemplateError) in try c.items() } } ?? [])
                     .compactMap { compileText($0, scope: scope) }
                 if let cellsNode = row["cells"], cells.count != columns.count {
@@ -196,7 +186,7 @@ extension TemplateCompiler {
 
     /// A rule drawn along the top of a row: `{stroke: colour, line_width: points, dash: [on, off]}`.
     private func readRule(_ node: TemplateNode) throws(TemplateError) -> Stroke {
-        try node.checkKeys(["stroke", "line_width", "dash"])
+        checkKeys(node, ["stroke", "line_width", "dash"])
         return Stroke(color: try node["stroke"].map { n throws(TemplateError) in try styles.color(n) } ?? .black,
                       width: try node.number("line_width", default: 0.5), dash: try node["dash"]?.requireNumbers() ?? [])
     }

@@ -8,7 +8,7 @@ extension TemplateCompiler {
 
     func readList(_ node: TemplateNode, page: PageSetup, scope: CompileScope, level: Int,
                   inherited parent: ListElement?) -> ListElement? {
-        record { () throws(TemplateError) in try node.checkKeys(Self.listKeys.union(Pagination.keys)) }
+        checkKeys(node, Self.listKeys.union(Pagination.keys))
         var items: [ListItem] = []
         var bound: BoundListItems?
         let marker = record { () throws(TemplateError) in try readMarker(node["marker"], parent: parent) } ?? .bullet("•")
@@ -54,7 +54,7 @@ extension TemplateCompiler {
                     items.append(ListItem(value: text.plain, rich: text.rich, condition: nil, children: nil))
                     continue
                 }
-                record { () throws(TemplateError) in try itemNode.checkKeys(["value", "when", "items", "marker", "start", "hyphenate"]) }
+                checkKeys(itemNode, ["value", "when", "items", "marker", "start", "hyphenate"])
                 guard let valueNode = itemNode["value"] else {
                     errors.append(itemNode.error("a list item is text, or {value: text, when: condition, items: [nested items]}"))
                     continue

@@ -36,7 +36,7 @@ extension TemplateCompiler {
             errors.append(node.error("'limits:' is a mapping, e.g. {max_field_characters: 100000, max_line_bytes: 1048576, max_pages: 1000}"))
             return limits
         }
-        record { () throws(TemplateError) in try node.checkKeys(["max_field_characters", "max_line_bytes", "max_pages"]) }
+        checkKeys(node, ["max_field_characters", "max_line_bytes", "max_pages"])
         func whole(_ key: String, _ current: Int, ceiling: Int) -> Int {
             guard let valueNode = node[key] else { return current }
             guard let value = record({ () throws(TemplateError) in try valueNode.requireNumber() }) else { return current }

@@ -4,6 +4,8 @@ struct StyleSheet {
     private(set) var colors: [String: Color] = [:]
     private(set) var styles: [String: TextStyle] = [:]
     private(set) var base = TextStyle()
+    /// Unknown attributes of named styles, every one (a typo such as `colour:` must not pass).
+    private(set) var keyErrors: [TemplateError] = []
 
     static let styleKeys: Set<String> = ["font", "fallback", "size", "weight", "style", "color", "inherit"]
 
@@ -17,6 +19,7 @@ struct StyleSheet {
     mutating func loadStyles(_ node: TemplateNode?) throws(TemplateError) {
         guard let node else { return }
         let pairs = try node.mappingPairs()
+        for (_, value) in pairs { keyErrors += value.unknownKeys(Self.styleKeys) }
         if let baseNode = pairs.first(where: { $0.key == "base" })?.value {
             base = try apply(baseNode, to: TextStyle())
             styles["base"] = base

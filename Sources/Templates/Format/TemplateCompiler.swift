@@ -19,12 +19,13 @@ final class TemplateCompiler {
                                        "styles", "colors", "regions", "body", "channels", "email", "sms", "limits"]
 
     func compile(_ root: TemplateNode) throws(TemplateErrors) -> CompiledTemplate {
-        record { () throws(TemplateError) in try root.checkKeys(Self.topKeys) }
+        checkKeys(root, Self.topKeys)
         let name = (try? root.string("name")) ?? ((directory as NSString).lastPathComponent)
         let locale = root["locale"]?.string ?? "en_US"
         let page = record { () throws(TemplateError) in try readPage(root["page"]) } ?? PageSetup.letter
         record { () throws(TemplateError) in try styles.loadColors(root["colors"]) }
         record { () throws(TemplateError) in try styles.loadStyles(root["styles"]) }
+        errors += styles.keyErrors
         guard let dataNode = root["data"] else {
             throw TemplateErrors(errors: errors + [root.error("missing 'data:' section: list the fields each record must have, e.g. 'customer_id: string'")])
         }
@@ -86,7 +87,24 @@ final class TemplateCompiler {
             slotCount: maxSlots, slots: SpecialSlots(runDate: runDate, page: pageSlot, pages: pagesSlot))
         compiled.hyphenationPatterns = patterns
         compiled.fontFamilies = FontNames.collect(root)
+        compiled.fontsDirectory = try fontsFolder(root)
         return compiled
+    }
+
+    /// The template's `fonts/` folder, every file in it checked to be a font (TrueType, OpenType or a collection).
+    private func fontsFolder(_ root: TemplateNode) throws(TemplateErrors) -> String? {
+        let folder = (directory as NSString).appendingPathComponent("fonts")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        var problems: [TemplateError] = []
+        for file in files {
+            if let problem = AssetCheck.fontProblem(folder + "/" + file) {
+                problems.append(TemplateError("fonts/\(file) \(problem)", at: SourceLocation(file: self.file, line: 1, column: 1), element: "fonts"))
+            }
+        }
+        if !problems.isEmpty { throw TemplateErrors(errors: problems) }
+        return folder
     }
 
     /// `hyphenate: true|false` on a text, paragraph or list (`inherited` from a parent list).
@@ -97,6 +115,12 @@ final class TemplateCompiler {
     }
 
     // MARK: Error collection
+
+    /// Every attribute of `node` it does not know, each an error at its key (not only the first).
+    func checkKeys(_ node: TemplateNode?, _ allowed: Set<String>) {
+        guard let node else { return }
+        errors += node.unknownKeys(allowed)
+    }
 
     /// Runs one step; a template mistake is kept and the step yields nil so compilation goes on.
     @discardableResult
@@ -143,7 +167,7 @@ final class TemplateCompiler {
 
     private func readPage(_ node: TemplateNode?) throws(TemplateError) -> PageSetup {
         guard let node else { return .letter }
-        try node.checkKeys(["size", "margins"])
+        checkKeys(node, ["size", "margins"])
         var width = 612.0, height = 792.0
         if let size = node["size"] {
             if size.isSequence {
@@ -163,13 +187,24 @@ final class TemplateCompiler {
         var margins = Margins(top: 54, right: 54, bottom: 54, left: 54)
         if let m = node["margins"] {
             if m.isMapping {
-                try m.checkKeys(["top", "right", "bottom", "left"])
+                checkKeys(m, ["top", "right", "bottom", "left"])
                 margins = Margins(top: try m.number("top", default: 54), right: try m.number("right", default: 54),
                                   bottom: try m.number("bottom", default: 54), left: try m.number("left", default: 54))
             } else {
                 let all = try m.requireNumber()
                 margins = Margins(top: all, right: all, bottom: all, left: all)
             }
+        }
+        guard width >= 36, height >= 36, width <= 14_400, height <= 14_400 else {
+            throw (node["size"] ?? node).error("a page of \(width) × \(height) pt is not a page: each side is 36 pt (½ in) to 14,400 pt (200 in)")
+        }
+        let m = node["margins"] ?? node
+        guard [margins.top, margins.right, margins.bottom, margins.left].allSatisfy({ $0 >= 0 }) else {
+            throw m.error("margins cannot be negative")
+        }
+        guard margins.left + margins.right < width - 36, margins.top + margins.bottom < height - 36 else {
+            throw m.error("the margins (left \(margins.left) + right \(margins.right), top \(margins.top) + bottom \(margins.bottom)) "
+                + "leave less than 36 pt of the \(width) × \(height) pt page")
         }
         return PageSetup(width: width, height: height, margins: margins)
     }
@@ -180,7 +215,7 @@ final class TemplateCompiler {
                                         at: SourceLocation(file: file, line: 1, column: 1), element: "document"))
             return nil
         }
-        record { () throws(TemplateError) in try node.checkKeys(["id", "title", "author", "subject", "index_label", "bundle", "organization"]) }
+        checkKeys(node, ["id", "title", "author", "subject", "index_label", "bundle", "organization"])
         guard let idNode = node["id"] else {
             errors.append(node.error("missing 'id:' (an expression naming each document, e.g. \"{customer_id}\")"))
             return nil
@@ -196,12 +231,12 @@ final class TemplateCompiler {
 
     private func readRegions(_ node: TemplateNode?, scope: CompileScope) -> Regions {
         guard let node else { return Regions(first: [], following: [], every: [], last: [], lastReserve: 0) }
-        record { () throws(TemplateError) in try node.checkKeys(["first", "following", "every", "last"]) }
+        checkKeys(node, ["first", "following", "every", "last"])
         var reserve = 0.0
         var last: [Element] = []
         if let lastNode = node["last"] {
             if lastNode.isMapping {
-                record { () throws(TemplateError) in try lastNode.checkKeys(["reserve", "elements"]) }
+                checkKeys(lastNode, ["reserve", "elements"])
                 reserve = record { () throws(TemplateError) in try lastNode.number("reserve", default: 0) } ?? 0
                 last = lastNode["elements"].map { readElements($0, scope: scope) } ?? []
             } else {
@@ -217,13 +252,20 @@ final class TemplateCompiler {
     private func readBody(_ node: TemplateNode?, page: PageSetup, scope: CompileScope) -> Body {
         let top = page.margins.top, bottom = page.height - page.margins.bottom
         guard let node else { return Body(top: top, topFollowing: top, bottom: bottom, flow: []) }
-        record { () throws(TemplateError) in try node.checkKeys(["top", "top_following", "bottom", "flow"]) }
+        checkKeys(node, ["top", "top_following", "bottom", "flow"])
         let bodyTop = record { () throws(TemplateError) in try node.number("top", default: top) } ?? top
-        return Body(
-            top: bodyTop,
-            topFollowing: record { () throws(TemplateError) in try node.number("top_following", default: top) } ?? top,
-            bottom: record { () throws(TemplateError) in try node.number("bottom", default: bottom) } ?? bottom,
-            flow: node["flow"].map { readFlow($0, page: page, scope: scope) } ?? [])
+        let following = record { () throws(TemplateError) in try node.number("top_following", default: top) } ?? top
+        let bodyBottom = record { () throws(TemplateError) in try node.number("bottom", default: bottom) } ?? bottom
+        // A body that cannot hold one line would make every record a page per line, or no progress at all.
+        for (key, value) in [("top", bodyTop), ("top_following", following)] where value < 0 || value > bodyBottom - 12 {
+            errors.append((node[key] ?? node).error("body \(key) (\(value)) must be at least 0 and at least 12 pt above the body's "
+                + "bottom (\(bodyBottom)), or no line fits"))
+        }
+        if bodyBottom > page.height {
+            errors.append((node["bottom"] ?? node).error("body bottom (\(bodyBottom)) is below the page's foot (\(page.height))"))
+        }
+        return Body(top: bodyTop, topFollowing: following, bottom: bodyBottom,
+                    flow: node["flow"].map { readFlow($0, page: page, scope: scope) } ?? [])
     }
 }
 

@@ -49,14 +49,18 @@ struct TemplateNode {
 
     /// Fails on attributes this element does not know, naming the known ones: a typo must not be ignored.
     func checkKeys(_ allowed: Set<String>) throws(TemplateError) {
-        guard let mapping = node.mapping else { return }
-        for pair in mapping {
+        if let first = unknownKeys(allowed).first { throw first }
+    }
+
+    /// One error per attribute this element does not know, each at its own key.
+    func unknownKeys(_ allowed: Set<String>) -> [TemplateError] {
+        guard let mapping = node.mapping else { return [] }
+        return mapping.compactMap { pair in
             let key = pair.key.string ?? ""
-            if !allowed.contains(key) {
-                let hint = Suggestions.hint(for: key, among: allowed)
-                throw TemplateError("unknown attribute '\(key)'.\(hint) Known: \(allowed.sorted().joined(separator: ", "))",
-                                    at: child(pair.key, element: element).location, element: element)
-            }
+            guard !allowed.contains(key) else { return nil }
+            let hint = Suggestions.hint(for: key, among: allowed)
+            return TemplateError("unknown attribute '\(key)'.\(hint) Known: \(allowed.sorted().joined(separator: ", "))",
+                                 at: child(pair.key, element: element).location, element: element)
         }
     }
 
