@@ -3,6 +3,8 @@ nesting, a document of thousands of pages, an image that cannot be read, absurd 
 text) becomes a reject with its reason, and every other record still becomes its document."""
 import json
 import re
+import struct
+import zlib
 import shutil
 from email import policy
 from email.parser import BytesParser
@@ -69,7 +71,7 @@ def hostile_template(root, tmp_path_factory):
     a PNG), a chart without a max (its grid follows the data), the name in the SMS text and the subject."""
     folder = tmp_path_factory.mktemp("hostile") / "statement"
     shutil.copytree(root / "Templates/statement", folder)
-    (folder / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n this is not a PNG image at all")
+    (folder / "broken.png").write_bytes(undecodable_png())
     text = (folder / "template.yaml").read_text()
     text = text.replace("  phone: string?\n", "  phone: string?\n  show_seal: bool?\n  extra_chart: bool?\n", 1)
     text = text.replace(
@@ -84,6 +86,30 @@ def hostile_template(root, tmp_path_factory):
     text = text.replace('subject: "Your Northwind statement for', 'subject: "{name}: your Northwind statement for', 1)
     (folder / "template.yaml").write_text(text)
     return folder
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def undecodable_png():
+    """A PNG whose structure `check` accepts (signature, IHDR and its CRC, chunks to IEND) but whose pixels
+    cannot be decoded: its IDAT is not zlib data. Only drawing it finds that, per record."""
+    header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 6, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + png_chunk(b"IDAT", b"this is not zlib data") + png_chunk(b"IEND", b"")
+
+
+def test_a_png_that_is_not_a_png_fails_the_template_before_any_record(inkstream, root, tmp_path):
+    folder = tmp_path / "statement"
+    shutil.copytree(root / "Templates/statement", folder)
+    (folder / "seal.png").write_bytes(b"\x89PNG\r\n\x1a\n this is not a PNG image at all")
+    text = (folder / "template.yaml").read_text().replace(
+        "    - text: { value: \"Account activity\"",
+        "    - image: { src: seal.png, x: 500, y: 60, width: 40, height: 40 }\n    - text: { value: \"Account activity\"", 1)
+    (folder / "template.yaml").write_text(text)
+    proc = inkstream("check", "--template", folder, check=False)
+    assert proc.returncode == 65
+    assert "the image seal.png is not a valid PNG (its first chunk is not IHDR)" in proc.stderr
 
 
 def with_limits(template, tmp_path, name, limits):

@@ -37,14 +37,15 @@ extension DocumentComposer {
     private func paintText(_ t: TextElement, into ops: inout [DrawOperation], env: inout Environment,
                            dx: Double, dy: Double) throws(ComposeError) {
         let (shaped, spans) = try shapeElementText(t.value, rich: t.rich, style: t.style, width: t.width, align: t.align,
-                                                   justify: t.justify, hyphenate: t.hyphenate, location: t.location, env: &env)
+                                                   justify: t.justify, hyphenate: t.hyphenate, direction: t.direction,
+                                                   location: t.location, env: &env)
         guard let shaped else { return }
         var left = t.x + dx
         if t.width == nil {
-            switch t.align {
-            case .left: break
+            switch t.align.physical(rightToLeft: shaped.rightToLeft) {
             case .right: left -= shaped.width
             case .center: left -= shaped.width / 2
+            default: break
             }
         }
         placeLines(shaped, left: left, top: t.y + dy, leading: t.leading, color: t.style.color, spans: spans, into: &ops)
@@ -53,7 +54,8 @@ extension DocumentComposer {
     /// Evaluates and shapes the text of a text element or paragraph: through the rich-text path when it has
     /// markup. nil when the text is empty. A shaping failure (a character no font has) names the element.
     func shapeElementText(_ value: CompiledText, rich: CompiledRichText?, style: TextStyle, width: Double?,
-                          align: TextAlign, justify: Bool, hyphenate: Bool = false, location: SourceLocation,
+                          align: TextAlign, justify: Bool, hyphenate: Bool = false, direction: TextDirection = .auto,
+                          location: SourceLocation,
                           env: inout Environment) throws(ComposeError) -> (ShapedText?, [TextSpan]) {
         do throws(ComposeError) {
             if let rich {
@@ -65,12 +67,13 @@ extension DocumentComposer {
                     let marked = try hyphenator().hyphenate(evaluated.text, spans: evaluated.spans)
                     evaluated = RichText(text: marked.text, spans: marked.spans)
                 }
-                return (try shaper.shape(evaluated, font: style.font, width: width, align: align, justify: justify), evaluated.spans)
+                return (try shaper.shape(evaluated, font: style.font, width: width, align: align, justify: justify,
+                                         direction: direction), evaluated.spans)
             }
             var string = try text(value, &env)
             if string.isEmpty { return (nil, []) }
             if hyphenate { string = try hyphenator().hyphenate(string) }
-            return (try shaper.shape(string, font: style.font, width: width, align: align, justify: justify), [])
+            return (try shaper.shape(string, font: style.font, width: width, align: align, justify: justify, direction: direction), [])
         } catch {
             throw ComposeError("text at \(location): \(error.message)")
         }
@@ -139,8 +142,8 @@ extension DocumentComposer {
         let width = Double(symbol.modules) * b.module
         var left = b.x + dx
         switch b.align {
-        case .left: break
-        case .right: left -= width
+        case .left, .start: break
+        case .right, .end: left -= width
         case .center: left -= width / 2
         }
         let top = b.y + dy

@@ -49,7 +49,8 @@ extension DocumentComposer {
     private func layOutParagraph(_ p: ParagraphElement, _ flow: inout FlowState, _ env: inout Environment) throws(ComposeError) {
         flow.y += p.spaceBefore
         let (shaped, spans) = try shapeElementText(p.value, rich: p.rich, style: p.style, width: p.width, align: p.align,
-                                                   justify: p.justify, hyphenate: p.hyphenate, location: p.location, env: &env)
+                                                   justify: p.justify, hyphenate: p.hyphenate, direction: p.direction,
+                                                   location: p.location, env: &env)
         guard let shaped else { return }
         let start = try flowLines(shaped, x: p.x, leading: p.leading, color: p.style.color, spans: spans,
                                   pagination: p.pagination, &flow)
@@ -122,7 +123,8 @@ extension DocumentComposer {
         switch item {
         case .paragraph(let p):
             let (shaped, _) = try shapeElementText(p.value, rich: p.rich, style: p.style, width: p.width, align: p.align,
-                                                   justify: p.justify, hyphenate: p.hyphenate, location: p.location, env: &env)
+                                                   justify: p.justify, hyphenate: p.hyphenate, direction: p.direction,
+                                                   location: p.location, env: &env)
             guard let lines = shaped?.lines else { return p.spaceBefore }
             let count = whole ? lines.count : min(lines.count, max(p.pagination.orphans, p.pagination.keepTogether ? lines.count : 1))
             // Whole, the space after counts too: the next item starts below it.

@@ -14,7 +14,8 @@ extension DocumentComposer {
             first = false
             let textX = list.x + list.indent
             let (shaped, spans) = try shapeElementText(value, rich: rich, style: list.style, width: list.width - list.indent,
-                                                       align: list.align, justify: list.justify, hyphenate: list.hyphenate, location: list.location, env: &env)
+                                                       align: list.align, justify: list.justify, hyphenate: list.hyphenate, direction: list.direction,
+                                                       location: list.location, env: &env)
             let marker = try shaper.shape(list.marker.text(number), font: list.markerStyle.font)
             number += 1
             if let shaped {
@@ -62,7 +63,8 @@ extension DocumentComposer {
         }
         guard let value else { return 0 }
         let (shaped, _) = try shapeElementText(value, rich: rich, style: list.style, width: list.width - list.indent,
-                                               align: list.align, justify: list.justify, hyphenate: list.hyphenate, location: list.location, env: &env)
+                                               align: list.align, justify: list.justify, hyphenate: list.hyphenate, direction: list.direction,
+                                                       location: list.location, env: &env)
         guard let lines = shaped?.lines else { return 0 }
         return lines.prefix(max(1, list.pagination.orphans)).reduce(0) { $0 + (list.leading ?? $1.height) }
     }

@@ -125,8 +125,8 @@ extension DocumentComposer {
         var left = x + padding
         if !column.wrap && shaped.width <= inner + 0.01 {
             switch column.align {
-            case .left: break
-            case .right: left = x + column.width - padding - shaped.width
+            case .left, .start: break
+            case .right, .end: left = x + column.width - padding - shaped.width
             case .center: left = x + column.width / 2 - shaped.width / 2
             }
         }

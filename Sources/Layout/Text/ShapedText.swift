@@ -7,6 +7,8 @@ package struct ShapedText: Sendable {
     package let height: Double
     /// The first character no font could show (it would print as nothing), if any.
     package var missing: Unicode.Scalar?
+    /// The base direction the text was laid out in.
+    package var rightToLeft = false
 
     package static let empty = ShapedText(lines: [], width: 0, height: 0)
 }

@@ -25,6 +25,7 @@ package final class TextShaper {
         let ellipsize: Bool
         /// Rich text's styled spans; empty for plain text.
         var spans: [TextSpan] = []
+        var direction: TextDirection = .auto
     }
 
     /// `fontDirectory`: a template's own `fonts/` folder, seen by this shaper on top of the system's fonts.
@@ -53,12 +54,13 @@ package final class TextShaper {
     /// `\n` and align relative to the widest line.
     /// Throws when the text is too long for Pango's 32-bit positions (see `fitsPango`).
     package func shape(_ text: String, font: FontKey, width: Double? = nil, align: TextAlign = .left,
-                      justify: Bool = false, ellipsize: Bool = false) throws(ComposeError) -> ShapedText {
+                      justify: Bool = false, ellipsize: Bool = false, direction: TextDirection = .auto) throws(ComposeError) -> ShapedText {
         if text.isEmpty { return .empty }
         try checkFits(text, font)
-        let key = CacheKey(text: text, font: font, width: width ?? -1, align: align, justify: justify, ellipsize: ellipsize)
+        let key = CacheKey(text: text, font: font, width: width ?? -1, align: align, justify: justify, ellipsize: ellipsize,
+                           direction: direction)
         return try cached(key) {
-            shapeUncached(text, font: font, width: width, align: align, justify: justify, ellipsize: ellipsize)
+            shapeUncached(text, font: font, width: width, align: align, justify: justify, ellipsize: ellipsize, direction: direction)
         }
     }
 
@@ -66,13 +68,15 @@ package final class TextShaper {
     /// and every glyph run says which span it belongs to (`GlyphRun.span`), so colours, underlines and
     /// links can be drawn from it. Without spans this is `shape(_:font:…)`.
     package func shape(_ rich: RichText, font: FontKey, width: Double? = nil, align: TextAlign = .left,
-                      justify: Bool = false) throws(ComposeError) -> ShapedText {
-        if rich.spans.isEmpty { return try shape(rich.text, font: font, width: width, align: align, justify: justify) }
+                      justify: Bool = false, direction: TextDirection = .auto) throws(ComposeError) -> ShapedText {
+        if rich.spans.isEmpty {
+            return try shape(rich.text, font: font, width: width, align: align, justify: justify, direction: direction)
+        }
         if rich.text.isEmpty { return .empty }
         try checkFits(rich.text, font)
         let key = CacheKey(text: rich.text, font: font, width: width ?? -1, align: align, justify: justify, ellipsize: false,
-                           spans: rich.spans)
-        return try cached(key) { shapeRich(rich, font: font, width: width, align: align, justify: justify) }
+                           spans: rich.spans, direction: direction)
+        return try cached(key) { shapeRich(rich, font: font, width: width, align: align, justify: justify, direction: direction) }
     }
 
     private func checkFits(_ text: String, _ font: FontKey) throws(ComposeError) {
@@ -135,7 +139,8 @@ package final class TextShaper {
     /// Rich text gets a layout of its own, so the per-font layouts of plain text never carry attributes.
     private lazy var richLayout: OpaquePointer = pango_layout_new(context)!
 
-    private func shapeRich(_ rich: RichText, font: FontKey, width: Double?, align: TextAlign, justify: Bool) -> ShapedText {
+    private func shapeRich(_ rich: RichText, font: FontKey, width: Double?, align: TextAlign, justify: Bool,
+                           direction: TextDirection) -> ShapedText {
         let layout = richLayout
         setFont(font, on: layout)
         let attributes = pango_attr_list_new()
@@ -150,7 +155,7 @@ package final class TextShaper {
         pango_attr_list_unref(attributes)
         defer { pango_layout_set_attributes(layout, nil) }
         return layOut(rich.text, in: layout, font: font, width: width, align: align, justify: justify, ellipsize: false,
-                      spans: rich.spans)
+                      spans: rich.spans, direction: direction)
     }
 
     /// The Pango attributes of a span. Every span gets a foreground colour too (its index, a value nothing
@@ -175,14 +180,31 @@ package final class TextShaper {
     }
 
     private func shapeUncached(_ text: String, font: FontKey, width: Double?, align: TextAlign, justify: Bool,
-                               ellipsize: Bool) -> ShapedText {
+                               ellipsize: Bool, direction: TextDirection) -> ShapedText {
         layOut(text, in: layout(for: font), font: font, width: width, align: align, justify: justify, ellipsize: ellipsize,
-               spans: [])
+               spans: [], direction: direction)
     }
 
+    /// The base direction the context has now (every layout follows it: auto-dir is off, so Pango never
+    /// flips a left alignment for right-to-left text on its own).
+    private var baseDirection = PANGO_DIRECTION_LTR
+
     private func layOut(_ text: String, in layout: OpaquePointer, font: FontKey, width: Double?, align: TextAlign,
-                        justify: Bool, ellipsize: Bool, spans: [TextSpan]) -> ShapedText {
+                        justify: Bool, ellipsize: Bool, spans: [TextSpan], direction: TextDirection) -> ShapedText {
         let bytes = Array(text.utf8)
+        let rightToLeft: Bool
+        switch direction {
+        case .ltr: rightToLeft = false
+        case .rtl: rightToLeft = true
+        case .auto: rightToLeft = Self.firstStrongIsRightToLeft(text)
+        }
+        let wanted = rightToLeft ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR
+        if wanted != baseDirection {
+            baseDirection = wanted
+            pango_context_set_base_dir(context, wanted)
+        }
+        pango_layout_set_auto_dir(layout, 0)
+        pango_layout_context_changed(layout)
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { pango_layout_set_text(layout, $0.baseAddress, Int32($0.count)) }
         }
@@ -191,12 +213,30 @@ package final class TextShaper {
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_ellipsize(layout, ellipsize ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE)
         pango_layout_set_justify(layout, justify ? 1 : 0)
-        switch align {
-        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        switch align.physical(rightToLeft: rightToLeft) {
         case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        default: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
         }
-        return extract(layout, bytes: bytes, size: font.size, spans: spans)
+        var shaped = extract(layout, bytes: bytes, size: font.size, spans: spans)
+        shaped.rightToLeft = rightToLeft
+        return shaped
+    }
+
+    /// Whether the first character with a strong direction (a letter of a script) is right-to-left (UAX #9
+    /// rules P2–P3, without isolates); text with none is left-to-right.
+    static func firstStrongIsRightToLeft(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic … and their presentation forms.
+            if (0x0590...0x08FF).contains(v) || (0xFB1D...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v)
+                || (0x10800...0x10FFF).contains(v) || (0x1E800...0x1EFFF).contains(v) {
+                if scalar.properties.isAlphabetic { return true }
+                continue
+            }
+            if scalar.properties.isAlphabetic { return false }
+        }
+        return false
     }
 
     private func extract(_ layout: OpaquePointer, bytes: [UInt8], size: Double, spans: [TextSpan]) -> ShapedText {

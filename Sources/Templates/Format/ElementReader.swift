@@ -75,7 +75,7 @@ extension TemplateCompiler {
     }
 
     static let textKeys: Set<String> = ["value", "x", "y", "width", "align", "justify", "leading", "style", "font",
-                                        "size", "weight", "italic", "color", "when", "hyphenate"]
+                                        "size", "weight", "italic", "color", "when", "hyphenate", "direction"]
 
     func readText(_ node: TemplateNode, scope: CompileScope) -> TextElement? {
         checkKeys(node, Self.textKeys)
@@ -87,11 +87,12 @@ extension TemplateCompiler {
         let element = record { () throws(TemplateError) -> TextElement? in
             guard let value else { return nil }
             var element = TextElement(value: value.plain, rich: value.rich, x: try node.number("x"), y: try node.number("y"),
-                                      width: try node.optionalNumber("width"), align: try node.align(),
+                                      width: try node.optionalNumber("width"), align: try node.align(logical: true),
                                       justify: try node.bool("justify", default: false),
                                       leading: try node.optionalNumber("leading"), style: try styles.style(of: node),
                                       location: node.location)
             element.hyphenate = try hyphenate(node)
+            element.direction = try node.direction()
             if element.hyphenate, element.width == nil {
                 throw node.error("hyphenate: true needs a width: text without one never wraps")
             }

@@ -36,6 +36,7 @@ package struct TextElement: Sendable {
     package let location: SourceLocation
     /// Words may break with a hyphen (the locale's patterns); only with a width.
     package var hyphenate = false
+    package var direction: TextDirection = .auto
 }
 
 package struct RectElement: Sendable {

@@ -84,6 +84,7 @@ package struct ParagraphElement: Sendable {
     /// `outline: N`: a heading of level N (1 is the top), with an entry in the PDF outline.
     package let outlineLevel: Int?
     package var hyphenate = false
+    package var direction: TextDirection = .auto
 }
 
 package struct BlockElement: Sendable {
@@ -118,6 +119,7 @@ package struct ListElement: Sendable {
     package let pagination: Pagination
     package let location: SourceLocation
     package var hyphenate = false
+    package var direction: TextDirection = .auto
 }
 
 package struct ListItem: Sendable {

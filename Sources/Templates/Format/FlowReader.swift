@@ -52,7 +52,7 @@ extension TemplateCompiler {
 
     private func readParagraph(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> ParagraphElement? {
         checkKeys(node, Set(["value", "x", "width", "align", "justify", "leading", "style", "font", "size", "weight",
-                                    "italic", "color", "space_before", "space_after", "when", "outline", "hyphenate"]).union(Pagination.keys))
+                                    "italic", "color", "space_before", "space_after", "when", "outline", "hyphenate", "direction"]).union(Pagination.keys))
         guard let valueNode = node["value"] else {
             errors.append(node.error("a paragraph needs 'value:'"))
             return nil
@@ -62,12 +62,13 @@ extension TemplateCompiler {
             let x = try node.number("x", default: page.margins.left)
             var paragraph = ParagraphElement(
                 value: value.plain, rich: value.rich, x: x, width: try node.number("width", default: page.width - page.margins.right - x),
-                align: try node.align(), justify: try node.bool("justify", default: false),
+                align: try node.align(logical: true), justify: try node.bool("justify", default: false),
                 leading: try node.optionalNumber("leading"), style: try styles.style(of: node),
                 spaceBefore: try node.number("space_before", default: 0),
                 spaceAfter: try node.number("space_after", default: 0), location: node.location,
                 pagination: try node.pagination(keepWithNext: node["outline"] != nil), outlineLevel: try outlineLevel(node))
             paragraph.hyphenate = try hyphenate(node)
+            paragraph.direction = try node.direction()
             return paragraph
         }
     }

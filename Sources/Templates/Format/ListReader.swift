@@ -3,7 +3,7 @@
 extension TemplateCompiler {
     static let listKeys: Set<String> = [
         "items", "rows", "item", "index", "value", "marker", "start", "x", "width", "indent", "align", "justify", "leading",
-        "style", "font", "size", "weight", "italic", "color", "marker_style", "space_before", "space_after", "spacing", "when", "hyphenate",
+        "style", "font", "size", "weight", "italic", "color", "marker_style", "space_before", "space_after", "spacing", "when", "hyphenate", "direction",
     ]
 
     func readList(_ node: TemplateNode, page: PageSetup, scope: CompileScope, level: Int,
@@ -25,13 +25,14 @@ extension TemplateCompiler {
                 ?? (parent?.markerStyle ?? style)
             var shell = ListElement(
                 items: [], rows: nil, marker: marker, start: Int(try node.number("start", default: 1)), x: x, width: width,
-                indent: indent, align: try node["align"] == nil ? (parent?.align ?? .left) : node.align(),
+                indent: indent, align: try node["align"] == nil ? (parent?.align ?? .left) : node.align(logical: true),
                 justify: try node.bool("justify", default: parent?.justify ?? false),
                 leading: try node.optionalNumber("leading") ?? parent?.leading, style: style, markerStyle: markerStyle,
                 spaceBefore: try node.number("space_before", default: 0), spaceAfter: try node.number("space_after", default: 0),
                 spacing: try node.number("spacing", default: parent?.spacing ?? 2),
                 pagination: try node.pagination(), location: node.location)
             shell.hyphenate = try hyphenate(node, inherited: parent?.hyphenate ?? false)
+            shell.direction = node["direction"] == nil ? (parent?.direction ?? .auto) : try node.direction()
             return shell
         }
         guard let shell = built ?? nil else { return nil }
@@ -75,6 +76,7 @@ extension TemplateCompiler {
                                spaceAfter: shell.spaceAfter, spacing: shell.spacing, pagination: shell.pagination,
                                location: shell.location)
         list.hyphenate = shell.hyphenate
+        list.direction = shell.direction
         return list
     }
 

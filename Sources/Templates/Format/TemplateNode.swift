@@ -121,12 +121,22 @@ extension TemplateNode {
         return try value.requireString()
     }
 
-    func align(_ key: String = "align") throws(TemplateError) -> TextAlign {
+    /// `logical`: text that may also align to its `start` or `end` (which follow its direction).
+    func align(_ key: String = "align", logical: Bool = false) throws(TemplateError) -> TextAlign {
         guard let node = self[key] else { return .left }
         let text = try node.requireString()
-        guard let align = TextAlign(rawValue: text) else {
-            throw node.error("unknown alignment '\(text)'; use left, right or center")
+        guard let align = TextAlign(rawValue: text), logical || (align != .start && align != .end) else {
+            throw node.error("unknown alignment '\(text)'; use left, right or center\(logical ? ", or start or end (which follow the text's direction)" : "")")
         }
         return align
+    }
+
+    func direction() throws(TemplateError) -> TextDirection {
+        guard let node = self["direction"] else { return .auto }
+        let text = try node.requireString()
+        guard let direction = TextDirection(rawValue: text) else {
+            throw node.error("unknown direction '\(text)'; use auto (from the first letter with a direction), ltr or rtl")
+        }
+        return direction
     }
 }

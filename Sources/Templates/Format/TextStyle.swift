@@ -32,9 +32,24 @@ package struct FontKey: Sendable, Hashable {
     package var italic: Bool
 }
 
-/// Horizontal placement of text relative to its anchor or box.
+/// Horizontal placement of text relative to its anchor or box. `start` and `end` follow the text's
+/// direction (start is right in right-to-left text); left, right and center are where they say.
 package enum TextAlign: String, Sendable, Hashable {
-    case left, right, center
+    case left, right, center, start, end
+
+    /// Left, right or center, for text whose base direction is right-to-left or not.
+    package func physical(rightToLeft: Bool) -> TextAlign {
+        switch self {
+        case .start: rightToLeft ? .right : .left
+        case .end: rightToLeft ? .left : .right
+        default: self
+        }
+    }
+}
+
+/// The base direction of a paragraph: from its first letter with a direction (`auto`), or as given.
+package enum TextDirection: String, Sendable, Hashable {
+    case auto, ltr, rtl
 }
 
 /// The outline of a shape or a rule.
