@@ -23,7 +23,8 @@ final class BatchWorker {
     let claims: IDClaims
 
     init(template: CompiledTemplate, options: RunOptions, runID: String, claims: IDClaims) {
-        processor = RecordProcessor(template: template, runDate: options.runDate.daysSinceEpoch, channel: options.channelOverride)
+        processor = RecordProcessor(template: template, runDate: options.runDate.daysSinceEpoch, channel: options.channelOverride,
+                                    pdfWriter: options.pdfWriter)
         mode = options.mode
         runDate = options.runDate
         folder = options.folder

@@ -9,7 +9,7 @@ import RunFolder
 enum DocumentPDF {
     /// Writes the file and returns its digests, computed from the bytes in memory (no second read).
     @discardableResult
-    static func write(_ document: LaidOutDocument, to path: String, runDate: RunDate, writer: DirectPDFWriter,
+    static func write(_ document: LaidOutDocument, to path: String, runDate: RunDate, writer: PDFMaker,
                       atomic: Bool) throws(RenderError) -> (sha256: String, sha512: String, size: Int) {
         let bytes = try make(document, runDate: runDate, writer: writer)
         try FileBytes.write(bytes, to: path, atomic: atomic)
@@ -17,7 +17,7 @@ enum DocumentPDF {
     }
 
     /// The file's bytes, in memory (an email attaches them without a file of its own).
-    static func make(_ document: LaidOutDocument, runDate: RunDate, writer: DirectPDFWriter) throws(RenderError) -> [UInt8] {
+    static func make(_ document: LaidOutDocument, runDate: RunDate, writer: PDFMaker) throws(RenderError) -> [UInt8] {
         var info = PDFWriter.Info(title: document.metadata.title, author: document.metadata.author,
                                   subject: document.metadata.subject, creationDate: runDate.iso + "T00:00:00Z")
         info.language = document.metadata.language

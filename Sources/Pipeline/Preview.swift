@@ -15,10 +15,11 @@ package enum Preview {
     }
 
     package static func render(templatePath: String, inputPath: String, documentID: String, pngPath: String,
-                              dpi: Double, runDate: RunDate, pdfPath: String? = nil) throws(RunError) -> Result {
+                              dpi: Double, runDate: RunDate, pdfPath: String? = nil,
+                              pdfWriter: PDFWriterKind = .direct) throws(RunError) -> Result {
         let template: CompiledTemplate
         do { template = try TemplateLoader.load(templatePath) } catch { throw .template(error) }
-        let processor = RecordProcessor(template: template, runDate: runDate.daysSinceEpoch)
+        let processor = RecordProcessor(template: template, runDate: runDate.daysSinceEpoch, pdfWriter: pdfWriter)
         let document: LaidOutDocument
         let provenance: Provenance
         (document, provenance) = try find(documentID, in: inputPath, with: processor)

@@ -8,12 +8,13 @@ import Templates
 final class RecordProcessor {
     let template: CompiledTemplate
     let composer: DocumentComposer
-    let pdf = DirectPDFWriter()
+    let pdf: PDFMaker
     let runDate: Int32
     let router: ChannelRouter
 
-    init(template: CompiledTemplate, runDate: Int32, channel: Channel? = nil) {
+    init(template: CompiledTemplate, runDate: Int32, channel: Channel? = nil, pdfWriter: PDFWriterKind = .direct) {
         self.template = template
+        pdf = PDFMaker(pdfWriter)
         self.composer = DocumentComposer(template: template)
         self.runDate = runDate
         router = ChannelRouter(template: template, override: channel)

@@ -22,7 +22,10 @@ package enum Reprint {
         package let bytesCompared: Bool
     }
 
-    package static func run(journalPath: String, runID: String, account: String, output: String) throws(RunError) -> Outcome {
+    /// `pdfWriter`: nil reprints with the writer the run used (its options say); another one makes other bytes
+    /// and says so among the changes.
+    package static func run(journalPath: String, runID: String, account: String, output: String,
+                            pdfWriter: PDFWriterKind? = nil) throws(RunError) -> Outcome {
         let journal = try journalCall { () throws(JournalError) in try Journal.existing(path: journalPath) }
         let runs = try journalCall { () throws(JournalError) in try journal.runs(runID: runID) }
         guard let run = runs.first(where: { $0.status == .complete }) ?? runs.first else {
@@ -69,7 +72,10 @@ package enum Reprint {
         } catch let error as RunError { throw error } catch {
             throw .input(because: error)
         }
-        let processor = RecordProcessor(template: template, runDate: runDate.daysSinceEpoch)
+        let used = Self.pdfWriter(ofOptions: recorded.options)
+        let writer = pdfWriter ?? used
+        if writer != used { changes.append("PDF writer: the run used the \(used.rawValue) writer, this reprint the \(writer.rawValue) one") }
+        let processor = RecordProcessor(template: template, runDate: runDate.daysSinceEpoch, pdfWriter: writer)
         guard case .document(let laidOut, _) = processor.process(line) else {
             throw .input("line \(document.line) of \(recorded.inputPath) no longer makes a document: " + changes.joined(separator: "; "))
         }
@@ -92,5 +98,13 @@ package enum Reprint {
         }
         return Outcome(run: run, document: document, output: output, sha256: sha256, contentSHA256: content,
                        identical: identical, changes: changes, bytesCompared: bytesCompared)
+    }
+
+    /// The writer a run's recorded options name (`pdf_writer`; absent: the direct writer, the default).
+    static func pdfWriter(ofOptions json: String) -> PDFWriterKind {
+        guard let data = json.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let name = object["pdf_writer"] as? String, let kind = PDFWriterKind(rawValue: name) else { return .direct }
+        return kind
     }
 }

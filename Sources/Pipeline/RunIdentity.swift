@@ -18,6 +18,7 @@ package struct RunIdentity: Sendable, Equatable {
         let (inputHash, inputBytes) = try FileHashing.file(options.inputPath)
         var shaping = ["mode": options.mode.rawValue, "run_date": options.runDate.iso, "stream_file": options.streamFileName]
         if let channel = options.channelOverride { shaping["channel"] = channel.rawValue }
+        if options.pdfWriter != .direct { shaping["pdf_writer"] = options.pdfWriter.rawValue }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let optionsJSON = (try? String(decoding: encoder.encode(shaping), as: UTF8.self)) ?? "{}"

@@ -40,6 +40,8 @@ package struct RunOptions: Sendable {
     /// Where the run's notices go ("resuming run … after record N", files quarantined): the library never
     /// prints, the CLI passes a closure that writes to standard error. Nil: nowhere.
     package var notice: (@Sendable (String) -> Void)?
+    /// The PDF writer (`--pdf-writer`): it shapes the bytes, so it is part of the run's identity when not the default.
+    package var pdfWriter: PDFWriterKind = .direct
 
     package init(templatePath: String, inputPath: String, outputDirectory: String, mode: OutputMode, runDate: RunDate,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, streamFileName: String = "statements.pdf") {

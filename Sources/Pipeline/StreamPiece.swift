@@ -6,11 +6,12 @@ import Render
 /// uses of each goes to the assembler with its bytes, and the stream embeds each font once.
 struct StreamPiece: Sendable {
     let bytes: [UInt8]
-    let fonts: StreamPieceFonts
+    /// The fonts the stream embeds for the piece; nil: the piece embeds its own (cairo's).
+    let fonts: StreamPieceFonts?
     /// Each document's bookmark title, page count and headings, in order: the stream's outline.
     let outline: [StreamBookmark]
 
-    init(_ documents: [LaidOutDocument], creationDate: String, writer: DirectPDFWriter) throws(RenderError) {
+    init(_ documents: [LaidOutDocument], creationDate: String, writer: PDFMaker) throws(RenderError) {
         (bytes, fonts) = try writer.makeStreamPiece(documents, info: PDFWriter.Info(creationDate: creationDate))
         outline = documents.map { document in
             StreamBookmark(title: Self.bookmark(document), pages: document.pages.count, headings: document.headings.map {

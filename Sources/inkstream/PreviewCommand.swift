@@ -21,10 +21,14 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "Also write the document as PDF here.")
     var pdf: String?
 
+    @OptionGroup var writer: PDFWriterOption
+
     func run() throws {
+        let pdfWriter = try writer.kind() ?? .direct
         do {
             let result = try Preview.render(templatePath: source.template, inputPath: source.input, documentID: account,
-                                            pngPath: png, dpi: dpi, runDate: try source.parsedRunDate(), pdfPath: pdf)
+                                            pngPath: png, dpi: dpi, runDate: try source.parsedRunDate(), pdfPath: pdf,
+                                            pdfWriter: pdfWriter)
             print("\(result.id) (\(result.provenance)): \(result.files.joined(separator: ", "))")
         } catch let error as RunError {
             FileHandle.standardError.write(Data("inkstream: \(error)\n".utf8))

@@ -26,10 +26,14 @@ struct ReprintCommand: ParsableCommand {
 
     @OptionGroup var signing: SigningOptions
 
+    @OptionGroup var writer: PDFWriterOption
+
     func run() throws {
         let outcome: Reprint.Outcome
+        let pdfWriter = try writer.kind()
         do {
-            outcome = try Reprint.run(journalPath: journal.path, runID: runID, account: account, output: out)
+            outcome = try Reprint.run(journalPath: journal.path, runID: runID, account: account, output: out,
+                                      pdfWriter: pdfWriter)
         } catch {
             throw fail("\(error)", ExitStatus(error))
         }

@@ -48,6 +48,8 @@ struct RunCommand: ParsableCommand {
         """)
     var maxRejects: String = RejectLimit.default.text
 
+    @OptionGroup var writer: PDFWriterOption
+
     @Flag(help: "No progress line, even on a terminal.")
     var quiet = false
 
@@ -56,6 +58,7 @@ struct RunCommand: ParsableCommand {
                                  runDate: try source.parsedRunDate(), jobs: jobs)
         options.journalPath = journal
         options.channelOverride = channel
+        options.pdfWriter = try writer.kind() ?? .direct
         guard let limit = RejectLimit(maxRejects) else {
             throw ValidationError("--max-rejects wants a number of rejects (50) or a share of the records (5%), not \(maxRejects)")
         }

@@ -197,3 +197,43 @@ def test_a_templates_own_fonts_folder_is_seen_by_that_template_only(inkstream, t
     (with_fonts / "fonts" / "Broken.ttf").write_bytes(b"not a font, just text")
     broken = inkstream("check", "--template", with_fonts, check=False)
     assert broken.returncode == 65 and "fonts/Broken.ttf is not a TrueType or OpenType font" in broken.stderr
+
+
+@pytest.mark.parametrize("mode", ["per-doc", "stream"])
+def test_the_cairo_writer_passes_the_same_checks(inkstream, root, tmp_path, mode, stream_run, per_doc_run):
+    """--pdf-writer cairo: the reference writer, selectable; same names, fonts embedded, same page counts and
+    links as the direct writer, byte-identical reruns, and another run id (other bytes)."""
+    out = tmp_path / "cairo"
+    args = ("run", "--template", root / NOTICE, "--input", root / FIXTURE, "--out", out, "--mode", mode,
+            "--run-date", "2026-12-03", "--pdf-writer", "cairo")
+    inkstream(*args)
+    direct = stream_run if mode == "stream" else per_doc_run
+    assert json.loads((out / "report.json").read_text())["run_id"] != json.loads((direct / "report.json").read_text())["run_id"]
+    pdfs = [out / "print" / "statements.pdf"] if mode == "stream" else sorted((out / "documents").glob("*.pdf"))
+    direct_pdfs = [direct / "print" / "statements.pdf"] if mode == "stream" else sorted((direct / "documents").glob("*.pdf"))
+    assert [len(pypdf.PdfReader(p).pages) for p in pdfs] == [len(pypdf.PdfReader(p).pages) for p in direct_pdfs]
+    text = normalized("".join(subprocess.run(["pdftotext", p, "-"], capture_output=True, text=True, check=True).stdout for p in pdfs))
+    for name in holders(root):
+        for word in name.split():
+            assert normalized(word) in text, word
+    for pdf in pdfs:
+        for line in subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout.splitlines()[2:]:
+            assert line.split()[-5:-2] == ["yes", "yes", "yes"], line
+    links = [a.get_object()["/A"]["/URI"] for p in pypdf.PdfReader(pdfs[0]).pages for a in (p.get("/Annots") or [])]
+    assert "https://harborline.example/policy/HM-2611000/discounts" in links
+    if mode == "per-doc":
+        again = tmp_path / "again"
+        inkstream(*args[:6], again, *args[7:])
+        assert (again / "documents" / "HM-2611004.pdf").read_bytes() == (out / "documents" / "HM-2611004.pdf").read_bytes()
+        run_id = json.loads((out / "report.json").read_text())["run_id"]
+        reprint = inkstream("reprint", "--journal", out / "journal.sqlite", "--run", run_id, "--account", "HM-2611004",
+                            "--out", tmp_path / "reprint.pdf")
+        assert "identical: byte for byte" in reprint.stdout
+        # Reprinted with the other writer: other bytes, and it says why.
+        other = inkstream("reprint", "--journal", out / "journal.sqlite", "--run", run_id, "--account", "HM-2611004",
+                          "--out", tmp_path / "other.pdf", "--pdf-writer", "direct", check=False)
+        assert other.returncode != 0 and "PDF writer: the run used the cairo writer" in other.stdout
+        preview = tmp_path / "preview.pdf"
+        inkstream("preview", "--template", root / NOTICE, "--input", root / FIXTURE, "--account", "HM-2611004",
+                  "--png", tmp_path / "p.png", "--pdf", preview, "--run-date", "2026-12-03", "--pdf-writer", "cairo")
+        assert preview.read_bytes() == (out / "documents" / "HM-2611004.pdf").read_bytes()

@@ -10,7 +10,7 @@ import Templates
 enum EmailOutput {
     /// The message's bytes (`fileName`: the document's collision-free name, part of its Message-ID).
     static func make(_ draft: ChannelRouter.EmailDraft, document: LaidOutDocument, fileName: String, runID: String,
-                     runDate: RunDate, template: EmailSettings, writer: DirectPDFWriter) throws -> [UInt8] {
+                     runDate: RunDate, template: EmailSettings, writer: PDFMaker) throws -> [UInt8] {
         var attachments: [EmailPart] = []
         if let pdfName = draft.pdfName {
             let pdf = try DocumentPDF.make(document, runDate: runDate, writer: writer)
