@@ -67,6 +67,8 @@ package final class BatchRun {
         var smsStripped = 0
         /// The PDF (per-document mode) or the email message under its pending name, with size and hashes.
         var file: PendingFile? = nil
+        /// What did not fit (the template's overflow: warn), in words.
+        var warnings: [String] = []
     }
 
     struct PendingFile: Sendable {

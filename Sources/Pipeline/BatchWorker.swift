@@ -154,7 +154,9 @@ final class BatchWorker {
     }
 
     private func describe(_ document: LaidOutDocument, name: String, channel: Channel, fallback: String?) -> BatchRun.MadeDocument {
-        BatchRun.MadeDocument(id: document.id, name: name, pages: document.pages.count, content: ContentDigest.sha256(document),
-                              bundle: channel == .print ? document.metadata.bundle : nil, channel: channel, fallback: fallback)
+        var made = BatchRun.MadeDocument(id: document.id, name: name, pages: document.pages.count, content: ContentDigest.sha256(document),
+                                         bundle: channel == .print ? document.metadata.bundle : nil, channel: channel, fallback: fallback)
+        made.warnings = document.warnings
+        return made
     }
 }

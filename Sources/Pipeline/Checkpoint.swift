@@ -22,6 +22,9 @@ struct Checkpoint: Codable, Equatable {
     var firstFallbacks: [FallbackSummary]? = nil
     /// SMS whose text had unsafe characters stripped, and how many (the report counts them).
     var smsSanitized: SMSSanitizedCounts? = nil
+    /// Documents made with overflow warnings, and the first ones (the report lists them).
+    var warned: Int? = nil
+    var firstWarnings: [WarningSummary]? = nil
     /// Every record is committed; what is left is closing files, bundles and the report.
     var inputDone: Bool
 

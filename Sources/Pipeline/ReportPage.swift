@@ -34,6 +34,18 @@ enum ReportPage {
             \(fallbackRows)</table>
             """)
         } ?? ""
+        var warningRows = ""
+        for w in r.firstWarnings ?? [] {
+            warningRows += "<tr><td class=num>\(w.line)</td><td>\(esc(w.document))</td><td>\(w.warnings.map(esc).joined(separator: "<br>"))</td></tr>\n"
+        }
+        let warningsSection = r.warnings.map { count in
+            let listed = r.firstWarnings?.count ?? 0
+            return "<h2>Overflow warnings</h2>" + (count == 0 ? "<p>Everything fit.</p>" : """
+            <p>\(count) document\(count == 1 ? " was" : "s were") made although something did not fit (the template's overflow: warn)\(count > listed ? " (the first \(listed) below)" : ""):</p>
+            <table><tr><th>Line</th><th>Document</th><th>What did not fit</th></tr>
+            \(warningRows)</table>
+            """)
+        } ?? ""
         let rejectsSection = r.rejects == 0 ? "<p>No rejects.</p>" : """
             <p>\(r.rejects) rejected record\(r.rejects == 1 ? "" : "s")\(r.rejects > r.firstRejects.count ? " (the first \(r.firstRejects.count) below; all in rejects.jsonl)" : ""):</p>
             <table><tr><th>File</th><th>Line</th><th>Reason</th></tr>
@@ -76,6 +88,7 @@ enum ReportPage {
             } ?? "")
             </table>
             \(channelSection)
+            \(warningsSection)
             <h2>Rejects</h2>
             \(rejectsSection)
             </body></html>

@@ -41,6 +41,9 @@ package struct RunReport: Sendable, Codable, Equatable {
     package var firstFallbacks: [FallbackSummary]? = nil
     /// SMS sent with control, bidi or zero-width characters from the data stripped (`sms.unsafe_characters`).
     package var smsSanitized: SMSSanitizedCounts? = nil
+    /// Documents made although something did not fit (the template's `overflow: warn`), and the first ones.
+    package var warnings: Int? = nil
+    package var firstWarnings: [WarningSummary]? = nil
     /// The run had already completed in this folder: nothing was done.
     package var alreadyComplete: Bool? = nil
     /// Where the files an unfinished run of another identity left in this folder were moved, and how many.
@@ -67,6 +70,8 @@ package struct RunReport: Sendable, Codable, Equatable {
         case firstFallbacks = "first_fallbacks"
         case resumedAfterRecord = "resumed_after_record"
         case smsSanitized = "sms_sanitized"
+        case warnings
+        case firstWarnings = "first_warnings"
     }
 
     package init(engine: String, template: String, templateFile: String, input: String, output: String, mode: String,
@@ -115,6 +120,13 @@ package struct FallbackSummary: Sendable, Codable, Equatable {
     /// The channel the document went out on.
     package var channel: String
     package var reason: String
+}
+
+/// A document made with overflow warnings: its input line, id and what did not fit.
+package struct WarningSummary: Sendable, Codable, Equatable {
+    package var line: Int
+    package var document: String
+    package var warnings: [String]
 }
 
 package struct RejectSummary: Sendable, Codable, Equatable {

@@ -142,14 +142,16 @@ def test_huge_field_in_each_text_position_is_a_reject_and_the_batch_completes(in
 def test_raised_field_limit_lets_a_long_value_through_and_the_shaper_still_refuses_what_overflows(
         inkstream, hostile_template, tmp_path):
     """With the limit raised past it, a 230,000-character name reaches Pango: the shaper refuses it (it used
-    to overflow Int32 and kill the run with SIGILL), and a 120,000-character one is laid out."""
+    to overflow Int32 and kill the run with SIGILL), and a 120,000-character one is laid out, then refused as
+    text that runs off the page (overflow: reject), not printed past the edge."""
     template = with_limits(hostile_template, tmp_path, "raised", {"max_field_characters": 1_000_000, "max_line_bytes": 4_194_304})
     long_ok = dict(S.account(1, 2), name="N" * 120_000)
     too_long = dict(S.account(2, 2), name="W" * HUGE)
     report, rejects, _ = run(inkstream, template, [S.account(0, 2), too_long, long_ok], tmp_path / "out")
-    assert sorted(rejects) == [2]
+    assert sorted(rejects) == [2, 3]
     assert "too long to lay out" in rejects[2]["reason"] and "32-bit" in rejects[2]["reason"], rejects
-    assert report["documents"] == 2
+    assert "runs off the page" in rejects[3]["reason"], rejects
+    assert report["documents"] == 1
 
 
 def test_a_line_over_the_line_limit_is_a_reject(inkstream, hostile_template, tmp_path):

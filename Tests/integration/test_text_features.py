@@ -237,3 +237,30 @@ def test_the_cairo_writer_passes_the_same_checks(inkstream, root, tmp_path, mode
         inkstream("preview", "--template", root / NOTICE, "--input", root / FIXTURE, "--account", "HM-2611004",
                   "--png", tmp_path / "p.png", "--pdf", preview, "--run-date", "2026-12-03", "--pdf-writer", "cairo")
         assert preview.read_bytes() == (out / "documents" / "HM-2611004.pdf").read_bytes()
+
+
+def test_overflow_is_a_reject_by_default_and_a_reported_warning_when_asked(inkstream, tmp_path):
+    """An 8-line address in a box of 3 lines: rejected by default; with overflow: warn the document is made
+    and report.json (and report.html) name the record and what did not fit."""
+    yaml = ('data: { id: string, address: string }\ndocument: { id: "{id}" }\n{policy}'
+            'regions:\n  first:\n    - text: { value: "{address}", x: 50, y: 60, width: 200, height: 40 }\n')
+    records = write_jsonl(tmp_path / "in.jsonl", [{"id": "ok", "address": "1 Main St\nSpringfield"},
+                                                  {"id": "tall", "address": "\n".join(f"line {i}" for i in range(8))}])
+    for policy, expected_rejects in [("", [2]), ("overflow: warn\n", [])]:
+        template = tmp_path / f"t{len(policy)}"
+        template.mkdir()
+        (template / "template.yaml").write_text(yaml.replace("{policy}", policy))
+        out = tmp_path / f"out{len(policy)}"
+        inkstream("run", "--template", template, "--input", records, "--out", out, "--mode", "per-doc", check=False)
+        rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text().splitlines()]
+        assert [r["line"] for r in rejects] == expected_rejects
+        report = json.loads((out / "report.json").read_text())
+        if expected_rejects:
+            assert "its 8 lines take" in rejects[0]["reason"] and "its height is 40 pt" in rejects[0]["reason"]
+            assert "warnings" not in report
+        else:
+            assert report["warnings"] == 1
+            assert report["first_warnings"][0]["line"] == 2 and report["first_warnings"][0]["document"] == "tall"
+            assert "its height is 40 pt" in report["first_warnings"][0]["warnings"][0]
+            assert "Overflow warnings" in (out / "report.html").read_text()
+            assert (out / "documents" / "tall.pdf").exists()

@@ -6,6 +6,19 @@ import Templates
 public final class DocumentComposer {
     public let template: CompiledTemplate
     let shaper: TextShaper
+    /// What did not fit in the document being composed, when the template's overflow policy is `warn`.
+    private(set) var documentWarnings: [String] = []
+
+    /// Something does not fit (a box, the page, the body): the record's reject, or a warning of its document.
+    func overflow(_ message: String) throws(ComposeError) {
+        switch template.overflow {
+        case .reject:
+            throw ComposeError(message + " (the template's overflow: reject; overflow: warn makes such documents and lists them)")
+        case .warn:
+            documentWarnings.append(message)
+        }
+    }
+
     /// Loaded on first use, when the template hyphenates (its patterns take a few milliseconds to read).
     private var hyphenatorLoaded = false
     private var loadedHyphenator: Hyphenator?
@@ -51,6 +64,7 @@ public final class DocumentComposer {
     /// `id`: the document id when the caller already evaluated it (`documentID(in:)`).
     package func compose(in environment: Environment, id knownID: String? = nil) throws(ComposeError) -> LaidOutDocument {
         var env = environment
+        documentWarnings = []
         let info = template.document
         let id: String
         if let knownID { id = knownID } else { id = try text(info.id, &env) }
@@ -80,7 +94,7 @@ public final class DocumentComposer {
             pages.append(page)
         }
         return LaidOutDocument(id: id, width: template.page.width, height: template.page.height, pages: pages,
-                               metadata: metadata, headings: flow.headings)
+                               metadata: metadata, headings: flow.headings, warnings: documentWarnings)
     }
 
     private func environment(for record: Value, runDate: Int32) throws(ComposeError) -> Environment {

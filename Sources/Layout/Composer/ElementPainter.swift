@@ -48,7 +48,30 @@ extension DocumentComposer {
             default: break
             }
         }
+        try checkFits(t, shaped, left: left, top: t.y + dy)
         placeLines(shaped, left: left, top: t.y + dy, leading: t.leading, color: t.style.color, spans: spans, into: &ops)
+    }
+
+    /// Text taller than its box, or reaching past the page's edges, is an overflow (never drawn over what
+    /// is below in silence).
+    private func checkFits(_ t: TextElement, _ shaped: ShapedText, left: Double, top: Double) throws(ComposeError) {
+        let lines = shaped.lines.count
+        let height = t.leading.map { lead in (shaped.lines.first?.height ?? 0) + Double(max(0, lines - 1)) * lead } ?? shaped.height
+        if let box = t.height, height > box + 0.5 {
+            try overflow("text at \(t.location): its \(lines) line\(lines == 1 ? "" : "s") take \(Self.points(height)) pt, "
+                + "its height is \(Self.points(box)) pt")
+        }
+        let page = template.page
+        let right = left + (t.width ?? shaped.width)
+        if top + height > page.height + 0.5 || left < -0.5 || right > page.width + 0.5 || top < -0.5 {
+            try overflow("text at \(t.location) runs off the page: it spans x \(Self.points(left))–\(Self.points(right)), "
+                + "y \(Self.points(top))–\(Self.points(top + height)) of a \(Self.points(page.width)) × \(Self.points(page.height)) pt page")
+        }
+    }
+
+    static func points(_ v: Double) -> String {
+        let rounded = (v * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
     /// Evaluates and shapes the text of a text element or paragraph: through the rich-text path when it has

@@ -34,6 +34,10 @@ extension DocumentComposer {
                 flow.pendingBreak = kind
             case .block(let block):
                 flow.y += block.spaceBefore
+                if block.height > flow.bodyHeight + 0.5 {
+                    try overflow("block at \(block.location) is \(Self.points(block.height)) pt tall; the body holds "
+                        + "\(Self.points(flow.bodyHeight)) pt a page, so its foot would print over the page's footer")
+                }
                 if !flow.fits(block.height) { try flow.newPage() }
                 var ops: [DrawOperation] = []
                 try paint(block.elements, into: &ops, env: &env, dy: flow.y)
@@ -53,7 +57,7 @@ extension DocumentComposer {
                                                    location: p.location, env: &env)
         guard let shaped else { return }
         let start = try flowLines(shaped, x: p.x, leading: p.leading, color: p.style.color, spans: spans,
-                                  pagination: p.pagination, &flow)
+                                  pagination: p.pagination, location: p.location, &flow)
         if let level = p.outlineLevel, let start {
             let title = p.rich == nil ? try text(p.value, &env) : shaped.lines.flatMap(\.runs).map(\.text).joined()
             flow.headings.append(Heading(level: level, title: Heading.clean(title), page: start.page, y: start.top))
@@ -67,7 +71,7 @@ extension DocumentComposer {
     /// top), or nil for no lines.
     @discardableResult
     func flowLines(_ shaped: ShapedText, x: Double, leading: Double?, color: Color, spans: [TextSpan],
-                   pagination: Pagination, _ flow: inout FlowState,
+                   pagination: Pagination, location: SourceLocation, _ flow: inout FlowState,
                    firstLine: ((ShapedLine, Point, inout FlowState) -> Void)? = nil) throws(ComposeError) -> (page: Int, top: Double)? {
         let lines = shaped.lines
         guard !lines.isEmpty else { return nil }
@@ -90,6 +94,10 @@ extension DocumentComposer {
                 if count < min(pagination.orphans, lines.count - i) { count = 0 }
                 if count == 0 {
                     if flow.isPageEmpty {
+                        if fitting == 0 {
+                            try overflow("a line of the text at \(location) is \(Self.points(heights[i])) pt tall; the body holds "
+                                + "\(Self.points(flow.bodyHeight)) pt a page")
+                        }
                         count = max(1, fitting)   // a page of its own still overflows: place what fits, and go on
                     } else {
                         try flow.newPage()

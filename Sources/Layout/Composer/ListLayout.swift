@@ -22,7 +22,7 @@ extension DocumentComposer {
                 let markerColor = list.markerStyle.color
                 let gap = min(list.indent * 0.3, list.markerStyle.size * 0.5)
                 try flowLines(shaped, x: textX, leading: list.leading, color: list.style.color, spans: spans,
-                              pagination: list.pagination, &flow) { line, origin, flow in
+                              pagination: list.pagination, location: list.location, &flow) { line, origin, flow in
                     guard let markerLine = marker.lines.first else { return }
                     let markerOrigin = Point(x: textX - gap - markerLine.width, y: origin.y)
                     flow.append(.text(origin: markerOrigin, runs: markerLine.runs, color: markerColor))

@@ -36,15 +36,25 @@ extension DocumentComposer {
             env.locals[table.itemSlot] = item
             env.locals[table.indexSlot] = .number(Double(index))
             let height = try rowValues(table, &env, into: &values)
-            if !flow.fits(height) {
+            // A row taller than a whole page below the header starts where it is and goes on over the next pages.
+            let repeated = table.header.map { $0.repeats ? $0.height : 0 } ?? 0
+            let tall = height > flow.bodyHeight - repeated
+            if !flow.fits(height), !tall || !flow.fits(table.row.height) {
                 try breakPage(&flow)
             } else if index == items.count - table.keepTotalsWithRows, index > 0, !flow.fits(keptHeight(table, from: index, count: items.count)) {
                 // Orphan control: the last rows go over with the totals rather than leave them alone.
                 try breakPage(&flow)
             }
-            try drawRow(table, values: values, index: index, width: totalWidth, height: height, at: flow.y,
-                    into: &flow.pages[flow.pages.count - 1])
-            flow.y += height
+            if flow.fits(height) {
+                try drawRow(table, values: values, index: index, width: totalWidth, height: height, at: flow.y,
+                            into: &flow.pages[flow.pages.count - 1])
+                flow.y += height
+            } else {
+                // Taller than a whole page below the header: the row goes on over the next pages, between lines.
+                var ops: [DrawOperation] = []
+                try drawRow(table, values: values, index: index, width: totalWidth, height: height, at: 0, into: &ops)
+                try splitRow(ops, height: height, &flow, breakPage: breakPage)
+            }
         }
 
         for totals in table.totals {
@@ -131,6 +141,53 @@ extension DocumentComposer {
             }
         }
         placeLines(shaped, left: left, top: top + (height - lineHeight) / 2, leading: nil, color: style.color, into: &ops)
+    }
+
+    /// Lays a row drawn at y = 0 (`ops`) over as many pages as it needs: each page takes the lines whose
+    /// foot fits, the row's fills are cut at the same place, and the rest goes on below the next page's
+    /// header. A single line taller than a page is an overflow.
+    private func splitRow(_ ops: [DrawOperation], height: Double, _ flow: inout FlowState,
+                          breakPage: (inout FlowState) throws(ComposeError) -> Void) throws(ComposeError) {
+        // The foot of each line of text: its baseline plus a descent (a third of the font size).
+        let feet = ops.compactMap { op -> Double? in
+            guard case .text(let origin, let runs, _) = op else { return nil }
+            return origin.y + (runs.map(\.size).max() ?? 0) * 0.3
+        }.sorted()
+        var offset = 0.0
+        while offset < height - 0.01 {
+            let available = template.body.bottom - flow.y
+            var cut = min(height, offset + available)
+            if cut < height {
+                if let foot = feet.last(where: { $0 > offset + 0.01 && $0 <= offset + available }) {
+                    cut = foot
+                } else {
+                    try overflow("a table row holds a line taller than the \(DocumentComposer.points(available)) pt a page has for it")
+                }
+            }
+            let shift = flow.y - offset
+            for op in ops {
+                switch op {
+                case .text(let origin, let runs, _):
+                    // A line goes with the slice its foot is in (the last slice takes whatever is left).
+                    let foot = origin.y + (runs.map(\.size).max() ?? 0) * 0.3
+                    if foot > offset + 0.01 || offset == 0, foot <= cut + 0.01 || cut >= height - 0.01 {
+                        flow.append(op.offset(dy: shift))
+                    }
+                case .fillRects(let rects, let color):
+                    let sliced = rects.compactMap { r -> Rect? in
+                        let top = max(r.y, offset), bottom = min(r.y + r.height, cut)
+                        return bottom > top ? Rect(x: r.x, y: top + shift, width: r.width, height: bottom - top) : nil
+                    }
+                    if !sliced.isEmpty { flow.append(.fillRects(sliced, color)) }
+                default:
+                    // The row's rule (at its top) and anything else at the top go with the first slice.
+                    if offset == 0 { flow.append(op.offset(dy: shift)) }
+                }
+            }
+            flow.y += cut - offset
+            offset = cut
+            if offset < height - 0.01 { try breakPage(&flow) }
+        }
     }
 
     /// Moves operations laid out at y = 0 down to `y` on the current page.

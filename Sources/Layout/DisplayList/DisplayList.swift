@@ -16,6 +16,8 @@ public struct LaidOutDocument: Sendable {
     package let metadata: DocumentMetadata
     /// The document's headings in order, for its outline (bookmarks).
     package var headings: [Heading] = []
+    /// What did not fit (overflow: warn), in words, for the run's report.
+    package var warnings: [String] = []
 }
 
 /// A heading of the body (`outline: N` on a paragraph): its level, text, page index and top.

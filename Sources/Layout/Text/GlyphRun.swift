@@ -12,6 +12,11 @@ package struct GlyphRun: Sendable {
     package let clusters: [TextCluster]
     /// The rich-text span the run belongs to (`RichText.spans` index), or -1: the element's own style.
     package var span: Int32 = -1
+
+    /// The same run with its glyphs moved (justification).
+    func with(glyphs: [PlacedGlyph]) -> GlyphRun {
+        GlyphRun(font: font, size: size, x: x, y: y, glyphs: glyphs, text: text, clusters: clusters, span: span)
+    }
 }
 
 package struct PlacedGlyph: Sendable {

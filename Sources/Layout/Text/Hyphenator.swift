@@ -121,39 +121,32 @@ package final class Hyphenator {
         if let hit = known[word] { return hit }
         let lower = word.lowercased()
         var points: [Int] = []
-        if let encoded = encode(lower), encoded.count == lower.unicodeScalars.count || encoding == "UTF-8" {
-            var hyphens = [CChar](repeating: 0, count: encoded.count + 5)
+        if var encoded = encode(lower) {
+            let length = encoded.count
+            // NUL-terminated: libhyphen looks for its NOHYPHEN strings with strstr.
+            encoded.append(0)
+            var hyphens = [CChar](repeating: 0, count: length + 5)
             var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
             var pos: UnsafeMutablePointer<Int32>?
             var cut: UnsafeMutablePointer<Int32>?
             let failed = encoded.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
-                    hnj_hyphen_hyphenate3(dictionary, chars.baseAddress, Int32(chars.count), &hyphens, nil, &rep, &pos, &cut,
+                    hnj_hyphen_hyphenate3(dictionary, chars.baseAddress, Int32(length), &hyphens, nil, &rep, &pos, &cut,
                                           2, 3, 2, 2)
                 }
             }
+            // Marks are per character: a single-byte encoding has one byte a character, and libhyphen
+            // renumbers a UTF-8 word's marks by character before it returns.
+            let count = lower.unicodeScalars.count
             if failed == 0 {
-                // Byte index → scalar index (UTF-8 patterns index bytes; single-byte encodings, characters).
-                var scalarAt: [Int] = []
-                if encoding == "UTF-8" {
-                    for (n, scalar) in lower.unicodeScalars.enumerated() {
-                        scalarAt += Array(repeating: n, count: scalar.utf8.count)
-                    }
-                } else {
-                    scalarAt = Array(0..<encoded.count)
-                }
-                let count = lower.unicodeScalars.count
-                for b in 0..<encoded.count where hyphens[b] & 1 == 1 {
+                for n in 0..<max(0, count - 1) where hyphens[n] & 1 == 1 {
                     // A non-standard break (a letter changes, old German "ck" → "k-k") is skipped: only plain breaks.
-                    if let rep, rep[b] != nil { continue }
-                    let after = scalarAt[b]
-                    // Only at the end of a character, and never after its last one.
-                    if b + 1 < scalarAt.count, scalarAt[b + 1] == after { continue }
-                    if after < count - 1 { points.append(after) }
+                    if let rep, rep[n] != nil { continue }
+                    points.append(n)
                 }
             }
             if let rep {
-                for b in 0..<encoded.count { free(rep[b]) }
+                for b in 0..<length { free(rep[b]) }
                 free(rep)
             }
             free(pos)

@@ -22,6 +22,8 @@ package struct ShapedLine: Sendable {
     package let width: Double
     /// Underlines, strike-throughs and link areas of rich text, in the line's coordinates.
     package var decorations: [TextDecoration] = []
+    /// The last line of its paragraph (never stretched by justification).
+    package var endsParagraph = false
 }
 
 /// A line drawn with rich text, or the area of a link: `x` from the line's origin, `y` from its baseline

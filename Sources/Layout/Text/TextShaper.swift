@@ -41,6 +41,7 @@ package final class TextShaper {
         pango_cairo_context_set_font_options(context, options)
         cairo_font_options_destroy(options)
         pango_context_set_round_glyph_positions(context, 0)
+        pango_context_set_base_dir(context, PANGO_DIRECTION_LTR)
     }
 
     deinit {
@@ -212,7 +213,10 @@ package final class TextShaper {
         pango_layout_set_width(layout, width.map { Int32(max(0, min(Double(Int32.max), $0 * Double(PANGO_SCALE)))) } ?? -1)
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_ellipsize(layout, ellipsize ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE)
-        pango_layout_set_justify(layout, justify ? 1 : 0)
+        // Text with soft hyphens is justified here, not by Pango: Pango 1.50 spaces such lines differently from
+        // one process to the next when threads lay out at once (the same words, spaces 0.2 pt apart).
+        let ownJustification = justify && width != nil && text.unicodeScalars.contains("\u{00AD}")
+        pango_layout_set_justify(layout, justify && !ownJustification ? 1 : 0)
         switch align.physical(rightToLeft: rightToLeft) {
         case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
@@ -220,7 +224,55 @@ package final class TextShaper {
         }
         var shaped = extract(layout, bytes: bytes, size: font.size, spans: spans)
         shaped.rightToLeft = rightToLeft
+        if ownJustification, let width, !rightToLeft { shaped = Self.justified(shaped, to: width) }
         return shaped
+    }
+
+    /// Stretches every line that does not end its paragraph to `width` by widening its spaces (U+0020 between
+    /// words, as Pango's own justification does), left to right; decorations follow their text.
+    static func justified(_ shaped: ShapedText, to width: Double) -> ShapedText {
+        var lines = shaped.lines
+        for (index, line) in lines.enumerated() where !line.endsParagraph {
+            // The start of every space that widens, in line coordinates; a space ending the line does not.
+            var spaces: [(run: Int, glyph: Int, x: Double)] = []
+            for (r, run) in line.runs.enumerated() where !run.clusters.isEmpty {
+                var byte = 0, glyph = 0
+                let text = Array(run.text.utf8)
+                for cluster in run.clusters {
+                    if cluster.bytes == 1, cluster.glyphs == 1, byte < text.count, text[byte] == 0x20, glyph < run.glyphs.count {
+                        spaces.append((r, glyph, run.x + Double(run.glyphs[glyph].x)))
+                    }
+                    byte += Int(cluster.bytes)
+                    glyph += Int(cluster.glyphs)
+                }
+            }
+            if let last = spaces.last, last.run == line.runs.count - 1, last.glyph == line.runs[last.run].glyphs.count - 1 {
+                spaces.removeLast()
+            }
+            let extra = width - line.width
+            guard !spaces.isEmpty, extra > 0.01 else { continue }
+            let unit = extra / Double(spaces.count)
+            func shift(at x: Double) -> Double { unit * Double(spaces.count { $0.x < x - 0.001 }) }
+            var runs = line.runs
+            var seen = 0
+            for r in runs.indices {
+                var glyphs = runs[r].glyphs
+                for g in glyphs.indices {
+                    glyphs[g] = PlacedGlyph(id: glyphs[g].id, x: glyphs[g].x + Float(unit * Double(seen)), y: glyphs[g].y)
+                    if seen < spaces.count, spaces[seen].run == r, spaces[seen].glyph == g { seen += 1 }
+                }
+                runs[r] = runs[r].with(glyphs: glyphs)
+            }
+            let decorations = line.decorations.map { d in
+                let start = d.x + shift(at: d.x + 0.01), end = d.x + d.width + shift(at: d.x + d.width - 0.01)
+                return TextDecoration(kind: d.kind, span: d.span, x: start, width: end - start, y: d.y, thickness: d.thickness)
+            }
+            lines[index] = ShapedLine(runs: runs, top: line.top, baseline: line.baseline, height: line.height, width: width,
+                                      decorations: decorations, endsParagraph: false)
+        }
+        var result = ShapedText(lines: lines, width: shaped.width, height: shaped.height, missing: shaped.missing)
+        result.rightToLeft = shaped.rightToLeft
+        return result
     }
 
     /// Whether the first character with a strong direction (a letter of a script) is right-to-left (UAX #9
@@ -273,10 +325,13 @@ package final class TextShaper {
                 x += runWidth
                 node = current.pointee.next
             }
+            // The previous line ended its paragraph if this one starts one.
+            if line.pointee.is_paragraph_start != 0, !lines.isEmpty { lines[lines.count - 1].endsParagraph = true }
             lines.append(ShapedLine(runs: runs, top: Double(logical.y) / scale, baseline: baseline,
                                     height: Double(logical.height) / scale, width: Double(logical.width) / scale,
                                     decorations: decorations))
         } while pango_layout_iter_next_line(iter) != 0
+        if !lines.isEmpty { lines[lines.count - 1].endsParagraph = true }
         return ShapedText(lines: lines, width: Double(layoutLogical.width) / scale,
                           height: Double(layoutLogical.height) / scale, missing: missing)
     }

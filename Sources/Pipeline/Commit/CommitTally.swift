@@ -9,6 +9,9 @@ struct CommitTally {
     var firstFallbacks: [FallbackSummary] = []
     var firstRejects: [RejectSummary] = []
     var smsSanitized = SMSSanitizedCounts()
+    /// Documents made with something that did not fit (overflow: warn), and the first of them by name.
+    var warned = 0
+    var firstWarnings: [WarningSummary] = []
     /// How many rejects and fallbacks the report lists by name.
     static let listed = 100
 
@@ -21,6 +24,8 @@ struct CommitTally {
         fallbacks = checkpoint.fallbacks ?? 0
         firstFallbacks = checkpoint.firstFallbacks ?? []
         smsSanitized = checkpoint.smsSanitized ?? SMSSanitizedCounts()
+        warned = checkpoint.warned ?? 0
+        firstWarnings = checkpoint.firstWarnings ?? []
         self.firstRejects = firstRejects
     }
 
@@ -36,6 +41,12 @@ struct CommitTally {
         pages += made.pages
         perChannel[made.channel.rawValue, default: 0] += 1
         smsSanitized.add(made.smsStripped)
+        if !made.warnings.isEmpty {
+            warned += 1
+            if firstWarnings.count < Self.listed {
+                firstWarnings.append(WarningSummary(line: line, document: made.id, warnings: made.warnings))
+            }
+        }
         if let reason = made.fallback {
             fallbacks += 1
             if firstFallbacks.count < Self.listed {
@@ -58,5 +69,7 @@ struct CommitTally {
         checkpoint.fallbacks = fallbacks
         checkpoint.firstFallbacks = firstFallbacks
         checkpoint.smsSanitized = smsSanitized
+        checkpoint.warned = warned
+        checkpoint.firstWarnings = firstWarnings
     }
 }

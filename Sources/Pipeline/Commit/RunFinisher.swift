@@ -48,6 +48,10 @@ struct RunFinisher {
         report.fallbacks = tally.fallbacks
         report.firstFallbacks = tally.firstFallbacks
         report.smsSanitized = template.sms == nil ? nil : tally.smsSanitized
+        if template.overflow == .warn {
+            report.warnings = tally.warned
+            report.firstWarnings = tally.firstWarnings
+        }
         report.bundles = bundles.map(\.path)
         report.quarantine = quarantined?.folder
         report.quarantinedFiles = quarantined?.files

@@ -30,6 +30,15 @@ public struct CompiledTemplate: Sendable {
     package var fontFamilies: [FontFamilyUse] = []
     /// The template's own `fonts/` folder, when it has one: fonts for this template only.
     package var fontsDirectory: String? = nil
+    /// What a record whose content does not fit its box, page or body gets (`overflow:`).
+    package var overflow: OverflowPolicy = .reject
+}
+
+/// `overflow: reject | warn`: text taller than its box, beyond the page's edge, a block or a line taller than
+/// the body. Never drawn over the footer in silence: the record is rejected with the reason, or made and
+/// the reason listed among the run's warnings.
+package enum OverflowPolicy: String, Sendable {
+    case reject, warn
 }
 
 package struct PageSetup: Sendable {

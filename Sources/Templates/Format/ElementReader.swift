@@ -75,7 +75,7 @@ extension TemplateCompiler {
     }
 
     static let textKeys: Set<String> = ["value", "x", "y", "width", "align", "justify", "leading", "style", "font",
-                                        "size", "weight", "italic", "color", "when", "hyphenate", "direction"]
+                                        "size", "weight", "italic", "color", "when", "hyphenate", "direction", "height"]
 
     func readText(_ node: TemplateNode, scope: CompileScope) -> TextElement? {
         checkKeys(node, Self.textKeys)
@@ -93,6 +93,8 @@ extension TemplateCompiler {
                                       location: node.location)
             element.hyphenate = try hyphenate(node)
             element.direction = try node.direction()
+            element.height = try node.optionalNumber("height")
+            if let height = element.height, height <= 0 { throw node["height"]!.error("a text box's height must be above 0") }
             if element.hyphenate, element.width == nil {
                 throw node.error("hyphenate: true needs a width: text without one never wraps")
             }

@@ -37,6 +37,8 @@ package struct TextElement: Sendable {
     /// Words may break with a hyphen (the locale's patterns); only with a width.
     package var hyphenate = false
     package var direction: TextDirection = .auto
+    /// The box's height: text taller than it overflows (see `overflow:`).
+    package var height: Double?
 }
 
 package struct RectElement: Sendable {

@@ -92,6 +92,7 @@ package struct BlockElement: Sendable {
     package let elements: [Element]
     package let spaceBefore: Double
     package let pagination: Pagination
+    package var location = SourceLocation(file: "", line: 0, column: 0)
 }
 
 /// A bulleted or numbered list. Each item is a paragraph whose lines hang at the text's indent; an item

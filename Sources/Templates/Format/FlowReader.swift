@@ -31,9 +31,11 @@ extension TemplateCompiler {
             checkKeys(node, Set(["height", "elements", "space_before", "when"]).union(Pagination.keys))
             let elements = node["elements"].map { readElements($0, scope: scope) } ?? []
             flowItem = record { () throws(TemplateError) in
-                .block(BlockElement(height: try node.number("height"), elements: elements,
-                                    spaceBefore: try node.number("space_before", default: 0),
-                                    pagination: try node.pagination()))
+                var block = BlockElement(height: try node.number("height"), elements: elements,
+                                         spaceBefore: try node.number("space_before", default: 0),
+                                         pagination: try node.pagination())
+                block.location = node.location
+                return .block(block)
             }
         case "group":
             checkKeys(node, ["when", "flow"])

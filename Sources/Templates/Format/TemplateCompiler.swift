@@ -16,7 +16,7 @@ final class TemplateCompiler {
     }
 
     static let topKeys: Set<String> = ["name", "description", "locale", "page", "data", "document", "let",
-                                       "styles", "colors", "regions", "body", "channels", "email", "sms", "limits"]
+                                       "styles", "colors", "regions", "body", "channels", "email", "sms", "limits", "overflow"]
 
     func compile(_ root: TemplateNode) throws(TemplateErrors) -> CompiledTemplate {
         checkKeys(root, Self.topKeys)
@@ -87,6 +87,12 @@ final class TemplateCompiler {
             slotCount: maxSlots, slots: SpecialSlots(runDate: runDate, page: pageSlot, pages: pagesSlot))
         compiled.hyphenationPatterns = patterns
         compiled.fontFamilies = FontNames.collect(root)
+        if let node = root["overflow"] {
+            guard let name = node.string, let policy = OverflowPolicy(rawValue: name) else {
+                throw TemplateErrors(errors: [node.error("overflow is reject (the record is a reject naming what does not fit) or warn (it is made, and the run's report lists the warning)")])
+            }
+            compiled.overflow = policy
+        }
         compiled.fontsDirectory = try fontsFolder(root)
         return compiled
     }
