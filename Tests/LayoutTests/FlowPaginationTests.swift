@@ -81,6 +81,15 @@ final class FlowPaginationTests: XCTestCase {
         XCTAssertEqual(document.pages.map(lines), [(1...7).map { "line\($0)" }, ["Heading", "line1"]])
     }
 
+    func testPagesIsTheCountInTheBodyToo() throws {
+        let document = try compose("- paragraph: { value: \"This notice has {pages} pages.\" }\n" + paragraph(20))
+        XCTAssertEqual(document.pages.count, 3)
+        XCTAssertEqual(lines(document.pages[0]).first, "This notice has 3 pages.")
+        // A one-page document says 1 (the first pass, with pages null, is laid out again with the count).
+        let plain = try compose("- paragraph: { value: \"pages: {pages ?? 0}\" }")
+        XCTAssertEqual(lines(plain.pages[0]).first, "pages: 1")
+    }
+
     func testPageBreaksBeforeAfterAndOdd() throws {
         let document = try compose("""
             - paragraph: { value: "one", page_break_after: true }

@@ -74,11 +74,16 @@ public final class DocumentComposer {
                                         bundle: try info.bundle.map { t throws(ComposeError) in try text(t, &env) },
                                         language: template.languageTag)
 
-        var flow = FlowState(body: template.body, maxPages: template.limits.maxPages)
-        env.locals[template.slots.page] = .number(1)
-        try layOut(template.body.flow, &flow, &env)
-        let reserve = template.regions.lastReserve
-        if reserve > 0, flow.y > template.body.bottom - reserve { try flow.newPage() }
+        var flow = try layOutBody(env, pages: nil)
+        if template.bodyReadsPages {
+            // "Page 2 of {pages}" in the body: again with the count, until the count stays (a longer number
+            // can push the flow onto another page); three passes settle any real document.
+            for _ in 0..<3 {
+                let count = flow.pages.count
+                flow = try layOutBody(env, pages: count)
+                if flow.pages.count == count { break }
+            }
+        }
 
         let total = flow.pages.count
         var pages: [Page] = []
@@ -95,6 +100,19 @@ public final class DocumentComposer {
         }
         return LaidOutDocument(id: id, width: template.page.width, height: template.page.height, pages: pages,
                                metadata: metadata, headings: flow.headings, warnings: documentWarnings)
+    }
+
+    /// The body flow on its pages; `pages` is what `{pages}` reads in the body (null on a first pass).
+    private func layOutBody(_ environment: Environment, pages: Int?) throws(ComposeError) -> FlowState {
+        var env = environment
+        documentWarnings = []
+        env.locals[template.slots.pages] = pages.map { .number(Double($0)) } ?? .null
+        var flow = FlowState(body: template.body, maxPages: template.limits.maxPages)
+        env.locals[template.slots.page] = .number(1)
+        try layOut(template.body.flow, &flow, &env)
+        let reserve = template.regions.lastReserve
+        if reserve > 0, flow.y > template.body.bottom - reserve { try flow.newPage() }
+        return flow
     }
 
     private func environment(for record: Value, runDate: Int32) throws(ComposeError) -> Environment {

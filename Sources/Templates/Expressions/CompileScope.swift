@@ -8,6 +8,8 @@ package struct CompileScope: Sendable {
     package var defaultLocale: String
     /// Innermost last, so a lookup from the end finds the nearest definition (shadowing).
     private var locals: [(name: String, type: ValueType)]
+    /// When set, every local an expression compiled in this scope (or one made from it) reads.
+    package var reads: SlotReads?
 
     package init(root: RecordSchema) {
         self.root = root
@@ -29,6 +31,7 @@ package struct CompileScope: Sendable {
     /// The innermost local named `name`.
     func local(named name: String) -> (slot: Int, type: ValueType)? {
         for slot in locals.indices.reversed() where locals[slot].name == name {
+            reads?.slots.insert(slot)
             return (slot, locals[slot].type)
         }
         return nil
@@ -39,4 +42,11 @@ package struct CompileScope: Sendable {
         var seen: Set<String> = []
         return locals.map(\.name).filter { seen.insert($0).inserted }
     }
+}
+
+/// The locals some expressions read, collected while they compile (compilation is single-threaded): which
+/// parts of a template read `pages`, say.
+package final class SlotReads: @unchecked Sendable {
+    package var slots: Set<Int> = []
+    package init() {}
 }

@@ -32,6 +32,8 @@ public struct CompiledTemplate: Sendable {
     package var fontsDirectory: String? = nil
     /// What a record whose content does not fit its box, page or body gets (`overflow:`).
     package var overflow: OverflowPolicy = .reject
+    /// The body flow uses `pages`: it is laid out again with the page count of the first layout.
+    package var bodyReadsPages = false
 }
 
 /// `overflow: reject | warn`: text taller than its box, beyond the page's edge, a block or a line taller than

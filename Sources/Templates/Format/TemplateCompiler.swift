@@ -65,7 +65,11 @@ final class TemplateCompiler {
 
         let document = readDocument(root["document"], scope: scope)
         let regions = readRegions(root["regions"], scope: scope)
-        let body = readBody(root["body"], page: page, scope: scope)
+        // Whether the body reads `pages` (page X of Y in the flow): then it is laid out again once the count is known.
+        var bodyScope = scope
+        let bodyReads = SlotReads()
+        bodyScope.reads = bodyReads
+        let body = readBody(root["body"], page: page, scope: bodyScope)
         let channels = readChannels(root["channels"], scope: scope)
         let email = readEmail(root["email"], scope: scope)
         let sms = readSMS(root["sms"], scope: scope)
@@ -86,6 +90,7 @@ final class TemplateCompiler {
             channels: channels, email: email, sms: sms, limits: limits,
             slotCount: maxSlots, slots: SpecialSlots(runDate: runDate, page: pageSlot, pages: pagesSlot))
         compiled.hyphenationPatterns = patterns
+        compiled.bodyReadsPages = bodyReads.slots.contains(pagesSlot)
         compiled.fontFamilies = FontNames.collect(root)
         if let node = root["overflow"] {
             guard let name = node.string, let policy = OverflowPolicy(rawValue: name) else {
