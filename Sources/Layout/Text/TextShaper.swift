@@ -46,6 +46,7 @@ package final class TextShaper {
 
     deinit {
         for layout in layouts.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        if let rich = richLayoutIfMade { g_object_unref(UnsafeMutableRawPointer(rich)) }
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(fontMap)
     }
@@ -122,6 +123,8 @@ package final class TextShaper {
     private func layout(for font: FontKey) -> OpaquePointer {
         if let layout = layouts[font] { return layout }
         let layout = pango_layout_new(context)!
+        // The base direction comes from the context, set per text; Pango never flips an alignment on its own.
+        pango_layout_set_auto_dir(layout, 0)
         setFont(font, on: layout)
         layouts[font] = layout
         return layout
@@ -138,7 +141,14 @@ package final class TextShaper {
     }
 
     /// Rich text gets a layout of its own, so the per-font layouts of plain text never carry attributes.
-    private lazy var richLayout: OpaquePointer = pango_layout_new(context)!
+    private var richLayoutIfMade: OpaquePointer?
+    private var richLayout: OpaquePointer {
+        if let made = richLayoutIfMade { return made }
+        let layout = pango_layout_new(context)!
+        pango_layout_set_auto_dir(layout, 0)
+        richLayoutIfMade = layout
+        return layout
+    }
 
     private func shapeRich(_ rich: RichText, font: FontKey, width: Double?, align: TextAlign, justify: Bool,
                            direction: TextDirection) -> ShapedText {
@@ -201,11 +211,12 @@ package final class TextShaper {
         }
         let wanted = rightToLeft ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR
         if wanted != baseDirection {
+            // Rare (a right-to-left paragraph): every layout of the context must see the new direction.
             baseDirection = wanted
             pango_context_set_base_dir(context, wanted)
+            for other in layouts.values { pango_layout_context_changed(other) }
+            if let rich = richLayoutIfMade { pango_layout_context_changed(rich) }
         }
-        pango_layout_set_auto_dir(layout, 0)
-        pango_layout_context_changed(layout)
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { pango_layout_set_text(layout, $0.baseAddress, Int32($0.count)) }
         }
@@ -279,6 +290,11 @@ package final class TextShaper {
     /// rules P2–P3, without isolates); text with none is left-to-right.
     static func firstStrongIsRightToLeft(_ text: String) -> Bool {
         for scalar in text.unicodeScalars {
+            // ASCII, the common case, without a Unicode property lookup: a Latin letter decides, the rest is neutral.
+            if scalar.value < 0x80 {
+                if (scalar.value | 0x20) >= 0x61, (scalar.value | 0x20) <= 0x7A { return false }
+                continue
+            }
             let v = scalar.value
             // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic … and their presentation forms.
             if (0x0590...0x08FF).contains(v) || (0xFB1D...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v)
