@@ -124,3 +124,51 @@ final class ColourEmojiTests: PDFToolsTestCase {
         }
     }
 }
+
+/// Emoji go into the PDF in text presentation, from a monochrome font of the style's chain (Symbola), so
+/// the preview and every PDF reader show the same glyphs; Chinese text wraps between characters.
+final class MonochromeEmojiTests: PDFToolsTestCase {
+    func testEmojiComeFromTheMonochromeFontOfTheChain() throws {
+        guard FontResolution.isInstalled("Symbola") else { throw XCTSkip("fonts-symbola is not installed") }
+        let template = try TemplateLoader.compile(yaml: """
+            data: { id: string, note: string }
+            styles:
+              base: { font: DejaVu Sans, fallback: [Symbola] }
+            document: { id: "{id}" }
+            regions:
+              first:
+                - text: { value: "Thanks {note}", x: 72, y: 80 }
+            """, file: folder + "/template.yaml")
+        let record = try template.bind(JSONParser.parse(#"{"id": "e", "note": "😀 and ✅"}"#))
+        let document = try DocumentComposer(template: template).compose(record, runDate: 0)
+        let path = folder + "/emoji.pdf"
+        try Data(try DirectPDFWriter().makePDF(document, info: Self.info)).write(to: URL(fileURLWithPath: path))
+        let fonts = try PDFTools.run(["pdffonts", path]).output
+        XCTAssertTrue(fonts.contains("Symbola"), fonts)
+        XCTAssertFalse(fonts.contains("ColorEmoji"), fonts)
+        let text = try PDFTools.text(path)
+        XCTAssertTrue(text.contains("😀") && text.contains("✅"), text)
+    }
+
+    func testChineseWrapsBetweenCharacters() throws {
+        guard FontResolution.isInstalled("Noto Sans CJK SC") else { throw XCTSkip("fonts-noto-cjk is not installed") }
+        let template = try TemplateLoader.compile(yaml: """
+            data: { id: string }
+            styles:
+              base: { font: DejaVu Sans, fallback: [Noto Sans CJK SC] }
+            document: { id: "{id}" }
+            regions:
+              first:
+                - text: { value: "您的保单将于明年一月五日续保，保费将根据重建成本的上涨而调整。", x: 72, y: 80, width: 100 }
+            """, file: folder + "/template.yaml")
+        let page = try DocumentComposer(template: template).compose(try template.bind(JSONParser.parse(#"{"id": "c"}"#)), runDate: 0).pages[0]
+        let lines = page.operations.compactMap { op -> (String, Double)? in
+            guard case .text(_, let runs, _) = op, let last = runs.last, let glyph = last.glyphs.last else { return nil }
+            return (runs.map(\.text).joined(), last.x + Double(glyph.x))
+        }
+        XCTAssertGreaterThanOrEqual(lines.count, 3, "\(lines)")
+        for (_, right) in lines { XCTAssertLessThanOrEqual(right, 100) }
+        // No line starts with the comma or the full stop (UAX #14 keeps them with the character before).
+        for (text, _) in lines.dropFirst() { XCTAssertFalse(text.hasPrefix("，") || text.hasPrefix("。"), text) }
+    }
+}

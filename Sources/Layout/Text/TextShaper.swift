@@ -62,7 +62,8 @@ package final class TextShaper {
         let key = CacheKey(text: text, font: font, width: width ?? -1, align: align, justify: justify, ellipsize: ellipsize,
                            direction: direction)
         return try cached(key) {
-            shapeUncached(text, font: font, width: width, align: align, justify: justify, ellipsize: ellipsize, direction: direction)
+            shapeUncached(EmojiPresentation.textPresentation(text, spans: []).text, font: font, width: width, align: align,
+                          justify: justify, ellipsize: ellipsize, direction: direction)
         }
     }
 
@@ -78,7 +79,11 @@ package final class TextShaper {
         try checkFits(rich.text, font)
         let key = CacheKey(text: rich.text, font: font, width: width ?? -1, align: align, justify: justify, ellipsize: false,
                            spans: rich.spans, direction: direction)
-        return try cached(key) { shapeRich(rich, font: font, width: width, align: align, justify: justify, direction: direction) }
+        return try cached(key) {
+            let presented = EmojiPresentation.textPresentation(rich.text, spans: rich.spans)
+            return shapeRich(RichText(text: presented.text, spans: presented.spans), font: font, width: width, align: align,
+                             justify: justify, direction: direction)
+        }
     }
 
     private func checkFits(_ text: String, _ font: FontKey) throws(ComposeError) {
