@@ -2,14 +2,14 @@ import CCairo
 import Layout
 
 /// Cairo's PDF surface writing into memory: the reference writer, selectable for runs (`--pdf-writer
-/// cairo`), previews and reprints. It embeds its own font subsets and outlines nothing; what it writes
+/// cairo`), previews and reprints. It embeds its own font subsets and writes no outline and no links; what it writes
 /// depends only on the documents and `info`, so reruns are byte-identical as with the direct writer.
 public enum CairoPDFBytes {
     private final class Sink {
         var bytes: [UInt8] = []
     }
 
-    /// One PDF of the documents' pages, with link annotations (cairo's link tags).
+    /// One PDF of the documents' pages (without link annotations: see CairoPainter's `.link`).
     public static func make(_ documents: [LaidOutDocument], info: PDFWriter.Info, painter: CairoPainter) throws(RenderError) -> [UInt8] {
         let sink = Sink()
         let context = Unmanaged.passUnretained(sink).toOpaque()

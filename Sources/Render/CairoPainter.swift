@@ -79,16 +79,12 @@ public final class CairoPainter {
                 case .png: paintPNG(path, rect, cr)
                 case .svg: paintSVG(path, rect, cr)
                 }
-            case .link(let rect, let uri):
-                // A link annotation on a PDF surface; image surfaces ignore tags.
-                var escaped = ""
-                for c in uri {
-                    if c == "\\" || c == "'" { escaped.append("\\") }
-                    escaped.append(c)
-                }
-                let attributes = "rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)] uri='\(escaped)'"
-                cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
-                cairo_tag_end(cr, CAIRO_TAG_LINK)
+            case .link:
+                // Not drawn, and not written: cairo 1.16's link tags (CAIRO_TAG_LINK) leave the PDF's
+                // cross-reference table pointing at the wrong objects (qpdf: "file is damaged"), with or
+                // without a rect. The cairo writer is the reference for text, fonts and pages; links are
+                // the direct writer's.
+                break
             }
         }
     }

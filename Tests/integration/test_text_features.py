@@ -201,8 +201,8 @@ def test_a_templates_own_fonts_folder_is_seen_by_that_template_only(inkstream, t
 
 @pytest.mark.parametrize("mode", ["per-doc", "stream"])
 def test_the_cairo_writer_passes_the_same_checks(inkstream, root, tmp_path, mode, stream_run, per_doc_run):
-    """--pdf-writer cairo: the reference writer, selectable; same names, fonts embedded, same page counts and
-    links as the direct writer, byte-identical reruns, and another run id (other bytes)."""
+    """--pdf-writer cairo: the reference writer, selectable; same names, fonts embedded and page counts as the
+    direct writer, files qpdf finds whole, byte-identical reruns, and another run id (other bytes)."""
     out = tmp_path / "cairo"
     args = ("run", "--template", root / NOTICE, "--input", root / FIXTURE, "--out", out, "--mode", mode,
             "--run-date", "2026-12-03", "--pdf-writer", "cairo")
@@ -219,8 +219,11 @@ def test_the_cairo_writer_passes_the_same_checks(inkstream, root, tmp_path, mode
     for pdf in pdfs:
         for line in subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout.splitlines()[2:]:
             assert line.split()[-5:-2] == ["yes", "yes", "yes"], line
-    links = [a.get_object()["/A"]["/URI"] for p in pypdf.PdfReader(pdfs[0]).pages for a in (p.get("/Annots") or [])]
-    assert "https://harborline.example/policy/HM-2611000/discounts" in links
+    for pdf in pdfs[:3]:
+        check = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
+        assert check.returncode == 0 and "damaged" not in check.stdout + check.stderr, check.stdout + check.stderr
+    # cairo 1.16's link tags damage the file's cross-references, so the cairo writer leaves links out.
+    assert not [a for p in pypdf.PdfReader(pdfs[0]).pages for a in (p.get("/Annots") or [])]
     if mode == "per-doc":
         again = tmp_path / "again"
         inkstream(*args[:6], again, *args[7:])
