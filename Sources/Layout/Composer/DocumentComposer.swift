@@ -42,7 +42,7 @@ public final class DocumentComposer {
 
     /// With a shaper of its own (the shaper type stays inside the package).
     public convenience init(template: CompiledTemplate) {
-        self.init(template: template, shaper: TextShaper(fontDirectory: template.fontsDirectory))
+        self.init(template: template, shaper: TextShaper(fontDirectory: template.fontsDirectory, language: template.languageTag))
     }
 
     /// The document's id alone (for selecting one record without laying it out).

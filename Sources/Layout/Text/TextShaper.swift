@@ -29,7 +29,9 @@ package final class TextShaper {
     }
 
     /// `fontDirectory`: a template's own `fonts/` folder, seen by this shaper on top of the system's fonts.
-    package init(cacheLimit: Int = 2048, fontDirectory: String? = nil) {
+    /// `language`: the text's language (BCP 47, the template's locale), so fallback fonts and line breaking
+    /// follow the template, not the locale of the process that happens to run it.
+    package init(cacheLimit: Int = 2048, fontDirectory: String? = nil, language: String? = nil) {
         self.cacheLimit = cacheLimit
         fontMap = pango_cairo_font_map_new()
         if let config = FontConfiguration.config(fontsIn: fontDirectory) { FontConfiguration.apply(config, to: fontMap) }
@@ -42,6 +44,7 @@ package final class TextShaper {
         cairo_font_options_destroy(options)
         pango_context_set_round_glyph_positions(context, 0)
         pango_context_set_base_dir(context, PANGO_DIRECTION_LTR)
+        if let language { pango_context_set_language(context, pango_language_from_string(language)) }
     }
 
     deinit {
