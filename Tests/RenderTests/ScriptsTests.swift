@@ -9,13 +9,13 @@ import XCTest
 /// Thai): every name is in the direct writer's PDF text, per document and in a print stream, every font
 /// is embedded, the CJK one as CID-keyed CFF, and the pages look like cairo's.
 final class ScriptsTests: PDFToolsTestCase {
-    /// Latin, Cyrillic, Greek, Armenian, Georgian, Arabic, Hebrew, Chinese, Japanese, Korean, Thai.
+    /// Latin, Cyrillic, Greek, Armenian, Georgian, Arabic, Hebrew, Chinese, Japanese, Korean, Thai, Devanagari.
     static let names = ["José Müller", "Иван Петров", "Νίκος Παπαδόπουλος", "Արամ Խաչատրյան", "ნინო ბერიძე",
-                        "محمد علي", "דוד כהן", "王小明", "山田 太郎", "김민준", "สมชาย ใจดี"]
+                        "محمد علي", "דוד כהן", "王小明", "山田 太郎", "김민준", "สมชาย ใจดี", "अमित शर्मा"]
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        for family in ["Noto Sans CJK SC", "Noto Sans Thai"] where !FontResolution.isInstalled(family) {
+        for family in ["Noto Sans CJK SC", "Noto Sans Thai", "Noto Sans Devanagari"] where !FontResolution.isInstalled(family) {
             throw XCTSkip("\(family) is not installed (scripts/setup installs fonts-noto-cjk and fonts-noto-core)")
         }
     }
@@ -27,7 +27,7 @@ final class ScriptsTests: PDFToolsTestCase {
         name: scripts
         data: { id: string, name: string }
         styles:
-          base: { font: DejaVu Sans, fallback: [Noto Sans CJK SC, Noto Sans Thai], size: 14 }
+          base: { font: DejaVu Sans, fallback: [Noto Sans CJK SC, Noto Sans Thai, Noto Sans Devanagari], size: 14 }
         document: { id: "{id}" }
         regions:
           first:

@@ -32,7 +32,7 @@ def fonts_installed(*families):
     return all(family in listed for family in families)
 
 
-pytestmark = pytest.mark.skipif(not fonts_installed("Noto Sans CJK SC", "Noto Sans Thai"),
+pytestmark = pytest.mark.skipif(not fonts_installed("Noto Sans CJK SC", "Noto Sans Thai", "Noto Sans Devanagari"),
                                 reason="scripts/setup installs fonts-noto-cjk and fonts-noto-core")
 
 
@@ -69,7 +69,7 @@ def test_every_font_is_embedded_and_the_cjk_one_is_cid_keyed_cff(stream_run):
     names = [line.split()[0] for line in listing]
     assert any("DejaVuSans-Bold" in n for n in names) and any("DejaVuSans-Oblique" in n for n in names), names
     assert any("NotoSansCJK" in line and "CID Type 0C" in line for line in listing), listing
-    assert any("NotoSansThai" in n for n in names), names
+    assert any("NotoSansThai" in n for n in names) and any("NotoSansDevanagari" in n for n in names), names
     for line in listing:
         assert line.split()[-5:-2] == ["yes", "yes", "yes"], f"embedded, subset, ToUnicode: {line}"
 

@@ -244,6 +244,10 @@ struct ContentStream {
             }
             let subset = pageFont.subset, widths = pageFont.widths
             let x0 = origin.x + run.x, y0 = origin.y + run.y
+            // Glyphs a script reorders or combines (Devanagari's vowel signs, conjuncts) cannot be mapped back
+            // to text one glyph at a time: the run says what it shows as a whole (/ActualText).
+            let actualText = Self.needsActualText(run)
+            if actualText { actualTextBegin(run.text) }
             let unitsPerPoint = 1000 / run.size, pointsPerUnit = run.size / 1000
             var open = false
             var pen = 0.0, baseline = 0.0
@@ -273,8 +277,29 @@ struct ContentStream {
                 pen += Double(Int(new) < widths.count ? widths[Int(new)] : 0) * pointsPerUnit
             }
             if open { out.append(">] TJ\n") }
+            if actualText { out.append("EMC\n") }
         }
         out.append("ET\n")
+    }
+
+    /// A run with a cluster of several glyphs for several characters (a conjunct, a reordered vowel sign).
+    static func needsActualText(_ run: GlyphRun) -> Bool {
+        var bytes = Array(run.text.utf8)[...]
+        for cluster in run.clusters {
+            let text = bytes.prefix(Int(cluster.bytes))
+            bytes = bytes.dropFirst(Int(cluster.bytes))
+            guard cluster.glyphs > 1 else { continue }
+            // More than one character: UTF-8 lead bytes.
+            if text.filter({ $0 & 0xC0 != 0x80 }).count > 1 { return true }
+        }
+        return false
+    }
+
+    /// `/Span << /ActualText <FEFF…> >> BDC`: the run's text in UTF-16BE.
+    private mutating func actualTextBegin(_ text: String) {
+        out.append("/Span << /ActualText <FEFF")
+        for unit in text.utf16 { out.hex4(unit) }
+        out.append("> >> BDC\n")
     }
 
     /// A coordinate as `number(_:)` writes it (3 decimals), so the pen starts where the text matrix put it.
