@@ -284,6 +284,8 @@ struct ContentStream {
 
     /// A run with a cluster of several glyphs for several characters (a conjunct, a reordered vowel sign).
     static func needsActualText(_ run: GlyphRun) -> Bool {
+        // Most runs (Latin, Cyrillic, CJK) have one glyph a cluster: decided without touching the text.
+        guard run.clusters.contains(where: { $0.glyphs > 1 }) else { return false }
         var bytes = Array(run.text.utf8)[...]
         for cluster in run.clusters {
             let text = bytes.prefix(Int(cluster.bytes))
