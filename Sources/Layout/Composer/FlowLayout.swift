@@ -45,6 +45,8 @@ extension DocumentComposer {
                 flow.y += block.height
             case .conditional(let condition, let children):
                 if try holds(condition, env) { try layOut(children, &flow, &env) }
+            case .repetition(let r):
+                try layOutRepeat(r, &flow, &env)
             }
             if let pagination, pagination.breakAfter != .none { flow.pendingBreak = pagination.breakAfter }
         }
@@ -150,6 +152,8 @@ extension DocumentComposer {
         case .conditional(let condition, let children):
             guard try holds(condition, env) else { return 0 }
             return try leadHeight(of: children[...], &env)
+        case .repetition(let r):
+            return try leadHeight(of: r, &env)
         }
     }
 
@@ -162,6 +166,7 @@ extension DocumentComposer {
             switch item {
             case .spacer: continue
             case .conditional(let condition, _) where !(try holds(condition, env)): continue
+            case .repetition(let r) where (try leadHeight(of: r, &env)) == 0: continue   // an empty list shows nothing
             default: return height
             }
         }
@@ -176,7 +181,7 @@ extension FlowItem {
         case .list(let l): l.pagination
         case .table(let t): t.pagination
         case .block(let b): b.pagination
-        case .spacer, .pageBreak, .conditional: nil
+        case .spacer, .pageBreak, .conditional, .repetition: nil
         }
     }
 }

@@ -10,6 +10,33 @@ package indirect enum FlowItem: Sendable {
     case list(ListElement)
     /// `- page_break: true` or `odd`.
     case pageBreak(PageBreak)
+    /// The same flow once per element of a list from the data.
+    case repetition(RepeatElement)
+}
+
+/// `- repeat: {over, item, index, flow}`: `flow` laid out once per element of `over`, with the element in
+/// `itemSlot`, its 0-based position in `indexSlot` and `loop` (index, number, first, last, count) in `loopSlot`.
+package struct RepeatElement: Sendable {
+    package let over: CompiledExpression
+    package let itemSlot: Int
+    package let indexSlot: Int
+    package let loopSlot: Int
+    package let flow: [FlowItem]
+    /// A page break between two repetitions (`break_between: true | odd`), none by default.
+    package let breakBetween: PageBreak
+    package let location: SourceLocation
+
+    /// The fields of `loop`, in slot order.
+    package static let loopSchema = RecordSchema(fields: [
+        Field(name: "index", type: .number), Field(name: "number", type: .number), Field(name: "first", type: .bool),
+        Field(name: "last", type: .bool), Field(name: "count", type: .number),
+    ])
+
+    /// `loop` for the element at `index` of `count`.
+    package static func loop(_ index: Int, of count: Int) -> Value {
+        .record([.number(Double(index)), .number(Double(index + 1)), .bool(index == 0), .bool(index == count - 1),
+                 .number(Double(count))])
+    }
 }
 
 /// A table bound to a list: one row per item, header repeated on each page it continues on.

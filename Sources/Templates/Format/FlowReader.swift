@@ -1,6 +1,6 @@
 /// Compiles the body flow: tables, paragraphs, spacers, blocks.
 extension TemplateCompiler {
-    static let flowKinds = ["table", "paragraph", "list", "spacer", "block", "page_break", "group"]
+    static let flowKinds = ["table", "paragraph", "list", "spacer", "block", "page_break", "group", "repeat"]
 
     func readFlow(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> [FlowItem] {
         guard let items = record({ () throws(TemplateError) in try node.items() }) else { return [] }
@@ -37,6 +37,7 @@ extension TemplateCompiler {
                 block.location = node.location
                 return .block(block)
             }
+        case "repeat": flowItem = readRepeat(node, page: page, scope: scope).map(FlowItem.repetition)
         case "group":
             checkKeys(node, ["when", "flow"])
             let inner = node["flow"].map { readFlow($0, page: page, scope: scope) } ?? []
@@ -72,6 +73,32 @@ extension TemplateCompiler {
             paragraph.hyphenate = try hyphenate(node)
             paragraph.direction = try node.direction()
             return paragraph
+        }
+    }
+
+    /// `repeat: {over, item, index, break_between, flow}`: the flow once per element of a list.
+    private func readRepeat(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> RepeatElement? {
+        checkKeys(node, ["over", "item", "index", "break_between", "flow", "when"])
+        guard let overNode = node["over"], let source = overNode.string else {
+            errors.append(node.error("a repeat needs 'over:' (an expression giving a list, e.g. line_groups)"))
+            return nil
+        }
+        guard let flowNode = node["flow"] else {
+            errors.append(node.error("a repeat needs 'flow:' (the flow items laid out once per element of '\(source)')"))
+            return nil
+        }
+        guard let (over, itemSlot, indexSlot, bound) = bindRows(node, source, overNode, scope: scope, rowsKey: "over") else { return nil }
+        let (inner, loopSlot) = bound.adding("loop", type: .record(RepeatElement.loopSchema))
+        note(inner)
+        let flow = readFlow(flowNode, page: page, scope: inner)
+        return record { () throws(TemplateError) in
+            var breakBetween = PageBreak.none
+            if let between = node["break_between"] {
+                if between.string == "odd" { breakBetween = .oddPage }
+                else if try between.requireBool() { breakBetween = .page }
+            }
+            return RepeatElement(over: over, itemSlot: itemSlot, indexSlot: indexSlot, loopSlot: loopSlot, flow: flow,
+                                 breakBetween: breakBetween, location: node.location)
         }
     }
 
@@ -172,11 +199,11 @@ extension TemplateCompiler {
 
     /// `rows:` (an expression giving a list) with `item:` and `index:`, the names each element and its
     /// position get in the scope of what is repeated per element (a table's cells, a list's items).
-    func bindRows(_ node: TemplateNode, _ source: String, _ rowsNode: TemplateNode, scope: CompileScope)
+    func bindRows(_ node: TemplateNode, _ source: String, _ rowsNode: TemplateNode, scope: CompileScope, rowsKey: String = "rows")
         -> (rows: CompiledExpression, itemSlot: Int, indexSlot: Int, scope: CompileScope)? {
         guard let rows = compileExpression(source, rowsNode, scope: scope) else { return nil }
         guard case .list(let elementType) = rows.type else {
-            errors.append(rowsNode.error("'rows:' must give a list; '\(source)' is \(rows.type)"))
+            errors.append(rowsNode.error("'\(rowsKey):' must give a list; '\(source)' is \(rows.type)"))
             return nil
         }
         var inner = scope
