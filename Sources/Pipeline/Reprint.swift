@@ -47,7 +47,9 @@ package enum Reprint {
         guard FileManager.default.fileExists(atPath: recorded.templateFile) else {
             throw .input("the run's template \(recorded.templateFile) is gone: restore it (template hash \(recorded.templateHash)) and try again")
         }
-        let templateHash = try FileHashing.folder((recorded.templateFile as NSString).deletingLastPathComponent)
+        let template: CompiledTemplate
+        do { template = try TemplateLoader.load(recorded.templateFile) } catch { throw .template(error) }
+        let templateHash = try FileHashing.template(template)
         if templateHash != recorded.templateHash {
             changes.append("template: the files of \((recorded.templateFile as NSString).deletingLastPathComponent) changed (hash \(recorded.templateHash.prefix(12)) then, \(templateHash.prefix(12)) now)")
         }
@@ -59,8 +61,6 @@ package enum Reprint {
             changes.append("input: \(recorded.inputPath) changed (sha256 \(recorded.inputHash.prefix(12)) then, \(inputHash.prefix(12)) now)")
         }
         guard let runDate = RunDate(recorded.runDate) else { throw .input("the journal holds a bad run date: \(recorded.runDate)") }
-        let template: CompiledTemplate
-        do { template = try TemplateLoader.load(recorded.templateFile) } catch { throw .template(error) }
 
         let line: RawLine
         do {

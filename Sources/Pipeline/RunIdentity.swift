@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Journal
+import Templates
 
 /// What makes a run the run it is: the template (every file of its folder), the input bytes, the run date,
 /// the options that shape output, and the fonts and hyphenation patterns it resolves (`FontIdentity`). Two runs with the same identity make the same bytes, which is what
@@ -13,8 +14,8 @@ package struct RunIdentity: Sendable, Equatable {
     /// The output-shaping options as JSON (sorted keys), as the journal keeps them.
     package let options: String
 
-    static func compute(options: RunOptions, templateFile: String, engine: String, fonts: String) throws(RunError) -> RunIdentity {
-        let templateHash = try FileHashing.folder((templateFile as NSString).deletingLastPathComponent)
+    static func compute(options: RunOptions, template: CompiledTemplate, engine: String, fonts: String) throws(RunError) -> RunIdentity {
+        let templateHash = try FileHashing.template(template)
         let (inputHash, inputBytes) = try FileHashing.file(options.inputPath)
         var shaping = ["mode": options.mode.rawValue, "run_date": options.runDate.iso, "stream_file": options.streamFileName]
         if let channel = options.channelOverride { shaping["channel"] = channel.rawValue }
@@ -50,6 +51,25 @@ package enum FileHashing {
             sha512.update(data: data)
         }
         return (sha256.finalize().hex, sha512.finalize().hex, bytes)
+    }
+
+    /// The template's folder and, when it has some, the files and folders outside it that it reads (an
+    /// assets folder, shared components): the hash is the folder's alone when there are none, so runs of
+    /// templates that read nothing outside keep their identity.
+    package static func template(_ template: CompiledTemplate) throws(RunError) -> String {
+        let own = try folder((template.file as NSString).deletingLastPathComponent)
+        guard !template.dependencies.isEmpty else { return own }
+        var hasher = SHA256()
+        hasher.update(data: Data("template\t\(own)\n".utf8))
+        for path in template.dependencies {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .input("the template reads \(path), which is gone: restore it")
+            }
+            let hex = isDirectory.boolValue ? try folder(path) : try file(path).hex
+            hasher.update(data: Data("\(path)\t\(hex)\n".utf8))
+        }
+        return hasher.finalize().hex
     }
 
     /// Every regular file under `folder` (hidden ones excluded), in sorted order, with its relative path.

@@ -26,7 +26,7 @@ struct RunSetup {
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw .output("cannot create the output folder \(out): \(error.localizedDescription)")
         }
-        let identity = try RunIdentity.compute(options: options, templateFile: template.file, engine: engine,
+        let identity = try RunIdentity.compute(options: options, template: template, engine: engine,
                                                fonts: try FontIdentity.digest(template))
         let journalPath = options.journal
         let journal = try journalCall { () throws(JournalError) in try Journal(path: journalPath) }

@@ -8,6 +8,9 @@ public final class DocumentComposer {
     let shaper: TextShaper
     /// What did not fit in the document being composed, when the template's overflow policy is `warn`.
     private(set) var documentWarnings: [String] = []
+    /// Images named by the data, by the path the record gave: checked once per composer (a night's records
+    /// name the same few logos again and again).
+    var imageSources: [String: Result<ResolvedImage, ComposeError>] = [:]
 
     /// Something does not fit (a box, the page, the body): the record's reject, or a warning of its document.
     func overflow(_ message: String) throws(ComposeError) {

@@ -6,17 +6,27 @@ extension DocumentComposer {
                dx: Double = 0, dy: Double = 0) throws(ComposeError) {
         for element in elements {
             switch element {
-            case .text(let t):
+            case .text(var t):
+                if let d = t.dynamic { t = t.resolved(try DynamicAttributeValues(d, composer: self, env: env)) }
                 try paintText(t, into: &ops, env: &env, dx: dx, dy: dy)
-            case .rect(let r):
+            case .rect(var r):
+                if let d = r.dynamic { r = r.resolved(try DynamicAttributeValues(d, composer: self, env: env)) }
                 let rect = Rect(x: r.x + dx, y: r.y + dy, width: r.width, height: r.height)
                 if let fill = r.fill { ops.append(.fillRects([rect], fill)) }
                 if let stroke = r.stroke { ops.append(.strokeRect(rect, stroke)) }
-            case .line(let l):
+            case .line(var l):
+                if let d = l.dynamic { l = l.resolved(try DynamicAttributeValues(d, composer: self, env: env)) }
                 ops.append(.line(from: Point(x: l.x1 + dx, y: l.y1 + dy), to: Point(x: l.x2 + dx, y: l.y2 + dy), l.stroke))
-            case .circle(let c):
+            case .circle(var c):
+                if let d = c.dynamic { c = c.resolved(try DynamicAttributeValues(d, composer: self, env: env)) }
                 ops.append(.circle(center: Point(x: c.cx + dx, y: c.cy + dy), radius: c.r, fill: c.fill, stroke: c.stroke))
-            case .image(let i):
+            case .image(var i):
+                if let d = i.dynamic { i = i.resolved(try DynamicAttributeValues(d, composer: self, env: env)) }
+                if let source = i.source {
+                    guard let image = try resolveImage(source, &env) else { continue }   // an empty name: no image
+                    i.path = image.path
+                    i.kind = image.kind
+                }
                 ops.append(.image(path: i.path, kind: i.kind, Rect(x: i.x + dx, y: i.y + dy, width: i.width, height: i.height)))
             case .barcode(let b):
                 try paintBarcode(b, into: &ops, env: &env, dx: dx, dy: dy)

@@ -7,9 +7,9 @@ import FoundationXML
 /// start rather than every record of a night: a PNG must be a whole PNG (signature, a valid IHDR with its
 /// CRC, an IEND), an SVG well-formed XML with an `<svg>` root, a font file an OpenType/TrueType file or
 /// collection.
-enum AssetCheck {
+package enum AssetCheck {
     /// Why the file is not usable, or nil.
-    static func problem(_ path: String, kind: ImageElement.Kind) -> String? {
+    package static func problem(_ path: String, kind: ImageElement.Kind) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return "cannot be read" }
         let bytes = [UInt8](data)
         switch kind {

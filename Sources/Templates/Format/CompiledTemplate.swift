@@ -34,6 +34,13 @@ public struct CompiledTemplate: Sendable {
     package var overflow: OverflowPolicy = .reject
     /// The body flow uses `pages`: it is laid out again with the page count of the first layout.
     package var bodyReadsPages = false
+    /// `assets:`: the folder images named by the data come from, when the template names one (it is part of
+    /// the run's identity like the template folder).
+    package var assetsDirectory: String? = nil
+    /// Files and folders outside the template's folder that its output depends on (an assets folder kept
+    /// elsewhere, components and style sheets from a shared library), absolute: part of the run's identity
+    /// and of a reprint's proof, like the template folder.
+    package var dependencies: [String] = []
 }
 
 /// `overflow: reject | warn`: text taller than its box, beyond the page's edge, a block or a line taller than

@@ -19,10 +19,10 @@ extension TemplateCompiler {
         let element: Element?
         switch kind {
         case "text": element = readText(named, scope: scope).map(Element.text)
-        case "rect": element = record { () throws(TemplateError) in .rect(try readRect(named)) }
-        case "line": element = record { () throws(TemplateError) in .line(try readLine(named)) }
-        case "circle": element = record { () throws(TemplateError) in .circle(try readCircle(named)) }
-        case "image": element = record { () throws(TemplateError) in .image(try readImage(named)) }
+        case "rect": element = record { () throws(TemplateError) in .rect(try readRect(named, scope: scope)) }
+        case "line": element = record { () throws(TemplateError) in .line(try readLine(named, scope: scope)) }
+        case "circle": element = record { () throws(TemplateError) in .circle(try readCircle(named, scope: scope)) }
+        case "image": element = record { () throws(TemplateError) in .image(try readImage(named, scope: scope)) }
         case "barcode": element = readBarcode(named, scope: scope).map(Element.barcode)
         case "bar_chart": element = readBarChart(named, scope: scope).map(Element.barChart)
         case "choose": return readChoose(named, scope: scope)
@@ -86,14 +86,24 @@ extension TemplateCompiler {
         let value = compileRichText(valueNode, scope: scope)
         let element = record { () throws(TemplateError) -> TextElement? in
             guard let value else { return nil }
-            var element = TextElement(value: value.plain, rich: value.rich, x: try node.number("x"), y: try node.number("y"),
-                                      width: try node.optionalNumber("width"), align: try node.align(logical: true),
+            var dynamic = DynamicAttributes(location: node.location)
+            let x = try dynamicNumber(node, "x", scope: scope, into: &dynamic)
+            let y = try dynamicNumber(node, "y", scope: scope, into: &dynamic)
+            let width = try node["width"] == nil ? nil : dynamicNumber(node, "width", scope: scope, into: &dynamic)
+            let height = try node["height"] == nil ? nil : dynamicNumber(node, "height", default: 1, scope: scope, into: &dynamic)
+            // A colour from the data replaces the style's; the style is read without it.
+            let computedColor = node["color"].flatMap(Self.expressionSource) != nil
+            if computedColor { _ = try dynamicColor(node, "color", scope: scope, into: &dynamic) }
+            var element = TextElement(value: value.plain, rich: value.rich, x: x, y: y,
+                                      width: width, align: try node.align(logical: true),
                                       justify: try node.bool("justify", default: false),
-                                      leading: try node.optionalNumber("leading"), style: try styles.style(of: node),
+                                      leading: try node.optionalNumber("leading"),
+                                      style: try styles.style(of: computedColor ? node.removing("color") : node),
                                       location: node.location)
             element.hyphenate = try hyphenate(node)
             element.direction = try node.direction()
-            element.height = try node.optionalNumber("height")
+            element.height = height
+            if !dynamic.isEmpty { element.dynamic = dynamic }
             if let height = element.height, height <= 0 { throw node["height"]!.error("a text box's height must be above 0") }
             if element.hyphenate, element.width == nil {
                 throw node.error("hyphenate: true needs a width: text without one never wraps")
@@ -103,59 +113,85 @@ extension TemplateCompiler {
         return element ?? nil
     }
 
-    private func fillAndStroke(_ node: TemplateNode) throws(TemplateError) -> (Color?, Stroke?) {
-        let fill = try node["fill"].map { n throws(TemplateError) in try styles.color(n) }
+    private func fillAndStroke(_ node: TemplateNode, scope: CompileScope,
+                               into dynamic: inout DynamicAttributes) throws(TemplateError) -> (Color?, Stroke?) {
+        let fill = try dynamicColor(node, "fill", scope: scope, into: &dynamic)
         var stroke: Stroke?
-        if let strokeNode = node["stroke"] {
-            stroke = Stroke(color: try styles.color(strokeNode), width: try node.number("line_width", default: 1),
+        if let color = try dynamicColor(node, "stroke", scope: scope, into: &dynamic) {
+            stroke = Stroke(color: color, width: try dynamicNumber(node, "line_width", default: 1, scope: scope, into: &dynamic),
                             dash: try node["dash"]?.requireNumbers() ?? [])
         }
         if fill == nil && stroke == nil { throw node.error("give 'fill:' or 'stroke:' (a colour), or both") }
         return (fill, stroke)
     }
 
-    private func readRect(_ node: TemplateNode) throws(TemplateError) -> RectElement {
+    private func readRect(_ node: TemplateNode, scope: CompileScope) throws(TemplateError) -> RectElement {
         checkKeys(node, ["x", "y", "width", "height", "fill", "stroke", "line_width", "dash", "when"])
-        let (fill, stroke) = try fillAndStroke(node)
-        return RectElement(x: try node.number("x"), y: try node.number("y"), width: try node.number("width"),
-                           height: try node.number("height"), fill: fill, stroke: stroke)
+        var dynamic = DynamicAttributes(location: node.location)
+        let (fill, stroke) = try fillAndStroke(node, scope: scope, into: &dynamic)
+        return RectElement(x: try dynamicNumber(node, "x", scope: scope, into: &dynamic),
+                           y: try dynamicNumber(node, "y", scope: scope, into: &dynamic),
+                           width: try dynamicNumber(node, "width", scope: scope, into: &dynamic),
+                           height: try dynamicNumber(node, "height", scope: scope, into: &dynamic), fill: fill, stroke: stroke,
+                           dynamic: dynamic.isEmpty ? nil : dynamic)
     }
 
-    private func readLine(_ node: TemplateNode) throws(TemplateError) -> LineElement {
+    private func readLine(_ node: TemplateNode, scope: CompileScope) throws(TemplateError) -> LineElement {
         checkKeys(node, ["x1", "y1", "x2", "y2", "stroke", "line_width", "dash", "when"])
-        let color = try node["stroke"].map { n throws(TemplateError) in try styles.color(n) } ?? .black
-        return LineElement(x1: try node.number("x1"), y1: try node.number("y1"), x2: try node.number("x2"),
-                           y2: try node.number("y2"),
-                           stroke: Stroke(color: color, width: try node.number("line_width", default: 1),
-                                          dash: try node["dash"]?.requireNumbers() ?? []))
+        var dynamic = DynamicAttributes(location: node.location)
+        let color = try dynamicColor(node, "stroke", scope: scope, into: &dynamic) ?? .black
+        return LineElement(x1: try dynamicNumber(node, "x1", scope: scope, into: &dynamic),
+                           y1: try dynamicNumber(node, "y1", scope: scope, into: &dynamic),
+                           x2: try dynamicNumber(node, "x2", scope: scope, into: &dynamic),
+                           y2: try dynamicNumber(node, "y2", scope: scope, into: &dynamic),
+                           stroke: Stroke(color: color, width: try dynamicNumber(node, "line_width", default: 1, scope: scope, into: &dynamic),
+                                          dash: try node["dash"]?.requireNumbers() ?? []),
+                           dynamic: dynamic.isEmpty ? nil : dynamic)
     }
 
-    private func readCircle(_ node: TemplateNode) throws(TemplateError) -> CircleElement {
+    private func readCircle(_ node: TemplateNode, scope: CompileScope) throws(TemplateError) -> CircleElement {
         checkKeys(node, ["cx", "cy", "r", "fill", "stroke", "line_width", "dash", "when"])
-        let (fill, stroke) = try fillAndStroke(node)
-        return CircleElement(cx: try node.number("cx"), cy: try node.number("cy"), r: try node.number("r"),
-                             fill: fill, stroke: stroke)
+        var dynamic = DynamicAttributes(location: node.location)
+        let (fill, stroke) = try fillAndStroke(node, scope: scope, into: &dynamic)
+        return CircleElement(cx: try dynamicNumber(node, "cx", scope: scope, into: &dynamic),
+                             cy: try dynamicNumber(node, "cy", scope: scope, into: &dynamic),
+                             r: try dynamicNumber(node, "r", scope: scope, into: &dynamic), fill: fill, stroke: stroke,
+                             dynamic: dynamic.isEmpty ? nil : dynamic)
     }
 
-    private func readImage(_ node: TemplateNode) throws(TemplateError) -> ImageElement {
+    private func readImage(_ node: TemplateNode, scope: CompileScope) throws(TemplateError) -> ImageElement {
         checkKeys(node, ["src", "x", "y", "width", "height", "when"])
-        let srcNode = node["src"]
-        let src = try node.string("src")
+        var dynamic = DynamicAttributes(location: node.location)
+        let x = try dynamicNumber(node, "x", scope: scope, into: &dynamic)
+        let y = try dynamicNumber(node, "y", scope: scope, into: &dynamic)
+        let width = try dynamicNumber(node, "width", scope: scope, into: &dynamic)
+        let height = try dynamicNumber(node, "height", scope: scope, into: &dynamic)
+        guard let srcNode = node["src"] else { throw node.error("missing attribute 'src'") }
+        let src = try srcNode.requireString()
+        if src.contains("{") {
+            // Named by the data: resolved per record inside the assets folder (see ImageSources in Layout).
+            let path = try ExpressionCompiler.compileText(src, at: srcNode.textLocation, element: srcNode.element, scope: scope)
+            guard let assets = assetsFolder else {
+                throw srcNode.error("an image named by the data needs the template's assets folder; it does not exist")
+            }
+            var image = ImageElement(path: "", kind: .png, x: x, y: y, width: width, height: height)
+            image.source = DynamicImageSource(path: path, assets: assets, location: srcNode.location)
+            if !dynamic.isEmpty { image.dynamic = dynamic }
+            return image
+        }
         let path = src.hasPrefix("/") ? src : ((directory as NSString).appendingPathComponent(src) as NSString).standardizingPath
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw (srcNode ?? node).error("image file not found: \(path) (paths are relative to the template folder)")
+            throw srcNode.error("image file not found: \(path) (paths are relative to the template folder)")
         }
-        let kind: ImageElement.Kind
-        switch (src as NSString).pathExtension.lowercased() {
-        case "png": kind = .png
-        case "svg": kind = .svg
-        default: throw (srcNode ?? node).error("images are PNG or SVG files (.png, .svg); got '\(src)'")
+        guard let kind = ImageElement.Kind(path: src) else {
+            throw srcNode.error("images are PNG or SVG files (.png, .svg); got '\(src)'")
         }
         if let problem = AssetCheck.problem(path, kind: kind) {
-            throw (srcNode ?? node).error("the image \(src) \(problem)")
+            throw srcNode.error("the image \(src) \(problem)")
         }
-        return ImageElement(path: path, kind: kind, x: try node.number("x"), y: try node.number("y"),
-                            width: try node.number("width"), height: try node.number("height"))
+        var image = ImageElement(path: path, kind: kind, x: x, y: y, width: width, height: height)
+        if !dynamic.isEmpty { image.dynamic = dynamic }
+        return image
     }
 
     private func readBarcode(_ node: TemplateNode, scope: CompileScope) -> BarcodeElement? {

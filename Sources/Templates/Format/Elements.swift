@@ -25,45 +25,73 @@ package struct TextElement: Sendable {
     package let value: CompiledText
     /// The styled pieces when the value has markup (`<b>` …); nil for plain text, which shapes faster.
     package let rich: CompiledRichText?
-    package let x: Double
-    package let y: Double
-    package let width: Double?
+    package var x: Double
+    package var y: Double
+    package var width: Double?
     package let align: TextAlign
     package let justify: Bool
     /// Distance between baselines; nil uses the font's own line height.
     package let leading: Double?
-    package let style: TextStyle
+    package var style: TextStyle
     package let location: SourceLocation
     /// Words may break with a hyphen (the locale's patterns); only with a width.
     package var hyphenate = false
     package var direction: TextDirection = .auto
     /// The box's height: text taller than it overflows (see `overflow:`).
     package var height: Double?
+    /// `x`, `y`, `width`, `height` or `color` computed per record.
+    package var dynamic: DynamicAttributes?
 }
 
 package struct RectElement: Sendable {
-    package let x: Double, y: Double, width: Double, height: Double
-    package let fill: Color?
-    package let stroke: Stroke?
+    package var x: Double, y: Double, width: Double, height: Double
+    package var fill: Color?
+    package var stroke: Stroke?
+    package var dynamic: DynamicAttributes? = nil
 }
 
 package struct LineElement: Sendable {
-    package let x1: Double, y1: Double, x2: Double, y2: Double
-    package let stroke: Stroke
+    package var x1: Double, y1: Double, x2: Double, y2: Double
+    package var stroke: Stroke
+    package var dynamic: DynamicAttributes? = nil
 }
 
 package struct CircleElement: Sendable {
-    package let cx: Double, cy: Double, r: Double
-    package let fill: Color?
-    package let stroke: Stroke?
+    package var cx: Double, cy: Double, r: Double
+    package var fill: Color?
+    package var stroke: Stroke?
+    package var dynamic: DynamicAttributes? = nil
 }
 
-/// A PNG or SVG file from the template folder, scaled into its box.
+/// A PNG or SVG file, scaled into its box: from the template folder, or named per record inside the assets
+/// folder (`source`).
 package struct ImageElement: Sendable {
     package enum Kind: String, Sendable { case png, svg }
-    package let path: String
-    package let kind: Kind
-    package let x: Double, y: Double, width: Double, height: Double
+    package var path: String
+    package var kind: Kind
+    package var x: Double, y: Double, width: Double, height: Double
+    package var dynamic: DynamicAttributes? = nil
+    /// `src: "logos/{brand}.png"`: the file's path inside `assets`, made per record.
+    package var source: DynamicImageSource? = nil
+}
+
+extension ImageElement.Kind {
+    /// The kind a file name's extension says (.png, .svg), nil for anything else.
+    package init?(path: String) {
+        switch path.split(separator: ".").last?.lowercased() {
+        case "png": self = .png
+        case "svg": self = .svg
+        default: return nil
+        }
+    }
+}
+
+/// An image file named by the data, resolved inside the template's assets folder: no path may leave it.
+package struct DynamicImageSource: Sendable {
+    package let path: CompiledText
+    /// The assets folder, absolute and with symbolic links resolved.
+    package let assets: String
+    package let location: SourceLocation
 }
 
 /// A Code 128 barcode; `x` is its left, right or centre edge as `align` says.

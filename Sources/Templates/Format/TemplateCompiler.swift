@@ -9,6 +9,11 @@ final class TemplateCompiler {
     var maxSlots = 0
     /// The first element that asks for hyphenation (`hyphenate: true`), for the error when the locale has no patterns.
     var firstHyphenated: TemplateNode?
+    /// Where images named by the data are looked up (`assets:`, default the template folder), absolute with
+    /// symbolic links resolved; nil when it does not exist.
+    var assetsFolder: String?
+    /// Files read from outside the template (components, style sheets), absolute with links resolved.
+    var dependencies: [String] = []
 
     init(file: String, directory: String) {
         self.file = file
@@ -16,13 +21,14 @@ final class TemplateCompiler {
     }
 
     static let topKeys: Set<String> = ["name", "description", "locale", "page", "data", "document", "let",
-                                       "styles", "colors", "regions", "body", "channels", "email", "sms", "limits", "overflow"]
+                                       "styles", "colors", "regions", "body", "channels", "email", "sms", "limits", "overflow", "assets"]
 
     func compile(_ root: TemplateNode) throws(TemplateErrors) -> CompiledTemplate {
         checkKeys(root, Self.topKeys)
         let name = (try? root.string("name")) ?? ((directory as NSString).lastPathComponent)
         let locale = root["locale"]?.string ?? "en_US"
         let page = record { () throws(TemplateError) in try readPage(root["page"]) } ?? PageSetup.letter
+        assetsFolder = record { () throws(TemplateError) in try readAssets(root["assets"]) } ?? nil
         record { () throws(TemplateError) in try styles.loadColors(root["colors"]) }
         record { () throws(TemplateError) in try styles.loadStyles(root["styles"]) }
         errors += styles.keyErrors
@@ -99,7 +105,30 @@ final class TemplateCompiler {
             compiled.overflow = policy
         }
         compiled.fontsDirectory = try fontsFolder(root)
+        if root["assets"] != nil { compiled.assetsDirectory = assetsFolder }
+        compiled.dependencies = outsideDependencies()
         return compiled
+    }
+
+    /// What the output depends on beyond the template's own folder, sorted, each once.
+    private func outsideDependencies() -> [String] {
+        let own = AssetPath.resolved(directory.isEmpty ? "." : directory)
+        var paths = Set(dependencies)
+        if let assetsFolder { paths.insert(assetsFolder) }
+        return paths.filter { $0 != own && !$0.hasPrefix(own + "/") }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// `assets: folder` (relative to the template's), the only place images named by the data come from.
+    private func readAssets(_ node: TemplateNode?) throws(TemplateError) -> String? {
+        let given = try node?.requireString()
+        let path = given.map { $0.hasPrefix("/") ? $0 : (directory as NSString).appendingPathComponent($0) } ?? directory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            if let node { throw node.error("the assets folder \(path) does not exist (it is relative to the template's folder)") }
+            return nil
+        }
+        return AssetPath.resolved(path)
     }
 
     /// The template's `fonts/` folder, every file in it checked to be a font (TrueType, OpenType or a collection).

@@ -64,6 +64,13 @@ struct TemplateNode {
         }
     }
 
+    /// The same mapping without `key` (an attribute already read another way).
+    func removing(_ key: String) -> TemplateNode {
+        guard var mapping = node.mapping else { return self }
+        mapping[key] = nil
+        return TemplateNode(node: .mapping(mapping), file: file, element: element)
+    }
+
     subscript(key: String) -> TemplateNode? {
         guard let value = node.mapping?[key] else { return nil }
         return child(value, element: element.isEmpty ? key : "\(element).\(key)")
