@@ -32,6 +32,8 @@ extension DocumentComposer {
                 try paintBarcode(b, into: &ops, env: &env, dx: dx, dy: dy)
             case .barChart(let c):
                 try paintBarChart(c, into: &ops, env: &env, dx: dx, dy: dy)
+            case .component(let c):
+                try paintComponent(c, into: &ops, env: &env, dx: dx, dy: dy)
             case .conditional(let condition, let children):
                 if try holds(condition, env) { try paint(children, into: &ops, env: &env, dx: dx, dy: dy) }
             case .choose(let branches):

@@ -47,6 +47,8 @@ extension DocumentComposer {
                 if try holds(condition, env) { try layOut(children, &flow, &env) }
             case .repetition(let r):
                 try layOutRepeat(r, &flow, &env)
+            case .component(let c):
+                try layOutComponent(c, &flow, &env)
             }
             if let pagination, pagination.breakAfter != .none { flow.pendingBreak = pagination.breakAfter }
         }
@@ -154,6 +156,8 @@ extension DocumentComposer {
             return try leadHeight(of: children[...], &env)
         case .repetition(let r):
             return try leadHeight(of: r, &env)
+        case .component(let c):
+            return try leadHeight(of: c, &env)
         }
     }
 
@@ -167,6 +171,7 @@ extension DocumentComposer {
             case .spacer: continue
             case .conditional(let condition, _) where !(try holds(condition, env)): continue
             case .repetition(let r) where (try leadHeight(of: r, &env)) == 0: continue   // an empty list shows nothing
+            case .component(let c) where (try leadHeight(of: c, &env)) == 0: continue
             default: return height
             }
         }
@@ -181,7 +186,7 @@ extension FlowItem {
         case .list(let l): l.pagination
         case .table(let t): t.pagination
         case .block(let b): b.pagination
-        case .spacer, .pageBreak, .conditional, .repetition: nil
+        case .spacer, .pageBreak, .conditional, .repetition, .component: nil
         }
     }
 }

@@ -5,7 +5,7 @@ import Templates
 extension DocumentComposer {
     func layOutRepeat(_ r: RepeatElement, _ flow: inout FlowState, _ env: inout Environment) throws(ComposeError) {
         guard case .list(let elements) = try evaluate(r.over, env) else { return }
-        for (index, element) in elements.enumerated() {
+        for index in elements.indices {
             if index > 0, r.breakBetween != .none, flow.pendingBreak != .oddPage { flow.pendingBreak = r.breakBetween }
             bind(r, index, of: elements, &env)
             try layOut(r.flow, &flow, &env)

@@ -25,6 +25,20 @@ package struct CompileScope: Sendable {
         return (scope, locals.count)
     }
 
+    /// The scope a component's body compiles in: `root` (its parameters) as the record; `run_date`, `page` and
+    /// `pages` as they are; every other local of the caller hidden but kept as a slot, so the component's own
+    /// locals (a repeat's item) come after the caller's and never overwrite one the caller still reads.
+    package func component(root: RecordSchema) -> CompileScope {
+        var scope = CompileScope(root: root)
+        scope.defaultLocale = defaultLocale
+        scope.reads = reads
+        let builtins: Set<String> = ["run_date", "page", "pages"]
+        scope.locals = locals.enumerated().map { index, local in
+            index < builtins.count && builtins.contains(local.name) ? local : ("", local.type)
+        }
+        return scope
+    }
+
     /// The number of local slots an `Environment` needs for expressions compiled in this scope.
     package var slotCount: Int { locals.count }
 
@@ -40,7 +54,7 @@ package struct CompileScope: Sendable {
     /// Names of locals, outermost first, without duplicates (for suggestions).
     var localNames: [String] {
         var seen: Set<String> = []
-        return locals.map(\.name).filter { seen.insert($0).inserted }
+        return locals.map(\.name).filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Compiles positioned elements (page regions, blocks).
 extension TemplateCompiler {
-    static let elementKinds = ["text", "rect", "line", "circle", "image", "barcode", "bar_chart", "choose", "group"]
+    static let elementKinds = ["text", "rect", "line", "circle", "image", "barcode", "bar_chart", "choose", "group", "component"]
 
     func readElements(_ node: TemplateNode, scope: CompileScope) -> [Element] {
         guard let items = record({ () throws(TemplateError) in try node.items() }) else { return [] }
@@ -25,6 +25,7 @@ extension TemplateCompiler {
         case "image": element = record { () throws(TemplateError) in .image(try readImage(named, scope: scope)) }
         case "barcode": element = readBarcode(named, scope: scope).map(Element.barcode)
         case "bar_chart": element = readBarChart(named, scope: scope).map(Element.barChart)
+        case "component": element = readComponentElement(named, scope: scope)
         case "choose": return readChoose(named, scope: scope)
         case "group":
             checkKeys(named, ["when", "elements"])
@@ -189,6 +190,7 @@ extension TemplateCompiler {
         if let problem = AssetCheck.problem(path, kind: kind) {
             throw srcNode.error("the image \(src) \(problem)")
         }
+        dependencies.append(AssetPath.resolved(path))
         var image = ImageElement(path: path, kind: kind, x: x, y: y, width: width, height: height)
         if !dynamic.isEmpty { image.dynamic = dynamic }
         return image

@@ -8,6 +8,8 @@ package indirect enum Element: Sendable {
     case image(ImageElement)
     case barcode(BarcodeElement)
     case barChart(BarChartElement)
+    /// A part from the component library, with its arguments.
+    case component(ComponentUse)
     /// Shown only when the condition holds.
     case conditional(CompiledExpression, [Element])
     /// The first branch whose condition holds (a nil condition is `otherwise`).

@@ -12,6 +12,8 @@ package indirect enum FlowItem: Sendable {
     case pageBreak(PageBreak)
     /// The same flow once per element of a list from the data.
     case repetition(RepeatElement)
+    /// A part from the component library that gives flow items.
+    case component(ComponentFlow)
 }
 
 /// `- repeat: {over, item, index, flow}`: `flow` laid out once per element of `over`, with the element in

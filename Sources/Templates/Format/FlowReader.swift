@@ -1,6 +1,6 @@
 /// Compiles the body flow: tables, paragraphs, spacers, blocks.
 extension TemplateCompiler {
-    static let flowKinds = ["table", "paragraph", "list", "spacer", "block", "page_break", "group", "repeat"]
+    static let flowKinds = ["table", "paragraph", "list", "spacer", "block", "page_break", "group", "repeat", "component"]
 
     func readFlow(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> [FlowItem] {
         guard let items = record({ () throws(TemplateError) in try node.items() }) else { return [] }
@@ -38,6 +38,7 @@ extension TemplateCompiler {
                 return .block(block)
             }
         case "repeat": flowItem = readRepeat(node, page: page, scope: scope).map(FlowItem.repetition)
+        case "component": flowItem = readComponentFlow(node, page: page, scope: scope)
         case "group":
             checkKeys(node, ["when", "flow"])
             let inner = node["flow"].map { readFlow($0, page: page, scope: scope) } ?? []

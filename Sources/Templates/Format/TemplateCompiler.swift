@@ -3,7 +3,8 @@ import Foundation
 /// Walks a template's YAML and compiles it, collecting every mistake rather than stopping at the first.
 final class TemplateCompiler {
     let file: String
-    let directory: String
+    /// The folder relative paths start from: the template's, or a component's while its body compiles.
+    var directory: String
     var errors: [TemplateError] = []
     var styles = StyleSheet()
     var maxSlots = 0
@@ -14,6 +15,12 @@ final class TemplateCompiler {
     var assetsFolder: String?
     /// Files read from outside the template (components, style sheets), absolute with links resolved.
     var dependencies: [String] = []
+    /// `components:`, the library components are used from by name; absolute with links resolved.
+    var componentsFolder: String?
+    /// Components read so far, by name (nil: it could not be read; the error is already recorded).
+    var componentDefinitions: [String: ComponentDefinition?] = [:]
+    /// The components whose bodies are being compiled, outermost first (a component that uses itself).
+    var componentStack: [String] = []
 
     init(file: String, directory: String) {
         self.file = file
@@ -21,7 +28,8 @@ final class TemplateCompiler {
     }
 
     static let topKeys: Set<String> = ["name", "description", "locale", "page", "data", "document", "let",
-                                       "styles", "colors", "regions", "body", "channels", "email", "sms", "limits", "overflow", "assets"]
+                                       "styles", "colors", "regions", "body", "channels", "email", "sms", "limits", "overflow", "assets",
+                                       "components", "stylesheets"]
 
     func compile(_ root: TemplateNode) throws(TemplateErrors) -> CompiledTemplate {
         checkKeys(root, Self.topKeys)
@@ -29,6 +37,8 @@ final class TemplateCompiler {
         let locale = root["locale"]?.string ?? "en_US"
         let page = record { () throws(TemplateError) in try readPage(root["page"]) } ?? PageSetup.letter
         assetsFolder = record { () throws(TemplateError) in try readAssets(root["assets"]) } ?? nil
+        componentsFolder = record { () throws(TemplateError) in try readComponentsFolder(root["components"]) } ?? nil
+        readStylesheets(root["stylesheets"])
         record { () throws(TemplateError) in try styles.loadColors(root["colors"]) }
         record { () throws(TemplateError) in try styles.loadStyles(root["styles"]) }
         errors += styles.keyErrors

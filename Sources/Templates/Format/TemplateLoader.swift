@@ -25,6 +25,14 @@ public enum TemplateLoader {
     }
 
     public static func compile(yaml: String, file: String) throws(TemplateErrors) -> CompiledTemplate {
+        let root = try parse(yaml: yaml, file: file)
+        let directory = ((file as NSString).deletingLastPathComponent as NSString).standardizingPath
+        let compiler = TemplateCompiler(file: file, directory: directory.isEmpty ? "." : directory)
+        return try compiler.compile(TemplateNode(node: root, file: file, element: ""))
+    }
+
+    /// The YAML of a template, component or style sheet, with the file's name in every error.
+    static func parse(yaml: String, file: String) throws(TemplateErrors) -> Node {
         let root: Node
         do {
             // The basic resolver leaves every scalar as text (we type values ourselves): no regex per scalar.
@@ -41,9 +49,15 @@ public enum TemplateLoader {
         } catch {
             throw single("cannot parse YAML: \(error)", file: file)
         }
-        let directory = ((file as NSString).deletingLastPathComponent as NSString).standardizingPath
-        let compiler = TemplateCompiler(file: file, directory: directory.isEmpty ? "." : directory)
-        return try compiler.compile(TemplateNode(node: root, file: file, element: ""))
+        return root
+    }
+
+    /// The YAML file at `path`, parsed.
+    static func parse(file path: String) throws(TemplateErrors) -> Node {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw single("cannot read \(path) as UTF-8 text", file: path)
+        }
+        return try parse(yaml: text, file: path)
     }
 
     static func single(_ message: String, file: String, line: Int = 1, column: Int = 1) -> TemplateErrors {
