@@ -43,7 +43,9 @@ let package = Package(
         // The one blocking primitive (a lock with waiting) and the one bounded queue.
         .target(name: "Coordination"),
         .target(name: "Records"),
-        .target(name: "Templates", dependencies: ["Records", .product(name: "Yams", package: "Yams")]),
+        // CLDR plural rules from ICU (Debian libicu-dev), for t() with plural forms.
+        .target(name: "CPluralRules", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
+        .target(name: "Templates", dependencies: ["Records", "CPluralRules", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layout", dependencies: ["Templates", "CPango", "CHyphen"]),
         .target(name: "Render", dependencies: ["Layout", "RunFolder", "CCairo", "CRsvg", "CDeflate", "CHarfBuzzSubset"]),
         .target(name: "Bundles", dependencies: ["CZstd", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]),

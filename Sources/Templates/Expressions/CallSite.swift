@@ -20,6 +20,8 @@ struct CallSite: Sendable {
     let location: SourceLocation
     let offset: Int
     let locale: LocaleData
+    /// The template's string tables, for t(); nil when it has none.
+    var translations: Translations? = nil
 
     /// Argument `index`, or a constant null when the call leaves it out (optional parameters then
     /// take their defaults, exactly as if `null` had been written).

@@ -10,6 +10,8 @@ package struct CompileScope: Sendable {
     private var locals: [(name: String, type: ValueType)]
     /// When set, every local an expression compiled in this scope (or one made from it) reads.
     package var reads: SlotReads?
+    /// The template's string tables, for t().
+    package var translations: Translations?
 
     package init(root: RecordSchema) {
         self.root = root
@@ -32,7 +34,8 @@ package struct CompileScope: Sendable {
         var scope = CompileScope(root: root)
         scope.defaultLocale = defaultLocale
         scope.reads = reads
-        let builtins: Set<String> = ["run_date", "page", "pages"]
+        scope.translations = translations
+        let builtins: Set<String> = ["run_date", "page", "pages", "locale"]
         scope.locals = locals.enumerated().map { index, local in
             index < builtins.count && builtins.contains(local.name) ? local : ("", local.type)
         }

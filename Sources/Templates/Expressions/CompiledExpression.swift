@@ -119,7 +119,9 @@ package enum ExpressionCompiler {
         let checker = TypeChecker(scope: scope, scalars: scalars)
         let typed = try checker.check(ast)
         try check(typed, ast, checker)
-        return try Compiler(location: location, locale: locale).compile(typed)
+        var compiler = Compiler(location: location, locale: locale)
+        compiler.translations = scope.translations
+        return try compiler.compile(typed)
     }
 
     private static func checkExpected(

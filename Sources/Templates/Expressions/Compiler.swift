@@ -9,6 +9,7 @@ struct Compiler {
     /// The location of the expression's first character; node offsets are relative to it.
     let location: SourceLocation
     let locale: LocaleData
+    var translations: Translations? = nil
 
     func compile(_ expr: TypedExpr) throws(ExpressionError) -> CompiledNode {
         let type = expr.type
@@ -117,8 +118,10 @@ struct Compiler {
         case .call(let function, let argumentExprs):
             var arguments: [CompiledNode] = []
             for argumentExpr in argumentExprs { arguments.append(try compile(argumentExpr)) }
-            let site = CallSite(name: function.name, arguments: arguments, location: here, offset: offset, locale: locale)
+            var site = CallSite(name: function.name, arguments: arguments, location: here, offset: offset, locale: locale)
+            site.translations = translations
             let evaluate = try function.build(site)
+            if !function.pure { return node(type, offset, evaluate) }
             // Every library function is pure (there is no today()), so constant arguments fold.
             return try folded(type, offset, arguments, evaluate)
         }

@@ -77,6 +77,9 @@ struct LibraryFunction: Sendable {
     let requiredCount: Int
     let resultType: @Sendable ([ValueType]) -> ValueType
     let build: @Sendable (CallSite) throws(ExpressionError) -> Evaluator
+    /// Whether the result depends on the arguments alone (then constant arguments fold at compile time);
+    /// t() also reads the record's locale.
+    var pure = true
 
     init(
         _ name: String, _ parameters: [Parameter], required: Int? = nil,
@@ -107,7 +110,7 @@ struct LibraryFunction: Sendable {
 /// The standard library, by name. Families live in their own files.
 enum FunctionLibrary {
     static let functions: [String: LibraryFunction] = {
-        let families = [formatterFunctions, numberFunctions, listFunctions, dateFunctions, stringFunctions]
+        let families = [formatterFunctions, numberFunctions, listFunctions, dateFunctions, stringFunctions, translationFunctions]
         var table: [String: LibraryFunction] = [:]
         for function in families.joined() {
             precondition(table[function.name] == nil, "duplicate library function \(function.name)")

@@ -41,6 +41,8 @@ public struct CompiledTemplate: Sendable {
     /// elsewhere, components and style sheets from a shared library), absolute: part of the run's identity
     /// and of a reprint's proof, like the template folder.
     package var dependencies: [String] = []
+    /// `translations: {locale: …}`: each record's locale, from its data; nil: the template's for every record.
+    package var localeExpression: CompiledExpression? = nil
 }
 
 /// `overflow: reject | warn`: text taller than its box, beyond the page's edge, a block or a line taller than
@@ -85,6 +87,7 @@ package struct SpecialSlots: Sendable {
     package let runDate: Int
     package let page: Int
     package let pages: Int
+    package let locale: Int
 }
 
 /// Elements drawn on the first page, on the pages after it, on every page, and on the last page. The last
@@ -111,6 +114,17 @@ extension CompiledTemplate {
     public func environment(for record: Value, runDate: Int32) throws(EvaluationError) -> Environment {
         var env = Environment(root: record, slotCount: slotCount)
         env.locals[slots.runDate] = .date(runDate)
+        env.locals[slots.locale] = .string(locale)
+        if let localeExpression {
+            let given = try localeExpression.evaluate(env)
+            if case .string(let text) = given, !text.isEmpty {
+                guard let name = Translations.normalized(text) else {
+                    throw EvaluationError("the record's locale \"\(text.prefix(40))\" is not a locale name (de_DE, de-DE, fr)",
+                                          at: localeExpression.location)
+                }
+                env.locals[slots.locale] = .string(name)
+            }
+        }
         for definition in definitions {
             if let constant = definition.expression.constantValue {
                 env.locals[definition.slot] = constant

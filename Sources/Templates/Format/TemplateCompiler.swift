@@ -29,7 +29,7 @@ final class TemplateCompiler {
 
     static let topKeys: Set<String> = ["name", "description", "locale", "page", "data", "document", "let",
                                        "styles", "colors", "regions", "body", "channels", "email", "sms", "limits", "overflow", "assets",
-                                       "components", "stylesheets"]
+                                       "components", "stylesheets", "translations"]
 
     func compile(_ root: TemplateNode) throws(TemplateErrors) -> CompiledTemplate {
         checkKeys(root, Self.topKeys)
@@ -65,6 +65,18 @@ final class TemplateCompiler {
         (scope, runDate) = scope.adding("run_date", type: .date)
         (scope, pageSlot) = scope.adding("page", type: .number)
         (scope, pagesSlot) = scope.adding("pages", type: .number)
+        // The record's locale (translations: {locale: …}, else the template's): what t() reads its tables in,
+        // and a value formatters can be given (money(x, 'EUR', locale)).
+        let localeSlot: Int
+        (scope, localeSlot) = scope.adding("locale", type: .string)
+        var localeExpression: CompiledExpression?
+        if root["translations"] != nil || FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("translations")) {
+            if let (translations, expression) = readTranslations(root["translations"], templateLocale: locale, localeSlot: localeSlot,
+                                                                 scope: scope) {
+                scope.translations = translations
+                localeExpression = expression
+            }
+        }
 
         var definitions: [Definition] = []
         if let lets = root["let"] {
@@ -104,8 +116,9 @@ final class TemplateCompiler {
             name: name, file: file, directory: directory, locale: locale, page: page, schema: schema, derivations: derivations,
             document: document!, definitions: definitions, regions: regions, body: body,
             channels: channels, email: email, sms: sms, limits: limits,
-            slotCount: maxSlots, slots: SpecialSlots(runDate: runDate, page: pageSlot, pages: pagesSlot))
+            slotCount: maxSlots, slots: SpecialSlots(runDate: runDate, page: pageSlot, pages: pagesSlot, locale: localeSlot))
         compiled.hyphenationPatterns = patterns
+        compiled.localeExpression = localeExpression
         compiled.bodyReadsPages = bodyReads.slots.contains(pagesSlot)
         compiled.fontFamilies = FontNames.collect(root)
         if let node = root["overflow"] {
