@@ -1,12 +1,25 @@
 import Templates
 
 /// Tables bound to a list: rows flow across pages, the header repeats on each page the table continues on,
-/// odd rows get the alternate fill, and totals rows follow the last item.
+/// odd rows get the alternate fill; groups of rows get their header and footer rows, a page the table goes on
+/// from ends with the carried forward rows and the next starts with the brought forward rows, and totals rows
+/// follow the last item.
 extension DocumentComposer {
+    /// One cell of an item row, evaluated: text, text already shaped (markup), or nothing (a spanned cell).
+    enum CellValue {
+        case text(String)
+        case shaped(ShapedText, [TextSpan])
+        case spanned
+    }
+
     func layOutTable(_ table: TableElement, _ flow: inout FlowState, _ env: inout Environment) throws(ComposeError) {
         guard case .list(let items) = try evaluate(table.rows, env) else { return }
         let totalWidth = table.columns.reduce(0) { $0 + $1.width }
         flow.y += table.spaceBefore
+        // Room kept at the foot of every page for the carried forward rows.
+        let reserve = table.carried.reduce(0) { $0 + $1.height }
+        var done = 0
+        var rowsOnPage = 0
 
         var header: [DrawOperation] = []
         if let spec = table.header {
@@ -17,63 +30,173 @@ extension DocumentComposer {
                 try cell(label, column: column, x: x, top: 0, height: spec.height, style: spec.style, padding: table.padding, into: &header)
                 x += column.width
             }
-            if !flow.fits(spec.height + table.row.height) { try flow.newPage() }
+            if !flow.fits(spec.height + table.row.height + reserve) { try flow.newPage() }
             emit(header, at: flow.y, into: &flow)
             flow.y += spec.height
         }
 
-        func breakPage(_ flow: inout FlowState) throws(ComposeError) {
+        func bindRunning(_ env: inout Environment) {
+            guard table.runningSlot >= 0 else { return }
+            env.locals[table.runningSlot] = .record([.list(Array(items[..<done])), .number(Double(done))])
+        }
+
+        func breakPage(_ flow: inout FlowState, _ env: inout Environment) throws(ComposeError) {
+            if !table.carried.isEmpty {
+                bindRunning(&env)
+                for row in table.carried { try summaryRow(row, table, width: totalWidth, &flow, &env) }
+            }
             try flow.newPage()
+            rowsOnPage = 0
             if let spec = table.header, spec.repeats {
                 emit(header, at: flow.y, into: &flow)
                 flow.y += spec.height
             }
+            if !table.brought.isEmpty {
+                bindRunning(&env)
+                for row in table.brought { try summaryRow(row, table, width: totalWidth, &flow, &env) }
+            }
+        }
+        func breakHere(_ flow: inout FlowState) throws(ComposeError) { try breakPage(&flow, &env) }
+
+        /// Rows of the table's own (a group's header or footer, the totals): each where it fits.
+        func ownRows(_ rows: [TotalsRow], _ flow: inout FlowState, _ env: inout Environment) throws(ComposeError) {
+            for row in rows {
+                if let condition = row.condition, !(try holds(condition, env)) { continue }
+                if !flow.fits(row.height + reserve) { try breakPage(&flow, &env) }
+                try summaryRow(row, table, width: totalWidth, &flow, &env)
+            }
         }
 
-        var values: [String] = []
+        var values: [CellValue] = []
+        var previous: [String?] = []
         values.reserveCapacity(table.columns.count)
+        for group in try groups(of: items, table, &env) {
+            if let grouping = table.grouping {
+                env.locals[table.groupSlot] = .record([.string(group.key), .list(Array(items[group.range])),
+                                                       .number(Double(group.range.count)), .number(Double(group.index)),
+                                                       .number(Double(group.index + 1))])
+                let headerHeight = grouping.header.reduce(0) { $0 + $1.height }
+                if !grouping.header.isEmpty,
+                   !flow.fits(headerHeight + (grouping.keepTogether ? table.row.height : 0) + reserve) {
+                    try breakPage(&flow, &env)
+                }
+                try ownRows(grouping.header, &flow, &env)
+                previous = []
+            }
+            for index in group.range {
+                env.locals[table.itemSlot] = items[index]
+                env.locals[table.indexSlot] = .number(Double(index))
+                var height = try rowValues(table, &env, into: &values)
+                // A row taller than a whole page below the header starts where it is and goes on over the next pages.
+                let repeated = table.header.map { $0.repeats ? $0.height : 0 } ?? 0
+                let tall = height > flow.bodyHeight - repeated - reserve
+                if !flow.fits(height + reserve), !tall || !flow.fits(table.row.height + reserve) {
+                    try breakPage(&flow, &env)
+                } else if index == items.count - table.keepTotalsWithRows, index > 0,
+                          !flow.fits(keptHeight(table, from: index, count: items.count)) {
+                    // Orphan control: the last rows go over with the totals rather than leave them alone.
+                    try breakPage(&flow, &env)
+                }
+                let spans = spanRows(table, &values, previous: &previous, firstOnPage: rowsOnPage == 0)
+                if spans.contains(true) { height = try rowHeight(table, values) }
+                if flow.fits(height) {
+                    try drawRow(table, values: values, spans: spans, index: index, width: totalWidth, height: height, at: flow.y,
+                                into: &flow.pages[flow.pages.count - 1], env: &env)
+                    flow.y += height
+                } else {
+                    // Taller than a whole page below the header: the row goes on over the next pages, between lines.
+                    var ops: [DrawOperation] = []
+                    try drawRow(table, values: values, spans: spans, index: index, width: totalWidth, height: height, at: 0,
+                                into: &ops, env: &env)
+                    try splitRow(ops, height: height, &flow, breakPage: breakHere)
+                }
+                done = index + 1
+                rowsOnPage += 1
+            }
+            if let grouping = table.grouping { try ownRows(grouping.footer, &flow, &env) }
+        }
+
+        if !table.totals.isEmpty {
+            bindRunning(&env)
+            for totals in table.totals {
+                if let condition = totals.condition, !(try holds(condition, env)) { continue }
+                // The table ends here: no carried forward row is needed below the totals.
+                if !flow.fits(totals.height) { try breakPage(&flow, &env) }
+                try summaryRow(totals, table, width: totalWidth, &flow, &env)
+            }
+        }
+        flow.y += table.spaceAfter
+    }
+
+    /// Runs of items with the same `group_by` value, in order; the whole list when the table is not grouped.
+    private func groups(of items: [Value], _ table: TableElement, _ env: inout Environment)
+        throws(ComposeError) -> [(key: String, range: Range<Int>, index: Int)] {
+        guard let grouping = table.grouping else { return [("", 0..<items.count, 0)] }
+        var runs: [(key: String, range: Range<Int>, index: Int)] = []
+        var start = 0
+        var current: String?
         for (index, item) in items.enumerated() {
             env.locals[table.itemSlot] = item
             env.locals[table.indexSlot] = .number(Double(index))
-            let height = try rowValues(table, &env, into: &values)
-            // A row taller than a whole page below the header starts where it is and goes on over the next pages.
-            let repeated = table.header.map { $0.repeats ? $0.height : 0 } ?? 0
-            let tall = height > flow.bodyHeight - repeated
-            if !flow.fits(height), !tall || !flow.fits(table.row.height) {
-                try breakPage(&flow)
-            } else if index == items.count - table.keepTotalsWithRows, index > 0, !flow.fits(keptHeight(table, from: index, count: items.count)) {
-                // Orphan control: the last rows go over with the totals rather than leave them alone.
-                try breakPage(&flow)
-            }
-            if flow.fits(height) {
-                try drawRow(table, values: values, index: index, width: totalWidth, height: height, at: flow.y,
-                            into: &flow.pages[flow.pages.count - 1])
-                flow.y += height
-            } else {
-                // Taller than a whole page below the header: the row goes on over the next pages, between lines.
-                var ops: [DrawOperation] = []
-                try drawRow(table, values: values, index: index, width: totalWidth, height: height, at: 0, into: &ops)
-                try splitRow(ops, height: height, &flow, breakPage: breakPage)
+            let key = Self.keyText(try evaluate(grouping.key, env))
+            if key != current {
+                if let current { runs.append((current, start..<index, runs.count)) }
+                current = key
+                start = index
             }
         }
+        if let current { runs.append((current, start..<items.count, runs.count)) }
+        return runs
+    }
 
-        for totals in table.totals {
-            if let condition = totals.condition, !(try holds(condition, env)) { continue }
-            if !flow.fits(totals.height) { try breakPage(&flow) }
-            let y = flow.y
-            if let fill = totals.fill { flow.append(.fillRects([Rect(x: table.x, y: y, width: totalWidth, height: totals.height)], fill)) }
-            if let rule = totals.rule {
-                flow.append(.line(from: Point(x: table.x, y: y + rule.width / 2), to: Point(x: table.x + totalWidth, y: y + rule.width / 2), rule))
-            }
-            var x = table.x
-            for (column, value) in zip(table.columns, totals.cells) {
-                try cell(try text(value, &env), column: column, x: x, top: y, height: totals.height, style: totals.style,
-                     padding: table.padding, into: &flow.pages[flow.pages.count - 1])
-                x += column.width
-            }
-            flow.y += totals.height
+    private static func keyText(_ value: Value) -> String {
+        switch value {
+        case .string(let s): s
+        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
+        case .bool(let b): b ? "true" : "false"
+        case .date(let d): String(d)
+        default: ""
         }
-        flow.y += table.spaceAfter
+    }
+
+    /// Which cells of `span_rows` columns repeat the value above them on this page (then drawn empty, the
+    /// cell reaching up into the row above).
+    private func spanRows(_ table: TableElement, _ values: inout [CellValue], previous: inout [String?],
+                          firstOnPage: Bool) -> [Bool] {
+        var spans = [Bool](repeating: false, count: values.count)
+        guard table.columns.contains(where: \.spanRows) else { return spans }
+        if previous.count != values.count { previous = [String?](repeating: nil, count: values.count) }
+        for i in values.indices where table.columns[i].spanRows {
+            guard case .text(let text) = values[i] else { continue }
+            if !firstOnPage, previous[i] == text { spans[i] = true; values[i] = .spanned }
+            previous[i] = text
+        }
+        return spans
+    }
+
+    /// A table row of its own: fill, rule, and its cells (a cell over several columns takes their width).
+    private func summaryRow(_ row: TotalsRow, _ table: TableElement, width totalWidth: Double, _ flow: inout FlowState,
+                            _ env: inout Environment) throws(ComposeError) {
+        if let condition = row.condition, !(try holds(condition, env)) { return }
+        let y = flow.y
+        if let fill = row.fill { flow.append(.fillRects([Rect(x: table.x, y: y, width: totalWidth, height: row.height)], fill)) }
+        if let rule = row.rule {
+            flow.append(.line(from: Point(x: table.x, y: y + rule.width / 2), to: Point(x: table.x + totalWidth, y: y + rule.width / 2), rule))
+        }
+        var x = table.x
+        var columnIndex = 0
+        for spanCell in row.cells where columnIndex < table.columns.count {
+            let first = table.columns[columnIndex]
+            let end = min(columnIndex + spanCell.span, table.columns.count)
+            let column = spanCell.span == 1 && spanCell.align == nil ? first
+                : TableColumn(header: first.header, width: table.columns[columnIndex..<end].reduce(0) { $0 + $1.width },
+                              align: spanCell.align ?? first.align, value: first.value, style: first.style, wrap: false)
+            try cell(try text(spanCell.value, &env), column: column, x: x, top: y, height: row.height, style: row.style,
+                     padding: table.padding, into: &flow.pages[flow.pages.count - 1])
+            x += column.width
+            columnIndex = end
+        }
+        flow.y += row.height
     }
 
     /// The height of the rows from `index` to the end (at the plain row height) and of the totals rows.
@@ -82,37 +205,76 @@ extension DocumentComposer {
     }
 
     /// Evaluates one item's cells into `values`; returns the row's height (taller than the row height when
-    /// a wrapping cell needs more lines).
-    private func rowValues(_ table: TableElement, _ env: inout Environment, into values: inout [String]) throws(ComposeError) -> Double {
+    /// a wrapping or marked-up cell needs more lines).
+    private func rowValues(_ table: TableElement, _ env: inout Environment, into values: inout [CellValue]) throws(ComposeError) -> Double {
+        values.removeAll(keepingCapacity: true)
+        for column in table.columns {
+            if let rich = column.rich {
+                let (shaped, spans) = try shapeElementText(column.value, rich: rich, style: column.style ?? table.row.style,
+                                                           width: column.width - 2 * table.padding, align: column.align,
+                                                           justify: false, location: column.location, env: &env)
+                values.append(shaped.map { .shaped($0, spans) } ?? .text(""))
+                continue
+            }
+            values.append(.text(try text(column.value, &env)))
+        }
+        return try rowHeight(table, values)
+    }
+
+    private func rowHeight(_ table: TableElement, _ values: [CellValue]) throws(ComposeError) -> Double {
         let spec = table.row
         var height = spec.height
-        values.removeAll(keepingCapacity: true)
-        for i in table.columns.indices {
-            let value = try text(table.columns[i].value, &env)
-            if table.columns[i].wrap {
-                let column = table.columns[i]
-                let shaped = try shaper.shape(value, font: (column.style ?? spec.style).font, width: column.width - 2 * table.padding,
-                                          align: column.align)
+        for (column, value) in zip(table.columns, values) {
+            switch value {
+            case .text(let text) where column.wrap:
+                let shaped = try shaper.shape(text, font: (column.style ?? spec.style).font, width: column.width - 2 * table.padding,
+                                              align: column.align)
                 height = max(height, shaped.height + (spec.height - (shaped.lines.first?.height ?? 0)))
+            case .shaped(let shaped, _):
+                height = max(height, shaped.height + (spec.height - (shaped.lines.first?.height ?? 0)))
+            default: break
             }
-            values.append(value)
         }
         return height
     }
 
-    private func drawRow(_ table: TableElement, values: [String], index: Int, width: Double, height: Double, at y: Double,
-                         into ops: inout [DrawOperation]) throws(ComposeError) {
+    private func drawRow(_ table: TableElement, values: [CellValue], spans: [Bool], index: Int, width: Double, height: Double,
+                         at y: Double, into ops: inout [DrawOperation], env: inout Environment) throws(ComposeError) {
         let spec = table.row
         let fill = index % 2 == 1 ? (spec.alternateFill ?? spec.fill) : spec.fill
         if let fill { ops.append(.fillRects([Rect(x: table.x, y: y, width: width, height: height)], fill)) }
         if let rule = spec.rule {
-            ops.append(.line(from: Point(x: table.x, y: y + rule.width / 2), to: Point(x: table.x + width, y: y + rule.width / 2), rule))
+            let ry = y + rule.width / 2
+            if spans.contains(true) {
+                // The rule stops at a cell that spans up into the row above.
+                var x = table.x
+                var from: Double?
+                for (i, column) in table.columns.enumerated() {
+                    if spans[i] {
+                        if let start = from { ops.append(.line(from: Point(x: start, y: ry), to: Point(x: x, y: ry), rule)) }
+                        from = nil
+                    } else if from == nil { from = x }
+                    x += column.width
+                }
+                if let start = from { ops.append(.line(from: Point(x: start, y: ry), to: Point(x: x, y: ry), rule)) }
+            } else {
+                ops.append(.line(from: Point(x: table.x, y: ry), to: Point(x: table.x + width, y: ry), rule))
+            }
         }
         var x = table.x
-        for i in table.columns.indices {
-            try cell(values[i], column: table.columns[i], x: x, top: y, height: spec.height,
-                 style: table.columns[i].style ?? spec.style, padding: table.padding, into: &ops)
-            x += table.columns[i].width
+        for (i, column) in table.columns.enumerated() {
+            let style = column.style ?? spec.style
+            switch values[i] {
+            case .text(let text):
+                try cell(text, column: column, x: x, top: y, height: spec.height, style: style, padding: table.padding, into: &ops)
+            case .shaped(let shaped, let spans):
+                let lineHeight = shaped.lines.first?.height ?? 0
+                placeLines(shaped, left: x + table.padding, top: y + (spec.height - lineHeight) / 2, leading: nil,
+                           color: style.color, spans: spans, into: &ops)
+            case .spanned: break
+            }
+            if !column.elements.isEmpty { try paint(column.elements, into: &ops, env: &env, dx: x, dy: y) }
+            x += column.width
         }
     }
 

@@ -112,92 +112,6 @@ extension TemplateCompiler {
         return Int(level)
     }
 
-    private func readTable(_ node: TemplateNode, page: PageSetup, scope: CompileScope) -> TableElement? {
-        checkKeys(node, Set(["rows", "item", "index", "x", "padding", "header", "row", "columns", "totals",
-                                    "space_before", "space_after", "keep_totals_with_rows", "when"]).union(Pagination.keys))
-        guard let rowsNode = node["rows"], let rowsSource = rowsNode.string else {
-            errors.append(node.error("a table needs 'rows:' (an expression giving a list, e.g. transactions)"))
-            return nil
-        }
-        guard let (rows, itemSlot, indexSlot, inner) = bindRows(node, rowsSource, rowsNode, scope: scope) else { return nil }
-
-        let rowNode = node["row"]
-        let rowStyle = record { () throws(TemplateError) -> TableRowStyle in
-            checkKeys(rowNode, ["height", "style", "font", "size", "weight", "color", "fill", "alternate_fill", "rule", "line_width"])
-            return TableRowStyle(
-                height: try rowNode?.number("height", default: 14) ?? 14,
-                style: try rowNode.map { n throws(TemplateError) in try styles.style(of: n) } ?? styles.base,
-                fill: try rowNode?["fill"].map { n throws(TemplateError) in try styles.color(n) },
-                alternateFill: try rowNode?["alternate_fill"].map { n throws(TemplateError) in try styles.color(n) },
-                rule: try rowNode?["rule"].map { n throws(TemplateError) in try readRule(n) })
-        }
-        guard let rowStyle else { return nil }
-
-        var header: TableHeader?
-        if let h = node["header"] {
-            header = record { () throws(TemplateError) in
-                checkKeys(h, ["height", "fill", "style", "font", "size", "weight", "color", "repeat"])
-                return TableHeader(height: try h.number("height", default: rowStyle.height),
-                                   fill: try h["fill"].map { n throws(TemplateError) in try styles.color(n) },
-                                   style: try styles.style(of: h, default: rowStyle.style),
-                                   repeats: try h.bool("repeat", default: true))
-            }
-        }
-
-        var columns: [TableColumn] = []
-        if let columnsNode = node["columns"], let items = record({ () throws(TemplateError) in try columnsNode.items() }) {
-            for column in items {
-                checkKeys(column, ["header", "width", "align", "value", "style", "font", "size", "weight", "color", "wrap"])
-                guard let valueNode = column["value"] else {
-                    errors.append(column.error("a column needs 'value:' (text with {expressions} using '\(node["item"]?.string ?? "item")')"))
-                    continue
-                }
-                let headerText = column["header"].flatMap { compileText($0, scope: scope) }
-                guard let value = compileText(valueNode, scope: inner) else { continue }
-                let built = record { () throws(TemplateError) in
-                    let hasStyle = ["style", "font", "size", "weight", "color"].contains { column[$0] != nil }
-                    return TableColumn(header: headerText ?? CompiledText.empty, width: try column.number("width"),
-                                       align: try column.align(), value: value,
-                                       style: hasStyle ? try styles.style(of: column, default: rowStyle.style) : nil,
-                                       wrap: try column.bool("wrap", default: false))
-                }
-                if let built { columns.append(built) }
-            }
-        } else {
-            errors.append(node.error("a table needs 'columns:'"))
-        }
-
-        var totals: [TotalsRow] = []
-        if let totalsNode = node["totals"], let items = record({ () throws(TemplateError) in try totalsNode.items() }) {
-            for row in items {
-                checkKeys(row, ["height", "style", "font", "size", "weight", "color", "fill", "rule", "cells", "when"])
-                let cells = (row["cells"].flatMap { c in record { () throws(TemplateError) in try c.items() } } ?? [])
-                    .compactMap { compileText($0, scope: scope) }
-                if let cellsNode = row["cells"], cells.count != columns.count {
-                    errors.append(cellsNode.error("a totals row has one cell per column (\(columns.count)); found \(cells.count). Use \"\" for an empty cell"))
-                }
-                let when = row["when"].flatMap { condition($0, scope: scope) }
-                let built = record { () throws(TemplateError) in
-                    TotalsRow(condition: when, height: try row.number("height", default: rowStyle.height),
-                              style: try styles.style(of: row, default: rowStyle.style),
-                              fill: try row["fill"].map { n throws(TemplateError) in try styles.color(n) },
-                              rule: try row["rule"].map { n throws(TemplateError) in try readRule(n) }, cells: cells)
-                }
-                if let built { totals.append(built) }
-            }
-        }
-
-        return record { () throws(TemplateError) in
-            TableElement(rows: rows, itemSlot: itemSlot, indexSlot: indexSlot,
-                         x: try node.number("x", default: page.margins.left), padding: try node.number("padding", default: 4),
-                         columns: columns, header: header, row: rowStyle, totals: totals,
-                         spaceBefore: try node.number("space_before", default: 0),
-                         spaceAfter: try node.number("space_after", default: 0),
-                         keepTotalsWithRows: Int(try node.number("keep_totals_with_rows", default: 0)),
-                         pagination: try node.pagination())
-        }
-    }
-
     /// `rows:` (an expression giving a list) with `item:` and `index:`, the names each element and its
     /// position get in the scope of what is repeated per element (a table's cells, a list's items).
     func bindRows(_ node: TemplateNode, _ source: String, _ rowsNode: TemplateNode, scope: CompileScope, rowsKey: String = "rows")
@@ -213,13 +127,6 @@ extension TemplateCompiler {
         (inner, indexSlot) = inner.adding(node["index"]?.string ?? "index", type: .number)
         note(inner)
         return (rows, itemSlot, indexSlot, inner)
-    }
-
-    /// A rule drawn along the top of a row: `{stroke: colour, line_width: points, dash: [on, off]}`.
-    private func readRule(_ node: TemplateNode) throws(TemplateError) -> Stroke {
-        checkKeys(node, ["stroke", "line_width", "dash"])
-        return Stroke(color: try node["stroke"].map { n throws(TemplateError) in try styles.color(n) } ?? .black,
-                      width: try node.number("line_width", default: 0.5), dash: try node["dash"]?.requireNumbers() ?? [])
     }
 }
 
