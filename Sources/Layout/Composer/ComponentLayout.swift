@@ -11,6 +11,10 @@ extension DocumentComposer {
             case .constant(let value): values.append(value)
             case .text(let text): values.append(.string(try self.text(text, &env)))
             case .expression(let expression, let projection): values.append(projection.apply(try evaluate(expression, env)))
+            case .texts(let texts):
+                var list: [Value] = []
+                for t in texts { list.append(.string(try text(t, &env))) }
+                values.append(.list(list))
             }
         }
         return .record(values)

@@ -7,6 +7,8 @@ package struct ComponentArguments: Sendable {
         case constant(Value)
         case text(CompiledText)
         case expression(CompiledExpression, ValueProjection)
+        /// `[a, "b {x}"]` for a list of text: each element text with {expressions}.
+        case texts([CompiledText])
     }
     /// One per parameter, in the parameters' order: the record the body reads.
     package let values: [Argument]

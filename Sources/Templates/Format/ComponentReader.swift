@@ -125,8 +125,13 @@ extension TemplateCompiler {
         if field.type == .string {
             return compileText(value, scope: scope).map(ComponentArguments.Argument.text)
         }
+        if value.isSequence, field.type == .list(.string) {
+            let items = record { () throws(TemplateError) in try value.items() } ?? []
+            let texts = items.compactMap { compileText($0, scope: scope) }
+            return texts.count == items.count ? .texts(texts) : nil
+        }
         guard let text = value.string else {
-            errors.append(value.error("'\(field.name)' of the component '\(name)' is \(field.type): give an expression"))
+            errors.append(value.error("'\(field.name)' of the component '\(name)' is \(field.type): give an expression\(field.type == .list(.string) ? " or a list of texts" : "")"))
             return nil
         }
         let source = Self.expressionSource(value) ?? (text, 0)
