@@ -67,6 +67,7 @@ let package = Package(
         .executableTarget(name: "coordination-stress", dependencies: ["Coordination"]),
         // Times cairo's PDFWriter against DirectPDFWriter on the sample statements (release build).
         .executableTarget(name: "render-measure", dependencies: ["Records", "Templates", "Layout", "Render"]),
+        .executableTarget(name: "compile-measure", dependencies: ["Templates"]),
 
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
         // The locale table's tests compare with ICU's C API (the toolchain's _FoundationICU, which Foundation

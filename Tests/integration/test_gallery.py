@@ -72,3 +72,12 @@ def test_a_mistake_in_a_shared_component_is_reported_in_its_file(inkstream, root
     assert proc.returncode == 65
     assert f"{letterhead.resolve()}:{line}:{column}:" in proc.stderr, proc.stderr
     assert "compnay" in proc.stderr and "company" in proc.stderr
+
+
+def test_the_every_feature_template_renders_and_reconciles(inkstream, root, tmp_path):
+    folder = root / "Tests/fixtures/every_feature"
+    inkstream("run", "--template", folder, "--input", folder / "records.jsonl", "--out", tmp_path / "o", "--run-date", "2026-12-01")
+    report = json.loads((tmp_path / "o" / "report.json").read_text())
+    assert (report["documents"], report["rejects"], report["reconciles"]) == (2, 0, True), report
+    pages = text(next((tmp_path / "o" / "documents").rglob("EF-1.pdf"))).split("\f")
+    assert "Jede Funktion" in pages[0] and "Gruppe A · 15 Posten" in pages[0] and "c/f" in pages[0] and "b/f" in pages[1]
