@@ -61,6 +61,15 @@ final class FlowPaginationTests: XCTestCase {
         XCTAssertEqual(document.pages.map { lines($0).count }, [5, 4])
     }
 
+    func testAListKeptTogetherMovesWholeToTheNextPage() throws {
+        // 6 lines fill most of the page; a list of 3 one-line items would leave its last item alone overleaf.
+        let list = "- list: { rows: rows, item: r, value: \"{r}\", keep_together: true }"
+        let document = try compose(paragraph(6) + "\n" + list, data: #"{"rows": ["a", "b", "c"]}"#)
+        XCTAssertEqual(document.pages.count, 2)
+        XCTAssertEqual(lines(document.pages[0]).filter { ["a", "b", "c"].contains($0) }, [])
+        XCTAssertEqual(lines(document.pages[1]).filter { ["a", "b", "c"].contains($0) }, ["a", "b", "c"])
+    }
+
     func testAHeadingIsNeverLeftAtTheFootOfAPage() throws {
         // 7 lines, then a heading (1 line): it would fit, but its paragraph's first line would not.
         let document = try compose(paragraph(7) + "\n- paragraph: { value: \"Heading\", outline: 1 }\n" + paragraph(3, ", orphans: 2"))

@@ -12,6 +12,9 @@ public final class DocumentComposer {
     /// name the same few logos again and again).
     var imageSources: [String: Result<ResolvedImage, ComposeError>] = [:]
 
+    /// Forgets the warnings after the first `count` (those of a trial layout that is laid out again).
+    func keepWarnings(_ count: Int) { documentWarnings.removeLast(documentWarnings.count - count) }
+
     /// Something does not fit (a box, the page, the body): the record's reject, or a warning of its document.
     func overflow(_ message: String) throws(ComposeError) {
         switch template.overflow {

@@ -5,6 +5,22 @@ import Templates
 /// pages between lines, as paragraphs do (widows and orphans from the list).
 extension DocumentComposer {
     func layOutList(_ list: ListElement, level: Int, _ flow: inout FlowState, _ env: inout Environment) throws(ComposeError) {
+        // keep_together on a list keeps the whole list on one page when it fits on one: laid out once on a
+        // copy of the flow to see whether it would break, then on a new page if it would and fits there.
+        if level == 0, list.pagination.keepTogether, !flow.isPageEmpty {
+            var trial = flow
+            var trialEnv = env
+            let (page, top, warnings) = (flow.pages.count, flow.y, documentWarnings.count)
+            try layOutListItems(list, level: level, &trial, &trialEnv)
+            keepWarnings(warnings)
+            if trial.pages.count == page + 1, (flow.body.bottom - top) + (trial.y - flow.body.topFollowing) <= flow.bodyHeight {
+                try flow.newPage()
+            }
+        }
+        try layOutListItems(list, level: level, &flow, &env)
+    }
+
+    private func layOutListItems(_ list: ListElement, level: Int, _ flow: inout FlowState, _ env: inout Environment) throws(ComposeError) {
         flow.y += list.spaceBefore
         var number = list.start
         var first = true
