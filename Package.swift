@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo pangoft2", providers: [.apt(["libpango1.0-dev"])]),
         // No pkg-config file ships with libhyphen-dev; the module map links -lhyphen.
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
+        // libzint (no pkg-config file in Debian): QR, Data Matrix, PDF417, Aztec, USPS IMb, EAN/UPC, Code 39.
+        .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
@@ -46,7 +48,7 @@ let package = Package(
         // CLDR plural rules from ICU (Debian libicu-dev), for t() with plural forms.
         .target(name: "CPluralRules", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
         .target(name: "Templates", dependencies: ["Records", "CPluralRules", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Layout", dependencies: ["Templates", "CPango", "CHyphen"]),
+        .target(name: "Layout", dependencies: ["Templates", "CPango", "CHyphen", "CZint"]),
         .target(name: "Render", dependencies: ["Layout", "RunFolder", "CCairo", "CRsvg", "CDeflate", "CHarfBuzzSubset"]),
         .target(name: "Bundles", dependencies: ["CZstd", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Journal", dependencies: [

@@ -170,6 +170,7 @@ extension DocumentComposer {
     private func paintBarcode(_ b: BarcodeElement, into ops: inout [DrawOperation], env: inout Environment,
                               dx: Double, dy: Double) throws(ComposeError) {
         let value = try text(b.value, &env)
+        if b.symbology != .code128 || b.gs1 { return try paintZintBarcode(b, value: value, into: &ops, dx: dx, dy: dy) }
         let symbol: (bars: [(offset: Int, width: Int)], modules: Int)
         do { symbol = try Code128.bars(for: value) } catch {
             throw ComposeError("barcode at \(b.location): \(error.description)")

@@ -198,11 +198,8 @@ extension TemplateCompiler {
 
     private func readBarcode(_ node: TemplateNode, scope: CompileScope) -> BarcodeElement? {
         checkKeys(node, ["type", "value", "x", "y", "align", "module", "height", "color", "caption",
-                                "caption_style", "caption_gap", "when"])
-        if let type = node["type"], type.string?.lowercased() != "code128" {
-            errors.append(type.error("unknown barcode type '\(type.string ?? "")'; supported: code128"))
-            return nil
-        }
+                                "caption_style", "caption_gap", "when", "gs1", "error_correction", "quiet_zone"])
+        guard let options = readBarcodeOptions(node) else { return nil }
         guard let valueNode = node["value"] else {
             errors.append(node.error("a barcode needs 'value:'"))
             return nil
@@ -217,6 +214,10 @@ extension TemplateCompiler {
                 color: try node["color"].map { n throws(TemplateError) in try styles.color(n) } ?? .black,
                 caption: caption ? (captionStyle ?? styles.base) : nil,
                 captionGap: try node.number("caption_gap", default: 2), location: node.location)
+        }.map { (element: BarcodeElement) in
+            var b = element
+            (b.symbology, b.gs1, b.errorCorrection, b.quietZone) = options
+            return b
         }
     }
 

@@ -96,7 +96,27 @@ package struct DynamicImageSource: Sendable {
     package let location: SourceLocation
 }
 
-/// A Code 128 barcode; `x` is its left, right or centre edge as `align` says.
+/// The barcode types: Code 128 is Inkstream's own encoder, the others libzint's.
+package enum BarcodeSymbology: String, Sendable, CaseIterable {
+    case code128, qr, datamatrix, pdf417, aztec, imb, ean13, upca, code39
+
+    /// Bars of one height (`height:` sets it), as opposed to matrix codes and IMb's four-state bars.
+    package var isLinear: Bool { [.code128, .ean13, .upca, .code39, .imb].contains(self) }
+    /// Whether the symbology carries GS1 application identifiers (`gs1: true`).
+    package var takesGS1: Bool { [.code128, .qr, .datamatrix, .aztec].contains(self) }
+    /// What a value must be, for messages.
+    package var takes: String {
+        switch self {
+        case .ean13: "12 digits, or 13 with its check digit"
+        case .upca: "11 digits, or 12 with its check digit"
+        case .imb: "a 20-digit tracking code, then a routing code of 0, 5, 9 or 11 digits"
+        case .code39: "digits, A–Z, space and - . $ / + %"
+        default: ""
+        }
+    }
+}
+
+/// A barcode; `x` is its left, right or centre edge as `align` says.
 package struct BarcodeElement: Sendable {
     package let value: CompiledText
     package let x: Double, y: Double
@@ -108,6 +128,11 @@ package struct BarcodeElement: Sendable {
     package let caption: TextStyle?
     package let captionGap: Double
     package let location: SourceLocation
+    package var symbology: BarcodeSymbology = .code128
+    package var gs1 = false
+    /// zint's option_1 (QR 1–4 for L, M, Q, H; PDF417 0–8; Aztec 1–4); nil: the symbology's default.
+    package var errorCorrection: Int? = nil
+    package var quietZone = true
 }
 
 /// Vertical bars for a list of numbers, with a value axis, grid lines and a label under each bar.
