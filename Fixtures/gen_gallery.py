@@ -139,7 +139,9 @@ def utility(rng):
         charges += [{"tier": "Water", "detail": "Meter charge", "quantity": 1, "rate": 18.20},
                     {"tier": "Water", "detail": "Usage (100 gal)", "quantity": water, "rate": 0.0421},
                     {"tier": "Sewer", "detail": "Flat rate", "quantity": 1, "rate": 54.35}]
-        records.append({"bill_no": f"CWP-{2612000 + i * 7}", "account": f"{rng.randint(10**9, 10**10 - 1)}",
+        zip_plus = lines[1][-5:] + f"{rng.randint(1000, 9999)}{rng.randint(10, 99)}"
+        imb = "00" + "270" + "123456" + f"{i + 1:09d}" + zip_plus   # barcode id, service, mailer id, serial, ZIP+4+dp
+        records.append({"bill_no": f"CWP-{2612000 + i * 7}", "account": f"{rng.randint(10**9, 10**10 - 1)}", "imb": imb,
                         "issued": "2026-12-02", "due": "2026-12-23",
                         "customer": {"name": name, "lines": lines, "language": lang},
                         "meters": meters, "charges": charges, "past_due": [0, 0, 42.17, 0, 0, 118.6][i]})

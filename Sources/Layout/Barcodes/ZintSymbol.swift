@@ -1,3 +1,4 @@
+import Foundation
 import CZint
 import Templates
 
@@ -14,13 +15,18 @@ struct ZintSymbol {
     struct Failure: Error { let message: String }
 
     /// `height`: the bar height of a linear symbology, in modules (ignored by matrix codes and IMb).
-    static func encode(_ value: String, as symbology: BarcodeSymbology, gs1: Bool, errorCorrection: Int?,
+    static func encode(_ given: String, as symbology: BarcodeSymbology, gs1: Bool, errorCorrection: Int?,
                        quietZone: Bool, height: Double?) throws(Failure) -> ZintSymbol {
         // zint pads a short EAN or UPC with zeros: a different number than the data's. Lengths are checked here.
+        var value = given
         if let lengths = symbology.digitLengths {
-            guard value.allSatisfy({ $0.isASCII && $0.isNumber }), lengths.contains(value.count) else {
-                throw Failure(message: "\(symbology.rawValue): \(value.count) characters; \(symbology.rawValue) takes \(symbology.takes)")
+            // An IMb may be written with a dash between its tracking and routing codes.
+            let digits = symbology == .imb ? value.replacingOccurrences(of: "-", with: "") : value
+            guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), lengths.contains(digits.count) else {
+                throw Failure(message: "\(symbology.rawValue): \(digits.count) characters; \(symbology.rawValue) takes \(symbology.takes)")
             }
+            // zint reads an IMb as tracking-routing.
+            if symbology == .imb, digits.count > 20 { value = String(digits.prefix(20)) + "-" + String(digits.dropFirst(20)) }
         }
         guard let symbol = ZBarcode_Create() else { throw Failure(message: "libzint could not make a symbol (out of memory)") }
         defer { ZBarcode_Delete(symbol) }
