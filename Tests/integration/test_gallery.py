@@ -81,3 +81,18 @@ def test_the_every_feature_template_renders_and_reconciles(inkstream, root, tmp_
     assert (report["documents"], report["rejects"], report["reconciles"]) == (2, 0, True), report
     pages = text(next((tmp_path / "o" / "documents").rglob("EF-1.pdf"))).split("\f")
     assert "Jede Funktion" in pages[0] and "Gruppe A · 15 Posten" in pages[0] and "c/f" in pages[0] and "b/f" in pages[1]
+
+
+def test_the_gallerys_barcodes_scan(inkstream, root, tmp_path):
+    import zxingcpp
+    from PIL import Image
+    run(inkstream, root, tmp_path / "t", "telecom_invoice", "telecom_invoices.jsonl", "2026-11-16")
+    pdf = next((tmp_path / "t" / "documents").rglob("NW-2026-11-100233.pdf"))
+    subprocess.run(["pdftoppm", "-png", "-r", "200", "-singlefile", pdf, tmp_path / "invoice"], check=True)
+    found = [b.text for b in zxingcpp.read_barcodes(Image.open(tmp_path / "invoice.png"))]
+    assert found == ["https://northwind.example/pay?invoice=NW-2026-11-100233&amount=39.62"], found
+    run(inkstream, root, tmp_path / "o", "partner_onboarding", "partner_onboarding.jsonl", "2026-12-01")
+    pdf = next((tmp_path / "o" / "documents").rglob("ONB-2026120.pdf"))
+    subprocess.run(["pdftoppm", "-png", "-r", "200", pdf, tmp_path / "packet"], check=True)
+    marks = [b.text for page in sorted(tmp_path.glob("packet-*.png")) for b in zxingcpp.read_barcodes(Image.open(page))]
+    assert marks == ["ONB-2026120|1/2", "ONB-2026120|2/2"], marks
