@@ -176,20 +176,29 @@ extension DocumentComposer {
             throw ComposeError("barcode at \(b.location): \(error.description)")
         }
         let width = Double(symbol.modules) * b.module
-        var left = b.x + dx
-        switch b.align {
-        case .left, .start: break
-        case .right, .end: left -= width
-        case .center: left -= width / 2
-        }
+        let left = barcodeLeft(b, width: width, dx: dx)
         let top = b.y + dy
         ops.append(.fillRects(symbol.bars.map {
             Rect(x: left + Double($0.offset) * b.module, y: top, width: Double($0.width) * b.module, height: b.height)
         }, b.color))
-        if let caption = b.caption {
-            let shaped = try shaper.shape(value, font: caption.font)
-            placeLines(shaped, left: left + width / 2 - shaped.width / 2, top: top + b.height + b.captionGap, leading: nil,
-                       color: caption.color, into: &ops)
+        try barcodeCaption(b, value, left: left, width: width, below: top + b.height, into: &ops)
+    }
+
+    /// Where a barcode of `width` starts, from its `x` and `align`.
+    func barcodeLeft(_ b: BarcodeElement, width: Double, dx: Double) -> Double {
+        switch b.align {
+        case .left, .start: b.x + dx
+        case .right, .end: b.x + dx - width
+        case .center: b.x + dx - width / 2
         }
+    }
+
+    /// The value as text centred under the symbol, when the barcode asks for a caption.
+    func barcodeCaption(_ b: BarcodeElement, _ value: String, left: Double, width: Double, below bottom: Double,
+                        into ops: inout [DrawOperation]) throws(ComposeError) {
+        guard let caption = b.caption else { return }
+        let shaped = try shaper.shape(value, font: caption.font)
+        placeLines(shaped, left: left + width / 2 - shaped.width / 2, top: bottom + b.captionGap, leading: nil,
+                   color: caption.color, into: &ops)
     }
 }

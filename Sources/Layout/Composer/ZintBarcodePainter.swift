@@ -14,20 +14,11 @@ extension DocumentComposer {
             throw ComposeError("barcode at \(b.location): \(error.message); the value was \"\(value.prefix(80))\"")
         }
         let width = symbol.width * b.module
-        var left = b.x + dx
-        switch b.align {
-        case .left, .start: break
-        case .right, .end: left -= width
-        case .center: left -= width / 2
-        }
+        let left = barcodeLeft(b, width: width, dx: dx)
         let top = b.y + dy
         ops.append(.fillRects(symbol.bars.map {
             Rect(x: left + $0.x * b.module, y: top + $0.y * b.module, width: $0.width * b.module, height: $0.height * b.module)
         }, b.color))
-        if let caption = b.caption {
-            let shaped = try shaper.shape(value, font: caption.font)
-            placeLines(shaped, left: left + width / 2 - shaped.width / 2, top: top + symbol.height * b.module + b.captionGap,
-                       leading: nil, color: caption.color, into: &ops)
-        }
+        try barcodeCaption(b, value, left: left, width: width, below: top + symbol.height * b.module, into: &ops)
     }
 }
