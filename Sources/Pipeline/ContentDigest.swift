@@ -103,6 +103,18 @@ private struct DigestWriter {
             byte(5); point(center); number(radius)
             if let fill { byte(1); color(fill) } else { byte(0) }
             if let s { byte(1); stroke(s) } else { byte(0) }
+        case .path(let elements, let fill, let s):
+            byte(9); integer(elements.count)
+            for element in elements {
+                switch element {
+                case .move(let p): byte(1); point(p)
+                case .line(let p): byte(2); point(p)
+                case .curve(let a, let b, let c): byte(3); point(a); point(b); point(c)
+                case .close: byte(4)
+                }
+            }
+            if let fill { byte(1); color(fill) } else { byte(0) }
+            if let s { byte(1); stroke(s) } else { byte(0) }
         case .text(let origin, let runs, let c):
             byte(6); point(origin); color(c); integer(runs.count)
             for run in runs {

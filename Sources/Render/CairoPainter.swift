@@ -71,6 +71,25 @@ public final class CairoPainter {
                     cairo_stroke(cr)
                     clearDash(stroke, cr)
                 }
+            case .path(let elements, let fill, let stroke):
+                cairo_new_path(cr)
+                for element in elements {
+                    switch element {
+                    case .move(let p): cairo_move_to(cr, p.x, p.y)
+                    case .line(let p): cairo_line_to(cr, p.x, p.y)
+                    case .curve(let a, let b, let c): cairo_curve_to(cr, a.x, a.y, b.x, b.y, c.x, c.y)
+                    case .close: cairo_close_path(cr)
+                    }
+                }
+                if let fill {
+                    setColor(fill, cr)
+                    if stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+                }
+                if let stroke {
+                    setStroke(stroke, cr)
+                    cairo_stroke(cr)
+                    clearDash(stroke, cr)
+                }
             case .text(let origin, let runs, let color):
                 setColor(color, cr)
                 for run in runs { show(run, at: origin, cr) }

@@ -9,9 +9,12 @@ extension DocumentComposer {
             if case .number(let v) = item { return v }
             return 0
         }
-        let left = c.x + dx, top = c.y + dy, base = top + c.height
+        let left = c.x + dx, top = c.y + dy
         let top_ = max(c.max ?? values.max() ?? 1, 1e-9)
-        let scale = c.height / top_
+        // Negative values hang below a zero line raised to make room for them (without any, zero is the foot).
+        let lowest = min(0, values.min() ?? 0)
+        let scale = lowest < 0 ? c.height / (top_ - lowest) : c.height / top_
+        let base = lowest < 0 ? top + top_ * scale : top + c.height
 
         if let step = c.gridStep, step > 0 {
             // Bounded: a value from the data far above the grid step would otherwise mean
@@ -37,21 +40,33 @@ extension DocumentComposer {
         let slot = c.width / Double(values.count)
         let inset = (slot - c.barWidth) / 2
         ops.append(.fillRects(values.enumerated().map { i, v in
+            if v < 0 { return Rect(x: left + Double(i) * slot + inset, y: base, width: c.barWidth, height: -v * scale) }
             let h = max(0, min(v, top_)) * scale
             return Rect(x: left + Double(i) * slot + inset, y: base - h, width: c.barWidth, height: h)
         }, c.barColor))
+        // A value above max is cut at the top: a triangle on its end, pointing on, and the value over it.
+        for (i, v) in values.enumerated() where v > top_ {
+            let centre = left + Double(i) * slot + slot / 2
+            ops.append(Self.triangle(at: Point(x: centre, y: top + 5), up: true, size: min(c.barWidth * 0.35, 4), color: Color(hex: "#FFFFFF")!))
+            let shaped = try shaper.shape(Self.valueText(v), font: c.labelStyle.font)
+            placeLines(shaped, left: centre - shaped.width / 2, top: top - (shaped.lines.first?.height ?? 0) - 1, leading: nil,
+                       color: c.labelStyle.color, into: &ops)
+        }
+        if lowest < 0 {
+            ops.append(.line(from: Point(x: left, y: base), to: Point(x: left + c.width, y: base), Stroke(color: c.axisColor, width: 0.75)))
+        }
 
         if let label = c.label {
             for (i, v) in values.enumerated() {
                 env.locals[c.barSlot] = .number(Double(i))
                 env.locals[c.valueSlot] = .number(v)
                 let shaped = try shaper.shape(try text(label, &env), font: c.labelStyle.font)
-                placeLines(shaped, left: left + Double(i) * slot + slot / 2 - shaped.width / 2, top: base + 4, leading: nil,
+                placeLines(shaped, left: left + Double(i) * slot + slot / 2 - shaped.width / 2, top: top + c.height + 4, leading: nil,
                            color: c.labelStyle.color, into: &ops)
             }
         }
 
-        ops.append(.polyline([Point(x: left, y: top), Point(x: left, y: base), Point(x: left + c.width, y: base)],
+        ops.append(.polyline([Point(x: left, y: top), Point(x: left, y: top + c.height), Point(x: left + c.width, y: top + c.height)],
                              Stroke(color: c.axisColor, width: 0.75)))
     }
 

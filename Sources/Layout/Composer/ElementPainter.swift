@@ -32,6 +32,8 @@ extension DocumentComposer {
                 try paintBarcode(b, into: &ops, env: &env, dx: dx, dy: dy)
             case .barChart(let c):
                 try paintBarChart(c, into: &ops, env: &env, dx: dx, dy: dy)
+            case .chart(let c):
+                try paintChart(c, into: &ops, env: &env, dx: dx, dy: dy)
             case .component(let c):
                 try paintComponent(c, into: &ops, env: &env, dx: dx, dy: dy)
             case .conditional(let condition, let children):

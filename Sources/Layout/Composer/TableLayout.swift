@@ -368,6 +368,15 @@ extension DrawOperation {
         case .line(let from, let to, let stroke): return .line(from: p(from), to: p(to), stroke)
         case .polyline(let points, let stroke): return .polyline(points.map(p), stroke)
         case .circle(let center, let radius, let fill, let stroke): return .circle(center: p(center), radius: radius, fill: fill, stroke: stroke)
+        case .path(let elements, let fill, let stroke):
+            return .path(elements.map { e in
+                switch e {
+                case .move(let a): .move(p(a))
+                case .line(let a): .line(p(a))
+                case .curve(let a, let b, let c): .curve(p(a), p(b), p(c))
+                case .close: .close
+                }
+            }, fill: fill, stroke: stroke)
         case .text(let origin, let runs, let color): return .text(origin: p(origin), runs: runs, color: color)
         case .image(let path, let kind, let rect): return .image(path: path, kind: kind, r(rect))
         case .link(let rect, let uri): return .link(r(rect), uri: uri)

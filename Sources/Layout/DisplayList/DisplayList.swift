@@ -63,6 +63,14 @@ package struct Rect: Sendable, Equatable {
     }
 }
 
+/// A step of a path: cubic Bézier curves make arcs (a quarter circle or less each).
+package enum PathElement: Sendable, Equatable {
+    case move(Point)
+    case line(Point)
+    case curve(Point, Point, Point)
+    case close
+}
+
 package enum DrawOperation: Sendable {
     /// Filled rectangles of one colour (a table row, the bars of a chart or of a barcode).
     case fillRects([Rect], Color)
@@ -71,6 +79,8 @@ package enum DrawOperation: Sendable {
     /// Connected segments stroked as one path (joined corners).
     case polyline([Point], Stroke)
     case circle(center: Point, radius: Double, fill: Color?, stroke: Stroke?)
+    /// A shape of straight and curved segments (a pie slice, a marker), filled and/or stroked.
+    case path([PathElement], fill: Color?, stroke: Stroke?)
     /// Shaped text: glyph runs placed with their baseline origin at `origin`.
     case text(origin: Point, runs: [GlyphRun], color: Color)
     case image(path: String, kind: ImageElement.Kind, Rect)

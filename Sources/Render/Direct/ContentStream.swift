@@ -100,6 +100,19 @@ struct ContentStream {
             if let stroke { setStroke(stroke) }
             circle(center, radius)
             out.append(fill == nil ? "S\n" : stroke == nil ? "f\n" : "B\n")
+        case .path(let elements, let fill, let stroke):
+            guard fill != nil || stroke != nil, !elements.isEmpty else { break }
+            if let fill { setFill(fill) }
+            if let stroke { setStroke(stroke) }
+            for element in elements {
+                switch element {
+                case .move(let p): point(p.x, p.y); out.append(" m\n")
+                case .line(let p): point(p.x, p.y); out.append(" l\n")
+                case .curve(let a, let b, let c): curve(a.x, a.y, b.x, b.y, c.x, c.y)
+                case .close: out.append("h\n")
+                }
+            }
+            out.append(fill == nil ? "S\n" : stroke == nil ? "f\n" : "B\n")
         case .text(let origin, let runs, let color):
             setFill(color)
             text(origin, runs, font)
@@ -135,7 +148,7 @@ struct ContentStream {
         switch operation {
         case .fillRects(_, let c), .text(_, _, let c): fill = c.alpha
         case .strokeRect(_, let s), .line(_, _, let s), .polyline(_, let s): stroke = s.color.alpha
-        case .circle(_, _, let f, let s):
+        case .circle(_, _, let f, let s), .path(_, let f, let s):
             fill = f?.alpha ?? 1
             stroke = s?.color.alpha ?? 1
         case .image, .link: break

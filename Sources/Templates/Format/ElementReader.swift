@@ -2,7 +2,7 @@ import Foundation
 
 /// Compiles positioned elements (page regions, blocks).
 extension TemplateCompiler {
-    static let elementKinds = ["text", "rect", "line", "circle", "image", "barcode", "bar_chart", "choose", "group", "component"]
+    static let elementKinds = ["text", "rect", "line", "circle", "image", "barcode", "bar_chart", "chart", "choose", "group", "component"]
 
     func readElements(_ node: TemplateNode, scope: CompileScope) -> [Element] {
         guard let items = record({ () throws(TemplateError) in try node.items() }) else { return [] }
@@ -26,6 +26,7 @@ extension TemplateCompiler {
         case "barcode": element = readBarcode(named, scope: scope).map(Element.barcode)
         case "bar_chart": element = readBarChart(named, scope: scope).map(Element.barChart)
         case "component": element = readComponentElement(named, scope: scope)
+        case "chart": element = readChart(named, scope: scope).map(Element.chart)
         case "choose": return readChoose(named, scope: scope)
         case "group":
             checkKeys(named, ["when", "elements"])

@@ -8,6 +8,7 @@ package indirect enum Element: Sendable {
     case image(ImageElement)
     case barcode(BarcodeElement)
     case barChart(BarChartElement)
+    case chart(ChartElement)
     /// A part from the component library, with its arguments.
     case component(ComponentUse)
     /// Shown only when the condition holds.
